@@ -1,0 +1,65 @@
+/** Where the api sends Upstox calls for a connection. */
+export const UPSTOX_ENVIRONMENTS = ['live', 'sandbox', 'simulator'] as const;
+export type UpstoxEnvironment = (typeof UPSTOX_ENVIRONMENTS)[number];
+
+export const ENVIRONMENT_LABELS: Record<UpstoxEnvironment, string> = {
+  live: 'Live',
+  sandbox: 'Upstox sandbox',
+  simulator: 'Simulator',
+};
+
+export const CONNECTION_STATES = ['disconnected', 'pending', 'connected', 'expired'] as const;
+export type ConnectionState = (typeof CONNECTION_STATES)[number];
+
+/** The redirect URI the user's guide tells users to register in their Upstox app. */
+export const DEFAULT_REDIRECT_URI = 'http://localhost:5000/callback';
+
+/** GET /api/connection. Never carries a secret or a token. */
+export interface ConnectionStatus {
+  state: ConnectionState;
+  environment: UpstoxEnvironment | null;
+  /** True when the environment is the built-in simulator: the UI must say so. */
+  simulated: boolean;
+  userId: string | null;
+  userName: string | null;
+  /** ISO-8601 instant at which the Upstox access token dies (03:30 IST). */
+  expiresAt: string | null;
+  /** The redirect URI in use (the pending flow's, else the configured default). */
+  redirectUri: string;
+  /** Why the connection is expired or the last attempt failed, when known. */
+  reason: string | null;
+}
+
+/** POST /api/connection/oauth: starts Option A of the guide. */
+export interface StartOAuthRequest {
+  apiKey: string;
+  apiSecret: string;
+  redirectUri: string;
+  environment: UpstoxEnvironment;
+}
+
+export interface StartOAuthResponse {
+  /** Upstox's /v2/login/authorization/dialog URL to open in the popup. */
+  authorizationUrl: string;
+}
+
+/** POST /api/connection/token: Option B of the guide. */
+export interface ConnectWithTokenRequest {
+  apiKey: string;
+  apiSecret: string;
+  accessToken: string;
+  environment: UpstoxEnvironment;
+}
+
+/**
+ * GET /api/connection/simulator-app: the demo app the running simulator was started with,
+ * so a new user can try the product without an Upstox account. Simulator values only.
+ */
+export interface SimulatorAppCredentials {
+  apiKey: string;
+  apiSecret: string;
+  redirectUri: string;
+}
+
+/** The message the /callback page posts to its opener. The SPA trusts nothing else in it. */
+export const OAUTH_DONE_MESSAGE = 'upstox-desk:oauth-done';

@@ -1,0 +1,55 @@
+/** India Standard Time has no daylight saving: a fixed +05:30 offset. */
+export const IST_OFFSET_MINUTES = 330;
+export const IST_TIME_ZONE = 'Asia/Kolkata';
+
+/**
+ * Upstox reports IST wall time as `YYYY-MM-DD HH:mm:ss`; we publish ISO-8601 with the offset.
+ * Returns null for empty or malformed input.
+ */
+export function istWallTimeToIso(value: string | null | undefined): string | null {
+  if (!value) return null;
+  const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})$/.exec(value.trim());
+  if (!m) return null;
+  return `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}+05:30`;
+}
+
+const IST_FORMAT = new Intl.DateTimeFormat('en-IN', {
+  timeZone: IST_TIME_ZONE,
+  day: '2-digit',
+  month: 'short',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hour12: false,
+});
+
+/** `28 Nov, 14:05:09 IST` for display. */
+export function formatIst(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '—';
+  return `${IST_FORMAT.format(date)} IST`;
+}
+
+/**
+ * The instant an Upstox access token issued at `issuedAt` dies: the next 03:30 IST
+ * (a token minted at 02:30 dies at 03:30 the same day).
+ */
+export function nextTokenExpiry(issuedAt: Date): Date {
+  const istMs = issuedAt.getTime() + IST_OFFSET_MINUTES * 60_000;
+  const ist = new Date(istMs);
+  const expiryIstMs = Date.UTC(ist.getUTCFullYear(), ist.getUTCMonth(), ist.getUTCDate(), 3, 30, 0, 0);
+  const expiryIst = expiryIstMs > istMs ? expiryIstMs : expiryIstMs + 24 * 3600_000;
+  return new Date(expiryIst - IST_OFFSET_MINUTES * 60_000);
+}
+
+/** `5h 12m` until `iso`, or `expired`. */
+export function formatTimeLeft(iso: string | null | undefined, now: Date = new Date()): string {
+  if (!iso) return '—';
+  const ms = new Date(iso).getTime() - now.getTime();
+  if (!Number.isFinite(ms) || ms <= 0) return 'expired';
+  const minutes = Math.floor(ms / 60_000);
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return h > 0 ? `${h}h ${m}m` : `${m}m`;
+}

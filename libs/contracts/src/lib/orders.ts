@@ -1,0 +1,146 @@
+export const TRANSACTION_TYPES = ['BUY', 'SELL'] as const;
+export type TransactionType = (typeof TRANSACTION_TYPES)[number];
+
+export const ORDER_TYPES = ['MARKET', 'LIMIT', 'SL', 'SL-M'] as const;
+export type OrderType = (typeof ORDER_TYPES)[number];
+
+/** Products that Upstox's v3 place endpoint accepts: intraday, delivery, margin trading. */
+export const PRODUCTS = ['I', 'D', 'MTF'] as const;
+export type Product = (typeof PRODUCTS)[number];
+
+export const PRODUCT_LABELS: Record<Product, string> = { I: 'Intraday', D: 'Delivery', MTF: 'MTF' };
+
+export const VALIDITIES = ['DAY', 'IOC'] as const;
+export type Validity = (typeof VALIDITIES)[number];
+
+/** POST /api/orders (sent to Upstox's v3 place endpoint). Prices in rupees. */
+export interface PlaceOrderRequest {
+  instrumentKey: string;
+  transactionType: TransactionType;
+  quantity: number;
+  orderType: OrderType;
+  product: Product;
+  validity: Validity;
+  /** Required > 0 for LIMIT and SL; must be 0 or absent for MARKET and SL-M. */
+  price?: number;
+  /** Required > 0 for SL and SL-M; must be 0 or absent for MARKET and LIMIT. */
+  triggerPrice?: number;
+  disclosedQuantity?: number;
+  /** The user's own label (shown in the order book); the api adds its own unique broker tag. */
+  tag?: string;
+  isAmo?: boolean;
+}
+
+export interface PlaceOrderResponse {
+  /** Our journal id for this order intent. */
+  intentId: string;
+  /** `placed`: Upstox accepted it; `unknown`: the outcome is being reconciled, do not resubmit. */
+  outcome: 'placed' | 'unknown';
+  orderIds: string[];
+  /** Platform latency Upstox reported in `metadata.latency`, in ms. */
+  latencyMs: number | null;
+}
+
+/** PUT /api/orders/:id. Omitted optional fields keep the order's current values. */
+export interface ModifyOrderRequest {
+  orderType: OrderType;
+  validity: Validity;
+  quantity?: number;
+  price?: number;
+  triggerPrice?: number;
+  disclosedQuantity?: number;
+}
+
+export interface OrderActionResponse {
+  orderId: string;
+  latencyMs: number | null;
+}
+
+/** Upstox's 17 documented status strings (lower case with spaces), passed through unchanged. */
+export const ORDER_STATUSES = [
+  'put order req received',
+  'validation pending',
+  'open pending',
+  'trigger pending',
+  'open',
+  'complete',
+  'rejected',
+  'cancelled',
+  'modify pending',
+  'modify validation pending',
+  'modified',
+  'not modified',
+  'cancel pending',
+  'not cancelled',
+  'after market order req received',
+  'modify after market order req received',
+  'cancelled after market order',
+] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+/** What a status means for the user: colour in the UI, and whether Modify/Cancel apply. */
+export type OrderStatusClass = 'pending' | 'working' | 'complete' | 'rejected' | 'cancelled';
+
+export interface Order {
+  orderId: string;
+  exchangeOrderId: string | null;
+  instrumentKey: string;
+  tradingSymbol: string;
+  exchange: string;
+  transactionType: TransactionType;
+  orderType: OrderType;
+  product: string;
+  validity: string;
+  quantity: number;
+  filledQuantity: number;
+  pendingQuantity: number;
+  price: number;
+  triggerPrice: number;
+  averagePrice: number;
+  disclosedQuantity: number;
+  /** Upstox's status string, unchanged. */
+  status: string;
+  statusClass: OrderStatusClass;
+  statusMessage: string | null;
+  tag: string | null;
+  isAmo: boolean;
+  /** ISO-8601 with the +05:30 offset (Upstox reports IST wall time). */
+  placedAt: string | null;
+  exchangeTimestamp: string | null;
+}
+
+export interface OrderHistoryEntry {
+  status: string;
+  statusClass: OrderStatusClass;
+  statusMessage: string | null;
+  price: number;
+  triggerPrice: number;
+  quantity: number;
+  filledQuantity: number;
+  averagePrice: number;
+  /** ISO-8601 with +05:30 */
+  at: string | null;
+}
+
+/** GET /api/orders/:id */
+export interface OrderDetails {
+  order: Order;
+  history: OrderHistoryEntry[];
+}
+
+/** GET /api/trades */
+export interface Trade {
+  tradeId: string;
+  orderId: string;
+  exchangeOrderId: string | null;
+  instrumentKey: string;
+  tradingSymbol: string;
+  exchange: string;
+  product: string;
+  orderType: string;
+  transactionType: TransactionType;
+  quantity: number;
+  averagePrice: number;
+  /** ISO-8601 with +05:30 */
+  tradedAt: string | null;
+}

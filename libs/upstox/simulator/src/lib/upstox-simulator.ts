@@ -1,0 +1,3 @@
+export function upstoxSimulator(): string {
+  return 'upstox-simulator';
+}
