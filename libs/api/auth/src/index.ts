@@ -1,1 +1,1 @@
-export * from './lib/api-auth.module';
+export * from './lib/auth.module';
