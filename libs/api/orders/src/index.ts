@@ -1,1 +1,1 @@
-export * from './lib/api-orders.module';
+export * from './lib/orders.module';

@@ -1,1 +1,1 @@
-export * from './lib/api-profile.module';
+export * from './lib/profile.module';
