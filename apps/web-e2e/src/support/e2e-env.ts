@@ -1,0 +1,39 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** Ports and settings of the stack the browser tests run against (see playwright.config.mts). */
+const apiPort = Number(process.env['E2E_API_PORT'] || 5180);
+const simPort = Number(process.env['E2E_SIM_PORT'] || 5190);
+const apiUrl = `http://localhost:${apiPort}`;
+const simUrl = `http://127.0.0.1:${simPort}`;
+// A closed port: the "live" environment is unreachable, as Upstox is from these machines.
+const unreachableUrl = 'http://127.0.0.1:9';
+const loginToken = 'e2e-login-token-0123456789abcdef0123456789abcdef';
+const dataDir = process.env['E2E_DATA_DIR'] || mkdtempSync(join(tmpdir(), 'desk-e2e-'));
+process.env['E2E_DATA_DIR'] = dataDir;
+
+export const E2E = {
+  apiUrl,
+  simUrl,
+  loginToken,
+  dataDir,
+  redirectUri: `${apiUrl}/callback`,
+  simEnv: {
+    UPSTOX_SIM_PORT: String(simPort),
+    UPSTOX_SIM_REDIRECT_URI: `${apiUrl}/callback`,
+    UPSTOX_SIM_PRICE_TICK_MS: '0',
+  },
+  apiEnv: {
+    PORT: String(apiPort),
+    DATA_DIR: dataDir,
+    DESK_LOGIN_TOKEN: loginToken,
+    UPSTOX_SIM_URL: simUrl,
+    UPSTOX_API_URL: unreachableUrl,
+    UPSTOX_ORDER_URL: unreachableUrl,
+    UPSTOX_SANDBOX_URL: unreachableUrl,
+    UPSTOX_TIMEOUT_MS: '3000',
+    LOG_FILE: join(dataDir, 'api.log'),
+    LOG_LEVEL: 'info',
+  },
+};
