@@ -1,0 +1,55 @@
+import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import { ApiErrorBody, FieldError } from '@desk/contracts';
+
+/**
+ * Shows an api error the way the user's guide words it: the title ("Authorization Failed",
+ * "Connection Failed", "Not authenticated", ...), the concrete reason, and what to do next.
+ */
+@Component({
+  selector: 'desk-error-callout',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    @if (error(); as e) {
+      <div
+        class="callout"
+        [class.callout--info]="tone() === 'info'"
+        [class.callout--warn]="tone() === 'warn'"
+        role="alert"
+        data-testid="error-callout"
+      >
+        <p class="callout__title" data-testid="error-title">{{ e.title }}</p>
+        <p class="callout__message" data-testid="error-message">{{ e.message }}</p>
+        @if (fieldErrors().length > 0) {
+          <ul class="callout__fields">
+            @for (fieldError of fieldErrors(); track fieldError.field + fieldError.message) {
+              <li>{{ fieldError.message }}</li>
+            }
+          </ul>
+        }
+        @if (e.nextStep) {
+          <p class="callout__next" data-testid="error-next-step"><strong>Next step:</strong> {{ e.nextStep }}</p>
+        }
+        @if (e.upstoxCode || e.requestId) {
+          <p class="callout__meta">
+            @if (e.upstoxCode) {
+              <span>Upstox code {{ e.upstoxCode }}</span>
+            }
+            @if (e.requestId) {
+              <span>Request id {{ e.requestId }}</span>
+            }
+          </p>
+        }
+      </div>
+    }
+  `,
+})
+export class ErrorCallout {
+  readonly error = input<ApiErrorBody | null>(null);
+  /** `info` for expected, harmless limits (e.g. "not available in the sandbox"). */
+  readonly tone = input<'error' | 'warn' | 'info'>('error');
+
+  protected readonly fieldErrors = computed<FieldError[]>(() => {
+    const details = this.error()?.details;
+    return Array.isArray(details) ? details : [];
+  });
+}
