@@ -1,1 +1,14 @@
+export * from './lib/upstox-client';
 export * from './lib/upstox-client.module';
+export * from './lib/http-upstox-client';
+export * from './lib/upstox-endpoints';
+export * from './lib/upstox.config';
+export * from './lib/upstox-api-error';
+export * from './lib/upstox-error-codes';
+export * from './lib/upstox-error-map';
+export * from './lib/outbound-limiter';
+export * from './lib/retry-policy';
+export * from './lib/upstox-mappers';
+export * from './lib/instrument-file';
+export * from './lib/upstox-wire.types';
+export { UPSTOX_USER_AGENT } from './lib/upstox-transport';

@@ -1,0 +1,301 @@
+import { readFile } from 'node:fs/promises';
+import { Inject, Injectable, OnModuleDestroy, Optional } from '@nestjs/common';
+import { HttpService } from '@nestjs/axios';
+import {
+  DeskError,
+  ERROR_TITLES,
+  Funds,
+  Instrument,
+  ModifyOrderRequest,
+  Order,
+  OrderActionResponse,
+  Profile,
+  SimulatorAppCredentials,
+  Trade,
+} from '@desk/contracts';
+import { parseInstrumentFile } from './instrument-file';
+import { OutboundLimiter } from './outbound-limiter';
+import { DEFAULT_RETRY_OPTIONS, RetryOptions } from './retry-policy';
+import { upstoxConfig, UpstoxConfig } from './upstox.config';
+import {
+  BrokerOrderRow,
+  BrokerPlaceOrder,
+  InstrumentSource,
+  PlaceOrderResult,
+  UpstoxAuth,
+  UpstoxClient,
+  UpstoxEndpoints,
+  UpstoxToken,
+} from './upstox-client';
+import { malformedResponseError, notAvailableInSandboxError } from './upstox-error-map';
+import { mapBrokerOrderRow, mapFunds, mapOrder, mapProfile, mapTrade } from './upstox-mappers';
+import { parseJson, UpstoxEnvelope, UpstoxHttpTransport, UpstoxRequest } from './upstox-transport';
+import {
+  UpstoxFundsData,
+  UpstoxLtpQuote,
+  UpstoxModifyOrderV3Body,
+  UpstoxOrderBookData,
+  UpstoxOrderData,
+  UpstoxPlaceOrderV3Body,
+  UpstoxProfileData,
+  UpstoxTokenResponse,
+  UpstoxTradeData,
+} from './upstox-wire.types';
+
+/** Optional override of the read-retry policy (tests use tiny delays). */
+export const UPSTOX_RETRY_OPTIONS = Symbol('UPSTOX_RETRY_OPTIONS');
+
+const LTP_BATCH = 500;
+const INSTRUMENT_FILE_TIMEOUT_MS = 120_000;
+
+type ReadRequest = Omit<UpstoxRequest, 'budget' | 'write' | 'retry' | 'baseUrl' | 'accessToken'>;
+
+@Injectable()
+export class HttpUpstoxClient extends UpstoxClient implements OnModuleDestroy {
+  private readonly transport: UpstoxHttpTransport;
+
+  constructor(
+    http: HttpService,
+    limiter: OutboundLimiter,
+    @Inject(upstoxConfig.KEY) config: UpstoxConfig,
+    @Optional() @Inject(UPSTOX_RETRY_OPTIONS) retryOptions?: RetryOptions,
+  ) {
+    super();
+    this.transport = new UpstoxHttpTransport(http.axiosRef, limiter, config.timeoutMs, retryOptions ?? DEFAULT_RETRY_OPTIONS);
+  }
+
+  onModuleDestroy(): void {
+    this.transport.destroy();
+  }
+
+  /** Closes keep-alive sockets (tests call it before stopping the simulator). */
+  close(): void {
+    this.transport.destroy();
+  }
+
+  authorizationUrl(e: UpstoxEndpoints, p: { clientId: string; redirectUri: string; state: string }): string {
+    if (e.environment === 'sandbox') throw notAvailableInSandboxError('Signing in with Upstox');
+    const query = new URLSearchParams({ response_type: 'code', client_id: p.clientId, redirect_uri: p.redirectUri, state: p.state });
+    return `${e.apiUrl}/v2/login/authorization/dialog?${query.toString()}`;
+  }
+
+  async exchangeCode(
+    e: UpstoxEndpoints,
+    p: { code: string; clientId: string; clientSecret: string; redirectUri: string },
+  ): Promise<UpstoxToken> {
+    if (e.environment === 'sandbox') throw notAvailableInSandboxError('Signing in with Upstox');
+    const req: UpstoxRequest = {
+      method: 'POST', baseUrl: e.apiUrl, path: '/v2/login/authorization/token', budget: 'read', write: false,
+      retry: false, // the code is single-use even when the exchange fails
+      login: true,
+      form: { code: p.code, client_id: p.clientId, client_secret: p.clientSecret, redirect_uri: p.redirectUri, grant_type: 'authorization_code' },
+    };
+    const body = (await this.transport.send(req)).data as Partial<UpstoxTokenResponse>;
+    if (typeof body.access_token !== 'string' || body.access_token === '' || typeof body.user_id !== 'string') {
+      throw malformedResponseError({ method: 'POST', path: req.path, write: false }, 200, 'token response without access_token/user_id');
+    }
+    return { accessToken: body.access_token, profile: mapProfile(body as UpstoxProfileData) };
+  }
+
+  async getProfile(a: UpstoxAuth): Promise<Profile> {
+    return mapProfile(await this.readData<UpstoxProfileData>(a, 'Your profile', { method: 'GET', path: '/v2/user/profile' }, isObject));
+  }
+
+  async getFunds(a: UpstoxAuth): Promise<Funds> {
+    return mapFunds(await this.readData<UpstoxFundsData>(a, 'Funds', { method: 'GET', path: '/v2/user/get-funds-and-margin' }, isObject));
+  }
+
+  async logout(a: UpstoxAuth): Promise<void> {
+    if (a.endpoints.environment === 'sandbox') throw notAvailableInSandboxError('Logging out at Upstox');
+    await this.transport.send({
+      method: 'DELETE', baseUrl: a.endpoints.apiUrl, path: '/v2/logout', accessToken: a.accessToken,
+      budget: 'read', write: false, retry: false,
+    });
+  }
+
+  async placeOrder(a: UpstoxAuth, o: BrokerPlaceOrder): Promise<PlaceOrderResult> {
+    const body: UpstoxPlaceOrderV3Body = {
+      quantity: o.quantity,
+      product: o.product,
+      validity: o.validity,
+      price: o.price ?? 0,
+      tag: o.brokerTag,
+      instrument_token: o.instrumentKey,
+      order_type: o.orderType,
+      transaction_type: o.transactionType,
+      disclosed_quantity: o.disclosedQuantity ?? 0,
+      trigger_price: o.triggerPrice ?? 0,
+      is_amo: o.isAmo ?? false,
+      slice: false,
+    };
+    const env = await this.write(a, { method: 'POST', path: '/v3/order/place', json: body });
+    const data = env.data as { order_ids?: unknown };
+    const ids = Array.isArray(data?.order_ids) ? data.order_ids.filter((id): id is string => typeof id === 'string') : [];
+    if (ids.length === 0) {
+      throw malformedResponseError({ method: 'POST', path: '/v3/order/place', write: true }, 200, 'no data.order_ids in the place answer');
+    }
+    return { orderIds: ids, latencyMs: latencyOf(env) };
+  }
+
+  async modifyOrder(a: UpstoxAuth, orderId: string, m: ModifyOrderRequest): Promise<OrderActionResponse> {
+    const body: UpstoxModifyOrderV3Body = {
+      order_id: orderId,
+      order_type: m.orderType,
+      validity: m.validity,
+      price: m.price ?? 0,
+      trigger_price: m.triggerPrice ?? 0,
+      ...(m.quantity !== undefined ? { quantity: m.quantity } : {}),
+      // Upstox: if provided it must be non-zero; omitted keeps the order's value.
+      ...(m.disclosedQuantity ? { disclosed_quantity: m.disclosedQuantity } : {}),
+    };
+    return orderAction(await this.write(a, { method: 'PUT', path: '/v3/order/modify', json: body }), orderId);
+  }
+
+  async cancelOrder(a: UpstoxAuth, orderId: string): Promise<OrderActionResponse> {
+    return orderAction(await this.write(a, { method: 'DELETE', path: '/v3/order/cancel', query: { order_id: orderId } }), orderId);
+  }
+
+  async getOrderBook(a: UpstoxAuth): Promise<Order[]> {
+    const rows = await this.readData<UpstoxOrderBookData[]>(a, 'The order book', { method: 'GET', path: '/v2/order/retrieve-all' }, Array.isArray);
+    return rows.map(mapOrder);
+  }
+
+  async getOrderDetails(a: UpstoxAuth, orderId: string): Promise<Order> {
+    const row = await this.readData<UpstoxOrderBookData>(a, 'Order details', { method: 'GET', path: '/v2/order/details', query: { order_id: orderId } }, isObject);
+    return mapOrder(row);
+  }
+
+  async getOrderHistory(a: UpstoxAuth, q: { orderId?: string; tag?: string }): Promise<BrokerOrderRow[]> {
+    const rows = await this.readData<UpstoxOrderData[]>(
+      a, 'Order history', { method: 'GET', path: '/v2/order/history', query: { order_id: q.orderId, tag: q.tag } }, Array.isArray,
+    );
+    return rows.map(mapBrokerOrderRow);
+  }
+
+  async getTrades(a: UpstoxAuth): Promise<Trade[]> {
+    const rows = await this.readData<UpstoxTradeData[]>(a, 'Trades', { method: 'GET', path: '/v2/order/trades/get-trades-for-day' }, Array.isArray);
+    return rows.map(mapTrade);
+  }
+
+  async getTradesByOrder(a: UpstoxAuth, orderId: string): Promise<Trade[]> {
+    const rows = await this.readData<UpstoxTradeData[]>(a, 'Trades', { method: 'GET', path: '/v2/order/trades', query: { order_id: orderId } }, Array.isArray);
+    return rows.map(mapTrade);
+  }
+
+  async getLastPrices(a: UpstoxAuth, instrumentKeys: string[]): Promise<Record<string, number>> {
+    if (a.endpoints.environment === 'sandbox') throw notAvailableInSandboxError('Market quotes');
+    const keys = [...new Set(instrumentKeys)];
+    const prices: Record<string, number> = {};
+    for (let i = 0; i < keys.length; i += LTP_BATCH) {
+      const batch = keys.slice(i, i + LTP_BATCH).join(',');
+      const data = await this.readData<Record<string, UpstoxLtpQuote>>(
+        a, 'Market quotes', { method: 'GET', path: '/v3/market-quote/ltp', query: { instrument_key: batch } }, isObject,
+      );
+      // Upstox keys the map by SEGMENT:SYMBOL; the instrument key is inside each value.
+      for (const quote of Object.values(data)) {
+        if (quote && typeof quote.instrument_token === 'string' && typeof quote.last_price === 'number') {
+          prices[quote.instrument_token] = quote.last_price;
+        }
+      }
+    }
+    return prices;
+  }
+
+  async loadInstruments(source: InstrumentSource): Promise<Instrument[]> {
+    let bytes: Buffer;
+    if (source.file) {
+      try {
+        bytes = await readFile(source.file);
+      } catch {
+        throw instrumentFileError('The instrument file could not be read.', 404, `instrument file not readable: ${source.file}`);
+      }
+    } else if (source.url) {
+      const url = httpUrlOrThrow(source.url);
+      let status = 0;
+      try {
+        const res = await this.transport.fetchRaw(url, 'arraybuffer', INSTRUMENT_FILE_TIMEOUT_MS);
+        status = res.status;
+        bytes = Buffer.from(res.data as ArrayBuffer);
+      } catch {
+        throw instrumentFileError('The instrument file could not be downloaded.', 502, `instrument download failed: ${new URL(url).origin}`);
+      }
+      if (status !== 200) throw instrumentFileError('The instrument file could not be downloaded.', 502, `instrument download -> HTTP ${status}`);
+    } else {
+      throw new Error('loadInstruments needs a url or a file');
+    }
+    try {
+      return parseInstrumentFile(bytes);
+    } catch (error) {
+      throw instrumentFileError('The instrument file is not a valid Upstox instrument file.', 502, String((error as Error).message));
+    }
+  }
+
+  async getSimulatorApp(simUrl: string): Promise<SimulatorAppCredentials> {
+    const url = `${httpUrlOrThrow(simUrl).replace(/\/+$/, '')}/__sim/app`;
+    const ctx = { method: 'GET', path: '/__sim/app', write: false };
+    let res;
+    try {
+      res = await this.transport.fetchRaw(url, 'text');
+    } catch {
+      throw new DeskError({
+        code: 'UPSTOX_UNREACHABLE', title: ERROR_TITLES.connectionFailed, httpStatus: 502,
+        message: 'The built-in simulator could not be reached.', nextStep: 'Start the simulator (npx nx serve upstox-sim) and try again.',
+        logDetail: `simulator app lookup failed at ${new URL(url).origin}`,
+      });
+    }
+    const body = parseJson(res.data);
+    const app = body as { client_id?: unknown; client_secret?: unknown; redirect_uri?: unknown } | undefined;
+    if (res.status !== 200 || !app || typeof app.client_id !== 'string' || typeof app.client_secret !== 'string' || typeof app.redirect_uri !== 'string') {
+      throw malformedResponseError(ctx, res.status, 'simulator /__sim/app answer not {client_id, client_secret, redirect_uri}');
+    }
+    return { apiKey: app.client_id, apiSecret: app.client_secret, redirectUri: app.redirect_uri };
+  }
+
+  /** A read: refused locally in the sandbox, retried on 429/5xx/network, mapped from `data`. */
+  private async readData<T>(a: UpstoxAuth, what: string, r: ReadRequest, check: (d: unknown) => boolean): Promise<T> {
+    if (a.endpoints.environment === 'sandbox') throw notAvailableInSandboxError(what);
+    const env = await this.transport.send({ ...r, baseUrl: a.endpoints.apiUrl, accessToken: a.accessToken, budget: 'read', write: false, retry: true });
+    if (!check(env.data)) throw malformedResponseError({ method: r.method, path: r.path, write: false }, 200, 'unexpected data shape');
+    return env.data as T;
+  }
+
+  /** An order write: order host, write budget, never retried. */
+  private write(a: UpstoxAuth, r: ReadRequest): Promise<UpstoxEnvelope> {
+    return this.transport.send({ ...r, baseUrl: a.endpoints.orderUrl, accessToken: a.accessToken, budget: 'write', write: true, retry: false });
+  }
+
+}
+
+function orderAction(env: UpstoxEnvelope, requestedId: string): OrderActionResponse {
+  const data = env.data as { order_id?: unknown } | null;
+  const orderId = data && typeof data.order_id === 'string' ? data.order_id : requestedId;
+  return { orderId, latencyMs: latencyOf(env) };
+}
+
+function isObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function latencyOf(env: UpstoxEnvelope): number | null {
+  const latency = env.metadata?.latency;
+  return typeof latency === 'number' && Number.isFinite(latency) ? latency : null;
+}
+
+function httpUrlOrThrow(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`Not an http(s) URL: ${value}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`Not an http(s) URL: ${value}`);
+  return value;
+}
+
+function instrumentFileError(message: string, httpStatus: number, logDetail: string): DeskError {
+  return new DeskError({
+    code: httpStatus === 404 ? 'NOT_FOUND' : 'UPSTOX_ERROR', title: ERROR_TITLES.upstoxError, httpStatus, message,
+    nextStep: 'Place the Upstox instrument file (complete.json.gz from assets.upstox.com) in the data folder and restart.',
+    logDetail,
+  });
+}

@@ -1,0 +1,83 @@
+import {
+  Funds,
+  Instrument,
+  ModifyOrderRequest,
+  Order,
+  OrderActionResponse,
+  OrderHistoryEntry,
+  PlaceOrderRequest,
+  Profile,
+  SimulatorAppCredentials,
+  Trade,
+  UpstoxEnvironment,
+} from '@desk/contracts';
+
+/** Where calls for one connection go. Order writes use `orderUrl`, everything else `apiUrl`. */
+export interface UpstoxEndpoints {
+  environment: UpstoxEnvironment;
+  apiUrl: string;
+  orderUrl: string;
+}
+
+export interface UpstoxAuth {
+  endpoints: UpstoxEndpoints;
+  accessToken: string;
+}
+
+export interface UpstoxToken {
+  accessToken: string;
+  profile: Profile;
+}
+
+/** The order as sent to Upstox: the user's request plus our unique tag (at most 40 chars). */
+export interface BrokerPlaceOrder extends PlaceOrderRequest {
+  brokerTag: string;
+}
+
+/** One status transition from GET /v2/order/history, with the order it belongs to. */
+export interface BrokerOrderRow extends OrderHistoryEntry {
+  orderId: string;
+  tag: string | null;
+}
+
+export interface PlaceOrderResult {
+  orderIds: string[];
+  latencyMs: number | null;
+}
+
+export interface InstrumentSource {
+  url?: string;
+  file?: string;
+}
+
+/**
+ * The DI token for Upstox access (one adapter: HttpUpstoxClient). Every method throws
+ * UpstoxApiError (a DeskError) on failure; read `outcome` before deciding anything about a write.
+ */
+export abstract class UpstoxClient {
+  /** The documented /v2/login/authorization/dialog URL (not the guide's account.upstox.com one). */
+  abstract authorizationUrl(e: UpstoxEndpoints, p: { clientId: string; redirectUri: string; state: string }): string;
+  /** Exchanges a single-use code exactly once (never retried). */
+  abstract exchangeCode(
+    e: UpstoxEndpoints,
+    p: { code: string; clientId: string; clientSecret: string; redirectUri: string },
+  ): Promise<UpstoxToken>;
+  abstract getProfile(a: UpstoxAuth): Promise<Profile>;
+  abstract getFunds(a: UpstoxAuth): Promise<Funds>;
+  abstract logout(a: UpstoxAuth): Promise<void>;
+  /** v3 place, `slice: false`, `tag` = brokerTag. Never retried. */
+  abstract placeOrder(a: UpstoxAuth, o: BrokerPlaceOrder): Promise<PlaceOrderResult>;
+  abstract modifyOrder(a: UpstoxAuth, orderId: string, m: ModifyOrderRequest): Promise<OrderActionResponse>;
+  abstract cancelOrder(a: UpstoxAuth, orderId: string): Promise<OrderActionResponse>;
+  abstract getOrderBook(a: UpstoxAuth): Promise<Order[]>;
+  abstract getOrderDetails(a: UpstoxAuth, orderId: string): Promise<Order>;
+  abstract getOrderHistory(a: UpstoxAuth, q: { orderId?: string; tag?: string }): Promise<BrokerOrderRow[]>;
+  abstract getTrades(a: UpstoxAuth): Promise<Trade[]>;
+  abstract getTradesByOrder(a: UpstoxAuth, orderId: string): Promise<Trade[]>;
+  /** Last traded prices keyed by instrument_key (Upstox keys its answer by SEGMENT:SYMBOL). */
+  abstract getLastPrices(a: UpstoxAuth, instrumentKeys: string[]): Promise<Record<string, number>>;
+  /** The instrument-file JSON array (plain or gzipped) from a URL or a local file. */
+  abstract loadInstruments(source: InstrumentSource): Promise<Instrument[]>;
+  /** GET {simUrl}/__sim/app: the demo app of the built-in simulator. */
+  abstract getSimulatorApp(simUrl: string): Promise<SimulatorAppCredentials>;
+}

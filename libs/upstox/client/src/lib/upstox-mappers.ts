@@ -1,0 +1,161 @@
+import {
+  classifyOrderStatus,
+  Funds,
+  IST_OFFSET_MINUTES,
+  istWallTimeToIso,
+  Order,
+  OrderHistoryEntry,
+  Profile,
+  SegmentFunds,
+  Trade,
+  TransactionType,
+  OrderType,
+} from '@desk/contracts';
+import {
+  UpstoxFundsData,
+  UpstoxOrderBookData,
+  UpstoxOrderData,
+  UpstoxProfileData,
+  UpstoxSegmentFunds,
+  UpstoxTradeData,
+} from './upstox-wire.types';
+import type { BrokerOrderRow } from './upstox-client';
+
+const MONTHS: Record<string, string> = {
+  jan: '01', feb: '02', mar: '03', apr: '04', may: '05', jun: '06',
+  jul: '07', aug: '08', sep: '09', oct: '10', nov: '11', dec: '12',
+};
+
+/**
+ * Upstox timestamps are IST wall time, mostly `YYYY-MM-DD HH:mm:ss`; some trade samples use
+ * `23-Apr-2021 14:22:06`. Both become ISO-8601 with +05:30; anything else becomes null.
+ */
+export function upstoxTimeToIso(value: string | null | undefined): string | null {
+  const iso = istWallTimeToIso(value);
+  if (iso || !value) return iso;
+  const m = /^(\d{2})-([A-Za-z]{3})-(\d{4}) (\d{2}):(\d{2}):(\d{2})$/.exec(value.trim());
+  const month = m ? MONTHS[m[2].toLowerCase()] : undefined;
+  if (!m || !month) return null;
+  return `${m[3]}-${month}-${m[1]}T${m[4]}:${m[5]}:${m[6]}+05:30`;
+}
+
+/** Epoch ms (the instrument file's `expiry`) -> the IST calendar date `YYYY-MM-DD`. */
+export function epochMsToIstDate(epochMs: number): string {
+  return new Date(epochMs + IST_OFFSET_MINUTES * 60_000).toISOString().slice(0, 10);
+}
+
+/** The instrument file's tick size is in paise; our contracts use rupees. */
+export function paiseToRupees(paise: number): number {
+  return Math.round(paise * 100) / 10_000;
+}
+
+function num(value: number | null | undefined): number {
+  return typeof value === 'number' && Number.isFinite(value) ? value : 0;
+}
+
+function textOrNull(value: string | null | undefined): string | null {
+  return typeof value === 'string' && value.trim() !== '' ? value : null;
+}
+
+export function mapProfile(data: UpstoxProfileData): Profile {
+  return {
+    userId: data.user_id,
+    userName: data.user_name,
+    email: data.email,
+    broker: data.broker,
+    userType: data.user_type,
+    exchanges: data.exchanges ?? [],
+    products: data.products ?? [],
+    orderTypes: data.order_types ?? [],
+    isActive: data.is_active === true,
+    poa: data.poa === true,
+    ddpi: data.ddpi === true,
+  };
+}
+
+function mapSegmentFunds(s: UpstoxSegmentFunds): SegmentFunds {
+  return {
+    availableMargin: num(s.available_margin),
+    usedMargin: num(s.used_margin),
+    payinAmount: num(s.payin_amount),
+    spanMargin: num(s.span_margin),
+    exposureMargin: num(s.exposure_margin),
+    adhocMargin: num(s.adhoc_margin),
+    notionalCash: num(s.notional_cash),
+  };
+}
+
+const EMPTY_SEGMENT: UpstoxSegmentFunds = {
+  used_margin: 0, payin_amount: 0, span_margin: 0, adhoc_margin: 0,
+  notional_cash: 0, available_margin: 0, exposure_margin: 0,
+};
+
+export function mapFunds(data: UpstoxFundsData): Funds {
+  return {
+    equity: mapSegmentFunds(data.equity ?? EMPTY_SEGMENT),
+    commodity: data.commodity ? mapSegmentFunds(data.commodity) : null,
+  };
+}
+
+export function mapOrder(o: UpstoxOrderBookData): Order {
+  return {
+    orderId: o.order_id,
+    exchangeOrderId: textOrNull(o.exchange_order_id),
+    instrumentKey: o.instrument_token,
+    tradingSymbol: o.trading_symbol ?? o.tradingsymbol ?? '',
+    exchange: o.exchange,
+    transactionType: o.transaction_type as TransactionType,
+    orderType: o.order_type as OrderType,
+    product: o.product,
+    validity: o.validity,
+    quantity: num(o.quantity),
+    filledQuantity: num(o.filled_quantity),
+    pendingQuantity: num(o.pending_quantity),
+    price: num(o.price),
+    triggerPrice: num(o.trigger_price),
+    averagePrice: num(o.average_price),
+    disclosedQuantity: num(o.disclosed_quantity),
+    status: o.status,
+    statusClass: classifyOrderStatus(o.status),
+    statusMessage: textOrNull(o.status_message),
+    tag: textOrNull(o.tag),
+    isAmo: o.is_amo === true,
+    placedAt: upstoxTimeToIso(o.order_timestamp),
+    exchangeTimestamp: upstoxTimeToIso(o.exchange_timestamp),
+  };
+}
+
+export function mapHistoryEntry(o: UpstoxOrderData): OrderHistoryEntry {
+  return {
+    status: o.status,
+    statusClass: classifyOrderStatus(o.status),
+    statusMessage: textOrNull(o.status_message),
+    price: num(o.price),
+    triggerPrice: num(o.trigger_price),
+    quantity: num(o.quantity),
+    filledQuantity: num(o.filled_quantity),
+    averagePrice: num(o.average_price),
+    at: upstoxTimeToIso(o.order_timestamp) ?? upstoxTimeToIso(o.exchange_timestamp),
+  };
+}
+
+export function mapBrokerOrderRow(o: UpstoxOrderData): BrokerOrderRow {
+  return { ...mapHistoryEntry(o), orderId: o.order_id, tag: textOrNull(o.tag) };
+}
+
+export function mapTrade(t: UpstoxTradeData): Trade {
+  return {
+    tradeId: t.trade_id,
+    orderId: t.order_id,
+    exchangeOrderId: textOrNull(t.exchange_order_id),
+    instrumentKey: t.instrument_token,
+    tradingSymbol: t.trading_symbol ?? t.tradingsymbol ?? '',
+    exchange: t.exchange,
+    product: t.product,
+    orderType: t.order_type,
+    transactionType: t.transaction_type as TransactionType,
+    quantity: num(t.quantity),
+    averagePrice: num(t.average_price),
+    tradedAt: upstoxTimeToIso(t.exchange_timestamp) ?? upstoxTimeToIso(t.order_timestamp),
+  };
+}

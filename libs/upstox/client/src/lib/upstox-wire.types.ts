@@ -1,0 +1,204 @@
+/**
+ * Upstox's own JSON shapes (snake_case), as documented in CONTRACT.md. Nothing outside this library
+ * sees them: responses are mapped to @desk/contracts types at the edge (upstox-mappers.ts).
+ */
+
+export interface UpstoxSuccess<T> {
+  status: 'success' | 'partial_success';
+  data: T;
+  metadata?: { latency?: number | null } | null;
+}
+
+export interface UpstoxWireErrorItem {
+  error_code?: string | null;
+  message?: string | null;
+  property_path?: string | null;
+  invalid_value?: unknown;
+  /** Deprecated camelCase duplicates, still emitted. */
+  errorCode?: string | null;
+  propertyPath?: string | null;
+  invalidValue?: unknown;
+}
+
+export interface UpstoxErrorEnvelope {
+  status: 'error';
+  errors?: UpstoxWireErrorItem[] | null;
+}
+
+/** POST /v2/login/authorization/token: a flat object, not wrapped in {status,data}. */
+export interface UpstoxTokenResponse {
+  email: string;
+  exchanges: string[];
+  products: string[];
+  broker: string;
+  user_id: string;
+  user_name: string;
+  order_types: string[];
+  user_type: string;
+  poa: boolean;
+  ddpi?: boolean;
+  is_active: boolean;
+  access_token: string;
+  extended_token?: string | null;
+}
+
+/** GET /v2/user/profile `data` */
+export interface UpstoxProfileData {
+  email: string;
+  exchanges: string[];
+  products: string[];
+  broker: string;
+  user_id: string;
+  user_name: string;
+  order_types: string[];
+  user_type: string;
+  poa: boolean;
+  ddpi?: boolean;
+  is_active: boolean;
+}
+
+export interface UpstoxSegmentFunds {
+  used_margin: number | null;
+  payin_amount: number | null;
+  span_margin: number | null;
+  adhoc_margin: number | null;
+  notional_cash: number | null;
+  available_margin: number | null;
+  exposure_margin: number | null;
+}
+
+/** GET /v2/user/get-funds-and-margin `data` */
+export interface UpstoxFundsData {
+  equity?: UpstoxSegmentFunds | null;
+  commodity?: UpstoxSegmentFunds | null;
+}
+
+/** v3 place / modify / cancel request and response bodies. */
+export interface UpstoxPlaceOrderV3Body {
+  quantity: number;
+  product: string;
+  validity: string;
+  price: number;
+  tag: string;
+  instrument_token: string;
+  order_type: string;
+  transaction_type: string;
+  disclosed_quantity: number;
+  trigger_price: number;
+  is_amo: boolean;
+  slice: boolean;
+}
+
+export interface UpstoxPlaceOrderV3Data {
+  order_ids: string[];
+}
+
+export interface UpstoxModifyOrderV3Body {
+  order_id: string;
+  order_type: string;
+  validity: string;
+  price: number;
+  trigger_price: number;
+  quantity?: number;
+  disclosed_quantity?: number;
+}
+
+export interface UpstoxOrderIdData {
+  order_id: string;
+}
+
+/** One transition of GET /v2/order/history (`OrderData`). */
+export interface UpstoxOrderData {
+  exchange: string;
+  product: string;
+  price: number;
+  quantity: number;
+  status: string;
+  tag: string | null;
+  instrument_token: string;
+  placed_by?: string;
+  trading_symbol?: string;
+  tradingsymbol?: string;
+  order_type: string;
+  validity: string;
+  trigger_price: number;
+  disclosed_quantity: number;
+  transaction_type: string;
+  average_price: number | null;
+  filled_quantity: number;
+  status_message: string | null;
+  exchange_order_id: string | null;
+  parent_order_id?: string | null;
+  order_id: string;
+  variety?: string;
+  order_timestamp: string | null;
+  exchange_timestamp: string | null;
+  is_amo: boolean;
+  order_request_id?: string;
+}
+
+/** GET /v2/order/retrieve-all and /v2/order/details (`OrderBookData`). */
+export interface UpstoxOrderBookData extends UpstoxOrderData {
+  guid?: string | null;
+  pending_quantity: number;
+  status_message_raw?: string | null;
+  order_ref_id?: string;
+}
+
+/** GET /v2/order/trades/get-trades-for-day and /v2/order/trades (`TradeData`). */
+export interface UpstoxTradeData {
+  exchange: string;
+  product: string;
+  trading_symbol?: string;
+  tradingsymbol?: string;
+  instrument_token: string;
+  order_type: string;
+  transaction_type: string;
+  quantity: number;
+  exchange_order_id: string | null;
+  order_id: string;
+  exchange_timestamp: string | null;
+  average_price: number;
+  trade_id: string;
+  order_ref_id?: string;
+  order_timestamp?: string | null;
+}
+
+/** One value of GET /v3/market-quote/ltp `data` (keyed by `SEGMENT:SYMBOL`, not by instrument key). */
+export interface UpstoxLtpQuote {
+  last_price: number;
+  instrument_token: string;
+  ltq?: number;
+  volume?: number;
+  cp?: number;
+}
+
+/** One row of the instrument master file (complete.json.gz and friends). */
+export interface UpstoxInstrumentRow {
+  segment: string;
+  name?: string;
+  exchange?: string;
+  isin?: string;
+  instrument_type?: string;
+  instrument_key: string;
+  lot_size?: number;
+  freeze_quantity?: number;
+  exchange_token?: string;
+  /** In paise (5.0 = Rs 0.05). */
+  tick_size?: number;
+  trading_symbol: string;
+  short_name?: string;
+  security_type?: string;
+  /** Epoch ms for derivatives. */
+  expiry?: number;
+  strike_price?: number;
+  underlying_key?: string;
+  last_price?: number;
+}
+
+/** GET {sim}/__sim/app (simulator control API, not Upstox). */
+export interface SimulatorAppWire {
+  client_id: string;
+  client_secret: string;
+  redirect_uri: string;
+}
