@@ -1,0 +1,17 @@
+import { DEFAULT_REDIRECT_URI } from '@desk/contracts';
+
+/** Settings of the auth lib, parsed from the api's env record (see AuthModule). */
+export interface AuthOptions {
+  /** Lifetime of an OAuth `state` and its transaction cookie (OAUTH_STATE_TTL_MS, default 10 minutes). */
+  stateTtlMs: number;
+  /** The redirect URI shown before any flow started: the guide's, on the configured port. */
+  defaultRedirectUri: string;
+}
+
+export const AUTH_OPTIONS = Symbol('AUTH_OPTIONS');
+
+export const DEFAULT_STATE_TTL_MS = 10 * 60_000;
+
+export function defaultRedirectUriFor(port: number | undefined): string {
+  return port && port !== 5000 ? `http://localhost:${port}/callback` : DEFAULT_REDIRECT_URI;
+}

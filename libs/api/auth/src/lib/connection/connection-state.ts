@@ -1,0 +1,59 @@
+import { ConnectionState, ConnectionStatus, formatIst, UpstoxEnvironment } from '@desk/contracts';
+import { StoredConnection } from '../persistence/connection.repository';
+import { OAuthAttempt } from '../persistence/oauth-attempt.repository';
+
+export interface ConnectionFacts {
+  connection: StoredConnection | null;
+  /** The newest OAuth attempt that can still complete. */
+  pending: OAuthAttempt | null;
+  lastFailure: { reason: string; at: number } | null;
+  now: number;
+  defaultRedirectUri: string;
+}
+
+export function isExpired(connection: StoredConnection, now: number): boolean {
+  return connection.expiredReason !== null || now >= connection.expiresAt;
+}
+
+export function expiryReason(connection: StoredConnection): string {
+  return (
+    connection.expiredReason ??
+    `The Upstox session expired at ${formatIst(new Date(connection.expiresAt).toISOString())} (Upstox access tokens end at 03:30 IST every day).`
+  );
+}
+
+/**
+ * The state machine of the single connection, derived (never stored) so that a restart or the 03:30 IST
+ * boundary needs no job: disconnected -> pending (OAuth started) -> connected -> expired (03:30 IST or a 401
+ * UDAPI100050). A working connection stays `connected` while a re-authorization is pending, so trading is not
+ * interrupted by an abandoned popup; an expired or absent one shows `pending` until the flow ends.
+ */
+export function deriveStatus(f: ConnectionFacts): ConnectionStatus {
+  const { connection, pending, lastFailure, now } = f;
+  const live = connection !== null && !isExpired(connection, now);
+  let state: ConnectionState;
+  if (live) state = 'connected';
+  else if (pending) state = 'pending';
+  else if (connection) state = 'expired';
+  else state = 'disconnected';
+
+  const shown = state === 'connected' || state === 'expired' ? connection : null;
+  const environment: UpstoxEnvironment | null = state === 'pending' && pending ? pending.environment : (shown?.environment ?? null);
+
+  let reason: string | null = null;
+  if (state === 'expired' && connection) reason = expiryReason(connection);
+  else if (lastFailure && lastFailure.at >= (connection?.connectedAt ?? 0) && lastFailure.at >= (pending?.createdAt ?? 0)) {
+    reason = lastFailure.reason;
+  }
+
+  return {
+    state,
+    environment,
+    simulated: environment === 'simulator',
+    userId: shown?.userId ?? null,
+    userName: shown?.userName ?? null,
+    expiresAt: shown ? new Date(shown.expiresAt).toISOString() : null,
+    redirectUri: pending?.redirectUri ?? connection?.redirectUri ?? f.defaultRedirectUri,
+    reason,
+  };
+}

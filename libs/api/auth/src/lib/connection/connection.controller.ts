@@ -1,0 +1,68 @@
+import { Body, Controller, Delete, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { SessionOnly } from '@desk/api/core';
+import { ConnectionStatus, SimulatorAppCredentials, StartOAuthResponse } from '@desk/contracts';
+import type { Request, Response } from 'express';
+import {
+  ConnectionStatusDto,
+  ConnectWithTokenDto,
+  SimulatorAppCredentialsDto,
+  StartOAuthDto,
+  StartOAuthResponseDto,
+} from '../dto/connection.dto';
+import { OAuthFlowService } from '../oauth/oauth-flow.service';
+import { serializeFlowCookie, TRANSACTION_COOKIE } from '../oauth/transaction-cookie';
+import { ConnectionService } from './connection.service';
+
+/** The Upstox connection of the dashboard (one at a time). Changes need the browser session, not an API key. */
+@ApiTags('connection')
+@Controller('api/connection')
+export class ConnectionController {
+  constructor(
+    private readonly connection: ConnectionService,
+    private readonly oauth: OAuthFlowService,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Connection state, environment, user and expiry. Never a secret or token.' })
+  @ApiOkResponse({ type: ConnectionStatusDto })
+  status(): ConnectionStatus {
+    return this.connection.status();
+  }
+
+  @Post('oauth')
+  @HttpCode(200)
+  @SessionOnly()
+  @ApiOperation({ summary: 'Option A: start the Upstox OAuth flow; open the returned URL in a popup.' })
+  @ApiOkResponse({ type: StartOAuthResponseDto })
+  startOAuth(@Body() body: StartOAuthDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): StartOAuthResponse {
+    const flow = this.oauth.start(body);
+    res.append('Set-Cookie', serializeFlowCookie(TRANSACTION_COOKIE, flow.browserBinding, { maxAgeMs: flow.ttlMs, secure: req.secure }));
+    res.setHeader('Cache-Control', 'no-store');
+    return { authorizationUrl: flow.authorizationUrl };
+  }
+
+  @Post('token')
+  @HttpCode(200)
+  @SessionOnly()
+  @ApiOperation({ summary: 'Option B: connect with an existing access token (checked with a profile call).' })
+  @ApiOkResponse({ type: ConnectionStatusDto })
+  connectWithToken(@Body() body: ConnectWithTokenDto): Promise<ConnectionStatus> {
+    return this.connection.connectWithToken(body);
+  }
+
+  @Delete()
+  @SessionOnly()
+  @ApiOperation({ summary: 'Log out at Upstox (best effort) and forget the token and secret.' })
+  @ApiOkResponse({ type: ConnectionStatusDto })
+  disconnect(): Promise<ConnectionStatus> {
+    return this.connection.disconnect();
+  }
+
+  @Get('simulator-app')
+  @ApiOperation({ summary: "The running simulator's demo app credentials (simulator values only)." })
+  @ApiOkResponse({ type: SimulatorAppCredentialsDto })
+  simulatorApp(): Promise<SimulatorAppCredentials> {
+    return this.connection.simulatorApp();
+  }
+}
