@@ -47,7 +47,8 @@ const EXPORTS = [UpstoxClient, UpstoxEndpointsResolver, OutboundLimiter];
 export class UpstoxClientModule {
   static forRoot(options: UpstoxClientModuleOptions = {}): DynamicModule {
     const providers: Provider[] = [...BASE_PROVIDERS];
-    if (options.env) providers.push({ provide: upstoxConfig.KEY, useValue: parseUpstoxConfig(options.env) });
+    const env = options.env;
+    if (env) providers.push({ provide: upstoxConfig.KEY, useFactory: () => parseUpstoxConfig(env) });
     if (options.limits) providers.push({ provide: UPSTOX_OUTBOUND_LIMITS, useValue: options.limits });
     if (options.retry) providers.push({ provide: UPSTOX_RETRY_OPTIONS, useValue: options.retry });
     return {
