@@ -1,1 +1,4 @@
 export * from './lib/orders.module';
+export { ORDERS_CONFIG, ORDERS_CONFIG_DEFAULTS, parseOrdersConfig } from './lib/orders.config';
+export type { OrdersConfig } from './lib/orders.config';
+export { InstrumentsService } from './lib/instruments/instruments.service';

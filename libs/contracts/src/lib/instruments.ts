@@ -21,6 +21,8 @@ export interface InstrumentSearchResponse {
   instruments: Instrument[];
   /** Where the master came from: `simulator`, or `file` for a master placed in DATA_DIR. */
   source: 'simulator' | 'file' | 'none';
+  /** With `none`: why no list is available and how to provide one. */
+  message?: string;
 }
 
 export const INSTRUMENT_KEY_PATTERN = /^[A-Z_]+\|[A-Za-z0-9 &.-]+$/;

@@ -144,3 +144,27 @@ export interface Trade {
   /** ISO-8601 with +05:30 */
   tradedAt: string | null;
 }
+
+/** GET/PUT /api/orders/kill-switch. While enabled, every new order is refused (ORDERS_HALTED). */
+export interface KillSwitchState {
+  enabled: boolean;
+  /** ISO-8601 instant of the last change; null when never set. */
+  updatedAt: string | null;
+}
+
+/** Journal status of one order intent (see GET /api/order-intents). */
+export type OrderIntentStatus = 'PENDING_SUBMIT' | 'SUBMITTED' | 'REJECTED' | 'UNKNOWN' | 'NOT_PLACED';
+
+/** GET /api/order-intents/:id: what became of one submit, e.g. after a 202 `unknown` answer. */
+export interface OrderIntentView {
+  intentId: string;
+  status: OrderIntentStatus;
+  brokerTag: string;
+  orderIds: string[];
+  request: PlaceOrderRequest;
+  errorCode: string | null;
+  upstoxCode: string | null;
+  errorMessage: string | null;
+  createdAt: string;
+  updatedAt: string;
+}

@@ -1,8 +1,44 @@
 import { Module } from '@nestjs/common';
+import { Clock, DESK_ENV, SqliteDatabase, STORAGE_CONFIG, StorageConfig } from '@desk/api/core';
+import { AuthModule } from '@desk/api/auth';
+import { InstrumentsController } from './instruments/instruments.controller';
+import { InstrumentsService, ORDERS_DATA_DIR } from './instruments/instruments.service';
+import { JournalDatabase, OrderIntentsRepository } from './journal/order-intents.repository';
+import { OrderActionsService } from './order-actions.service';
+import { OrderIntentsController } from './order-intents.controller';
+import { ORDERS_CONFIG, parseOrdersConfig } from './orders.config';
+import { OrdersController, TradesController } from './orders.controller';
+import { KillSwitchService } from './placement/kill-switch.service';
+import { OrderPlacementService } from './placement/order-placement.service';
+import { OrderReconciler } from './placement/order-reconciler';
+import { ORDERS_CLOCK } from './placement/placement-support';
+import { PreTradeChecks } from './placement/pre-trade-checks';
+import { StartupBarrier } from './placement/startup-barrier';
 
+/**
+ * Orders: the journal with idempotency, placement with reconciliation and the startup barrier,
+ * pre-trade limits, the kill switch, modify/cancel, the order book, trades and instruments.
+ */
 @Module({
-  controllers: [],
-  providers: [],
-  exports: [],
+  imports: [AuthModule],
+  controllers: [OrdersController, TradesController, OrderIntentsController, InstrumentsController],
+  providers: [
+    { provide: ORDERS_CONFIG, useFactory: parseOrdersConfig, inject: [DESK_ENV] },
+    { provide: ORDERS_CLOCK, useExisting: Clock },
+    { provide: ORDERS_DATA_DIR, useFactory: (storage: StorageConfig) => storage.dataDir, inject: [STORAGE_CONFIG] },
+    {
+      provide: OrderIntentsRepository,
+      useFactory: (db: JournalDatabase) => new OrderIntentsRepository(db),
+      inject: [SqliteDatabase],
+    },
+    InstrumentsService,
+    KillSwitchService,
+    PreTradeChecks,
+    OrderReconciler,
+    StartupBarrier,
+    OrderPlacementService,
+    OrderActionsService,
+  ],
+  exports: [InstrumentsService],
 })
 export class OrdersModule {}

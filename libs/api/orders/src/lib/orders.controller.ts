@@ -1,0 +1,138 @@
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Put, Req, Res } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBody,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { IDEMPOTENCY_HEADER, KillSwitchState, Order, OrderActionResponse, OrderDetails, Trade } from '@desk/contracts';
+import { CurrentPrincipal, DeskRequest, Principal, RequireScope, SessionOnly } from '@desk/api/core';
+import type { Response } from 'express';
+import { KillSwitchDto, ModifyOrderDto, PlaceOrderDto } from './dto/order.dto';
+import { KillSwitchStateDto, OrderActionResponseDto, PlaceOrderResponseDto } from './dto/responses.dto';
+import { OrderActionsService } from './order-actions.service';
+import { OrdersErrors } from './orders.errors';
+import { KillSwitchService } from './placement/kill-switch.service';
+import { OrderPlacementService } from './placement/order-placement.service';
+
+export function requestIdOf(req: DeskRequest): string {
+  return req.id === undefined ? '' : String(req.id);
+}
+
+/**
+ * Bodies are taken as `unknown` and checked by checkPlaceOrderBody / checkModifyOrderBody (class-validator
+ * plus the shared rules of @desk/contracts), so every client gets one message per field; the DTO
+ * classes document the shapes in OpenAPI. Static routes come before `:id`.
+ */
+@ApiTags('orders')
+@Controller('api/orders')
+export class OrdersController {
+  constructor(
+    private readonly placement: OrderPlacementService,
+    private readonly actions: OrderActionsService,
+    private readonly killSwitch: KillSwitchService,
+  ) {}
+
+  @Get('kill-switch')
+  @RequireScope('read')
+  @ApiOperation({ summary: 'Whether the local kill switch refuses new orders.' })
+  @ApiOkResponse({ type: KillSwitchStateDto })
+  getKillSwitch(): KillSwitchState {
+    return this.killSwitch.get();
+  }
+
+  @Put('kill-switch')
+  @SessionOnly()
+  @ApiOperation({ summary: 'Turn the local kill switch on (refuse every new order) or off. Dashboard session only.' })
+  @ApiBody({ type: KillSwitchDto })
+  @ApiOkResponse({ type: KillSwitchStateDto })
+  setKillSwitch(@Body() body: unknown, @CurrentPrincipal() principal: Principal | undefined): KillSwitchState {
+    if (principal?.kind !== 'session') throw OrdersErrors.sessionOnly();
+    const enabled = (body as { enabled?: unknown } | null)?.enabled;
+    const extra = body && typeof body === 'object' ? Object.keys(body).filter((k) => k !== 'enabled') : [];
+    if (typeof enabled !== 'boolean' || extra.length > 0) {
+      throw OrdersErrors.validation([{ field: 'enabled', message: 'Send {"enabled": true} or {"enabled": false}.' }]);
+    }
+    return this.killSwitch.set(enabled);
+  }
+
+  @Get()
+  @RequireScope('read')
+  @ApiOperation({ summary: "The day's orders, newest first." })
+  orderBook(): Promise<Order[]> {
+    return this.actions.orderBook();
+  }
+
+  @Post()
+  @RequireScope('trade')
+  @ApiOperation({
+    summary: 'Place an order (Upstox v3). 201 placed; 202 outcome unknown (being reconciled: do not resubmit).',
+    description:
+      'Send an Idempotency-Key (e.g. a UUID) per order you mean to place and reuse it only to retry that order: ' +
+      'the same key and body replay the first answer, a different body gets 422, a request still in flight 409. ' +
+      'API keys must send one; for a dashboard session without one the server generates a key, so that ' +
+      'caller is not protected against its own retries.',
+  })
+  @ApiHeader({ name: IDEMPOTENCY_HEADER, required: false, description: 'Required for API keys. 1-255 printable ASCII.' })
+  @ApiBody({ type: PlaceOrderDto })
+  @ApiCreatedResponse({ type: PlaceOrderResponseDto })
+  @ApiAcceptedResponse({ type: PlaceOrderResponseDto, description: 'Outcome unknown; reconciliation continues.' })
+  async place(
+    @Body() body: unknown,
+    @Headers('idempotency-key') key: string | undefined,
+    @CurrentPrincipal() principal: Principal | undefined,
+    @Req() req: DeskRequest,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<unknown> {
+    const caller = {
+      principalId: principal ? `${principal.kind}:${principal.id}` : 'anonymous',
+      kind: principal?.kind ?? 'api-key',
+      requestId: requestIdOf(req),
+    } as const;
+    const answer = await this.placement.place(caller, body, key);
+    res.status(answer.response.status);
+    if (answer.replay) res.setHeader('Idempotent-Replayed', 'true');
+    return answer.response.body;
+  }
+
+  @Get(':id')
+  @RequireScope('read')
+  @ApiOperation({ summary: 'One order with its status history.' })
+  details(@Param('id') id: string): Promise<OrderDetails> {
+    return this.actions.details(id);
+  }
+
+  @Put(':id')
+  @RequireScope('trade')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Modify an open order (Upstox v3). Sent once; never retried.' })
+  @ApiBody({ type: ModifyOrderDto })
+  @ApiOkResponse({ type: OrderActionResponseDto })
+  modify(@Param('id') id: string, @Body() body: unknown): Promise<OrderActionResponse> {
+    return this.actions.modify(id, body);
+  }
+
+  @Delete(':id')
+  @RequireScope('trade')
+  @ApiOperation({ summary: 'Cancel an open order (Upstox v3). Sent once; never retried.' })
+  @ApiOkResponse({ type: OrderActionResponseDto })
+  cancel(@Param('id') id: string): Promise<OrderActionResponse> {
+    return this.actions.cancel(id);
+  }
+}
+
+@ApiTags('orders')
+@Controller('api/trades')
+export class TradesController {
+  constructor(private readonly actions: OrderActionsService) {}
+
+  @Get()
+  @RequireScope('read')
+  @ApiOperation({ summary: "The day's trades (fills), newest first." })
+  trades(): Promise<Trade[]> {
+    return this.actions.trades();
+  }
+}

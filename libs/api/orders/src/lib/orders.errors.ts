@@ -1,0 +1,130 @@
+import { DeskError, ERROR_TITLES, FieldError } from '@desk/contracts';
+
+/** The orders module's own refusals, each with the next step the user can take. */
+export const OrdersErrors = {
+  validation(errors: FieldError[]): DeskError {
+    return new DeskError({
+      code: 'VALIDATION_FAILED',
+      title: ERROR_TITLES.invalidInput,
+      httpStatus: 400,
+      message: errors.length === 1 ? errors[0].message : `${errors.length} fields are invalid.`,
+      nextStep: 'Correct the fields listed and submit again.',
+      details: errors,
+    });
+  },
+  invalidOrderId(): DeskError {
+    return new DeskError({
+      code: 'VALIDATION_FAILED',
+      title: ERROR_TITLES.invalidInput,
+      httpStatus: 400,
+      message: "An order id has only letters, digits and '-'.",
+      details: [{ field: 'id', message: "An order id has only letters, digits and '-'." }],
+    });
+  },
+  idempotencyKeyRequired(): DeskError {
+    return new DeskError({
+      code: 'IDEMPOTENCY_KEY_REQUIRED',
+      title: ERROR_TITLES.invalidInput,
+      httpStatus: 400,
+      message: 'API-key clients must send an Idempotency-Key header (e.g. a UUID) with every new order.',
+      nextStep: 'Generate one key per order you mean to place and reuse it only to retry that same order.',
+    });
+  },
+  idempotencyKeyInvalid(): DeskError {
+    return new DeskError({
+      code: 'VALIDATION_FAILED',
+      title: ERROR_TITLES.invalidInput,
+      httpStatus: 400,
+      message: 'The Idempotency-Key header must be 1 to 255 printable ASCII characters.',
+      details: [{ field: 'Idempotency-Key', message: 'Use 1 to 255 printable ASCII characters, e.g. a UUID.' }],
+    });
+  },
+  keyReused(): DeskError {
+    return new DeskError({
+      code: 'IDEMPOTENCY_KEY_REUSED',
+      title: ERROR_TITLES.requestRefused,
+      httpStatus: 422,
+      message: 'This Idempotency-Key was already used for a different order.',
+      nextStep: 'Use a new key for a new order; reuse a key only to retry the exact same order.',
+    });
+  },
+  inFlight(): DeskError {
+    return new DeskError({
+      code: 'IDEMPOTENCY_IN_FLIGHT',
+      title: ERROR_TITLES.requestRefused,
+      httpStatus: 409,
+      message: 'An order with this Idempotency-Key is being submitted right now.',
+      nextStep: 'Wait a moment and retry with the same key to get its result.',
+    });
+  },
+  halted(message: string, nextStep: string): DeskError {
+    return new DeskError({
+      code: 'ORDERS_HALTED',
+      title: ERROR_TITLES.requestRefused,
+      httpStatus: 503,
+      message,
+      nextStep,
+    });
+  },
+  killSwitch(): DeskError {
+    return OrdersErrors.halted(
+      'New orders are refused: the kill switch is on.',
+      'Turn the kill switch off on the Orders page when you want to trade again.',
+    );
+  },
+  risk(message: string, nextStep: string, details?: Record<string, unknown>): DeskError {
+    return new DeskError({ code: 'RISK_LIMIT', title: ERROR_TITLES.orderRejected, httpStatus: 422, message, nextStep, details });
+  },
+  sessionOnly(): DeskError {
+    return new DeskError({
+      code: 'API_KEY_SCOPE',
+      title: ERROR_TITLES.requestRefused,
+      httpStatus: 403,
+      message: 'The kill switch can only be changed from the dashboard, not with an API key.',
+      nextStep: 'Open the dashboard and use the kill switch on the Orders page.',
+    });
+  },
+  notCancellable(orderId: string, status: string): DeskError {
+    return new DeskError({
+      code: 'ORDER_NOT_CANCELLABLE',
+      title: ERROR_TITLES.orderRejected,
+      httpStatus: 409,
+      message: `Order ${orderId} is '${status}' and can no longer be cancelled.`,
+      nextStep: 'Refresh the order book; to undo a filled order, place an opposite order.',
+    });
+  },
+  notModifiable(orderId: string, status: string): DeskError {
+    return new DeskError({
+      code: 'ORDER_NOT_MODIFIABLE',
+      title: ERROR_TITLES.orderRejected,
+      httpStatus: 409,
+      message: `Order ${orderId} is '${status}' and can no longer be modified.`,
+      nextStep: 'Refresh the order book; place a new order if you still want to trade.',
+    });
+  },
+  intentNotFound(): DeskError {
+    return new DeskError({
+      code: 'NOT_FOUND',
+      title: ERROR_TITLES.requestRefused,
+      httpStatus: 404,
+      message: 'No order intent with this id.',
+    });
+  },
+  /** A modify or cancel whose outcome is unknown: never retried, the user checks first. */
+  actionOutcomeUnknown(action: 'modify' | 'cancel', orderId: string, cause: DeskError): DeskError {
+    return new DeskError({
+      code: 'ORDER_OUTCOME_UNKNOWN',
+      title: ERROR_TITLES.upstoxError,
+      httpStatus: cause.httpStatus >= 500 ? cause.httpStatus : 502,
+      message: `Upstox did not confirm the ${action} of order ${orderId} (${cause.message}); it may or may not have been applied.`,
+      nextStep: `Refresh order ${orderId} and check its status before trying the ${action} again.`,
+      upstoxCode: cause.upstoxCode,
+      logDetail: cause.logDetail,
+    });
+  },
+};
+
+/** Upstox order ids are documented as `^[-a-zA-Z0-9]+`; checked before any call. */
+export const ORDER_ID_PATTERN = /^[A-Za-z0-9-]{1,64}$/;
+/** Printable ASCII, as an HTTP header value can carry safely; Stripe allows up to 255. */
+export const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7E]{1,255}$/;

@@ -1,0 +1,33 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { KillSwitchState } from '@desk/contracts';
+import { OrderIntentsRepository } from '../journal/order-intents.repository';
+import { OrdersErrors } from '../orders.errors';
+import { ORDERS_CLOCK, OrdersClock } from './placement-support';
+
+const SETTING = 'kill_switch';
+
+/** The local kill switch: persisted, so a restart does not silently re-enable trading. */
+@Injectable()
+export class KillSwitchService {
+  private readonly logger = new Logger(KillSwitchService.name);
+
+  constructor(
+    private readonly journal: OrderIntentsRepository,
+    @Inject(ORDERS_CLOCK) private readonly clock: OrdersClock,
+  ) {}
+
+  get(): KillSwitchState {
+    const stored = this.journal.readSetting<{ enabled: boolean }>(SETTING);
+    return { enabled: stored?.value.enabled === true, updatedAt: stored?.updatedAt ?? null };
+  }
+
+  set(enabled: boolean): KillSwitchState {
+    this.journal.writeSetting(SETTING, { enabled }, this.clock.now());
+    this.logger.warn(`order kill switch turned ${enabled ? 'ON: new orders are refused' : 'OFF'}`);
+    return this.get();
+  }
+
+  assertOff(): void {
+    if (this.get().enabled) throw OrdersErrors.killSwitch();
+  }
+}

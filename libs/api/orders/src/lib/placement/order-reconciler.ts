@@ -1,0 +1,132 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DeskError, ERROR_TITLES } from '@desk/contracts';
+import { UpstoxClient } from '@desk/upstox/client';
+import { ConnectionService } from '@desk/api/auth';
+import { OrderIntentRow, StoredResponse } from '../journal/order-intent';
+import { OrderIntentsRepository } from '../journal/order-intents.repository';
+import { ORDERS_CONFIG, OrdersConfig } from '../orders.config';
+import { ORDERS_CLOCK, OrdersClock, placedResponse, sleep } from './placement-support';
+
+export type ReconcileResult = 'SUBMITTED' | 'NOT_PLACED' | 'UNRESOLVED';
+
+/**
+ * Finds out what became of an order whose place call had an unknown outcome (or never returned,
+ * because the process died): looks it up by its unique tag at the configured offsets after the
+ * call, then in the order book before concluding it was not placed. It never places anything.
+ */
+@Injectable()
+export class OrderReconciler {
+  private readonly logger = new Logger(OrderReconciler.name);
+  private readonly running = new Map<string, Promise<ReconcileResult>>();
+
+  constructor(
+    private readonly journal: OrderIntentsRepository,
+    private readonly connection: ConnectionService,
+    private readonly client: UpstoxClient,
+    @Inject(ORDERS_CONFIG) private readonly config: OrdersConfig,
+    @Inject(ORDERS_CLOCK) private readonly clock: OrdersClock,
+  ) {}
+
+  isRunning(intentId: string): boolean {
+    return this.running.has(intentId);
+  }
+
+  /**
+   * One reconciliation per intent at a time (a second caller joins the first). `storeResponse`:
+   * record the answer an idempotent retry gets, for intents whose original request is gone
+   * (found at startup or by the sweep); a live request stores its own answer.
+   */
+  reconcile(intent: OrderIntentRow, storeResponse: boolean): Promise<ReconcileResult> {
+    const existing = this.running.get(intent.id);
+    if (existing) return existing;
+    const run = this.run(intent, storeResponse)
+      .catch((err: unknown) => {
+        this.logger.error(`reconciliation of intent ${intent.id} (tag ${intent.brokerTag}) failed: ${describe(err)}`);
+        return 'UNRESOLVED' as const;
+      })
+      .finally(() => this.running.delete(intent.id));
+    this.running.set(intent.id, run);
+    return run;
+  }
+
+  private async run(intent: OrderIntentRow, storeResponse: boolean): Promise<ReconcileResult> {
+    const since = Date.parse(intent.updatedAt);
+    const offsets = this.config.reconcileDelaysMs;
+    const settledAt = since + offsets[offsets.length - 1];
+    const now = this.clock.now().getTime();
+    const future = offsets.map((o) => since + o).filter((t) => t > now);
+    // Offsets already past (a restart long after the crash) collapse into one look-up now.
+    const checks = future.length === offsets.length ? future : [now, ...future];
+    let lastError: unknown = null;
+    for (let i = 0; i < checks.length; i++) {
+      await sleep(checks[i] - this.clock.now().getTime());
+      const final = i === checks.length - 1;
+      try {
+        const orderIds = await this.lookUp(intent.brokerTag, final);
+        if (orderIds.length > 0) return this.record(intent, 'SUBMITTED', orderIds, storeResponse);
+        lastError = null;
+      } catch (err) {
+        lastError = err;
+        this.logger.warn(`look-up of order tag ${intent.brokerTag} failed: ${describe(err)}`);
+      }
+    }
+    // "Not placed" needs a successful empty look-up after the whole settle window.
+    if (lastError === null && this.clock.now().getTime() >= settledAt) {
+      return this.record(intent, 'NOT_PLACED', [], storeResponse);
+    }
+    return 'UNRESOLVED';
+  }
+
+  /** Order ids carrying exactly this tag: order history by tag, and on the final check also the order book. */
+  private async lookUp(brokerTag: string, alsoOrderBook: boolean): Promise<string[]> {
+    const rows = await this.connection.withUpstox((a) => this.client.getOrderHistory(a, { tag: brokerTag }));
+    const ids = new Set(rows.filter((r) => r.tag === brokerTag).map((r) => r.orderId));
+    if (ids.size === 0 && alsoOrderBook) {
+      const book = await this.connection.withUpstox((a) => this.client.getOrderBook(a));
+      for (const o of book) if (o.tag === brokerTag) ids.add(o.orderId);
+    }
+    return [...ids].sort();
+  }
+
+  private record(intent: OrderIntentRow, to: 'SUBMITTED' | 'NOT_PLACED', orderIds: string[], storeResponse: boolean): ReconcileResult {
+    const response: StoredResponse | undefined = storeResponse
+      ? to === 'SUBMITTED'
+        ? placedResponse(intent.id, orderIds, intent.latencyMs)
+        : notPlacedResponse(intent)
+      : undefined;
+    const after = this.journal.transition(intent.id, to, { orderIds, response }, this.clock.now());
+    if (after) {
+      this.logger.log(`intent ${intent.id} (tag ${intent.brokerTag}) reconciled: ${to}${orderIds.length ? ` ${orderIds.join(',')}` : ''}`);
+      return to;
+    }
+    const current = this.journal.findById(intent.id);
+    this.logger.warn(`intent ${intent.id} was already ${current?.status} when reconciliation found ${to}`);
+    return current?.status === 'SUBMITTED' || current?.status === 'NOT_PLACED' ? current.status : 'UNRESOLVED';
+  }
+}
+
+/** The error a client gets (now or on an idempotent retry) for an intent that Upstox never recorded. */
+export function notPlacedError(intent: Pick<OrderIntentRow, 'id' | 'errorCode' | 'upstoxCode' | 'errorMessage'>): DeskError {
+  const cause = intent.errorMessage ? ` (${intent.errorMessage})` : '';
+  return new DeskError({
+    code: 'ORDER_REJECTED',
+    title: ERROR_TITLES.orderRejected,
+    httpStatus: 502,
+    message: `The order was not placed: Upstox did not answer the request${cause} and has no order with its tag.`,
+    nextStep: 'Check the order book, then submit again if you still want this order (a new submit uses a new Idempotency-Key).',
+    upstoxCode: intent.upstoxCode ?? undefined,
+    details: { intentId: intent.id, intentStatus: 'NOT_PLACED', cause: intent.errorCode },
+  });
+}
+
+function notPlacedResponse(intent: OrderIntentRow): StoredResponse {
+  const err = notPlacedError(intent);
+  return { status: err.httpStatus, body: err.toBody(`reconciled-${intent.id}`) };
+}
+
+export function describe(err: unknown): string {
+  if (err instanceof DeskError) {
+    return `${err.code}${err.upstoxCode ? ` upstox=${err.upstoxCode}` : ''}: ${err.message}${err.logDetail ? ` (${err.logDetail})` : ''}`;
+  }
+  return err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+}

@@ -1,0 +1,22 @@
+import { PlaceOrderResponse } from '@desk/contracts';
+import { StoredResponse } from '../journal/order-intent';
+
+/** What the orders lib needs from the core Clock (bound with useExisting in the module). */
+export interface OrdersClock {
+  now(): Date;
+}
+export const ORDERS_CLOCK = Symbol('ORDERS_CLOCK');
+
+export function sleep(ms: number): Promise<void> {
+  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
+}
+
+export function placedResponse(intentId: string, orderIds: string[], latencyMs: number | null): StoredResponse {
+  const body: PlaceOrderResponse = { intentId, outcome: 'placed', orderIds, latencyMs };
+  return { status: 201, body };
+}
+
+export function unknownOutcomeResponse(intentId: string): StoredResponse {
+  const body: PlaceOrderResponse = { intentId, outcome: 'unknown', orderIds: [], latencyMs: null };
+  return { status: 202, body };
+}

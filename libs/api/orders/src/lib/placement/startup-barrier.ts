@@ -1,0 +1,113 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { OrderIntentsRepository } from '../journal/order-intents.repository';
+import { ORDERS_CONFIG, OrdersConfig } from '../orders.config';
+import { OrdersErrors } from '../orders.errors';
+import { OrderReconciler } from './order-reconciler';
+
+export type BarrierState = 'reconciling' | 'ready' | 'blocked';
+
+export interface BarrierStatus {
+  state: BarrierState;
+  /** Intents left unresolved from before this start. */
+  unresolved: number;
+  message: string | null;
+}
+
+/**
+ * The startup barrier: intents left PENDING_SUBMIT or UNKNOWN by an earlier run (a crash, a kill,
+ * a restart while Upstox was slow) are resolved before any new order is accepted, so an order
+ * the user thinks failed is never placed a second time by a hasty resubmit. When they cannot be
+ * resolved yet (no connection, Upstox down), orders stay halted and the sweep keeps trying.
+ * The sweep also finishes intents whose live reconciliation could not conclude.
+ */
+@Injectable()
+export class StartupBarrier implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(StartupBarrier.name);
+  private state: BarrierState = 'reconciling';
+  private unresolved = 0;
+  private message: string | null = null;
+  private pass: Promise<void> | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  /** Intents owned by a request in progress: the sweep leaves them to it. */
+  private readonly live = new Set<string>();
+
+  constructor(
+    private readonly journal: OrderIntentsRepository,
+    private readonly reconciler: OrderReconciler,
+    @Inject(ORDERS_CONFIG) private readonly config: OrdersConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const leftovers = this.journal.listUnresolved();
+    this.unresolved = leftovers.length;
+    if (leftovers.length === 0) {
+      this.state = 'ready';
+    } else {
+      this.logger.warn(`${leftovers.length} order intent(s) from an earlier run are unresolved; reconciling before accepting orders`);
+      void this.runPass();
+    }
+    this.timer = setInterval(() => void this.sweep(), this.config.sweepIntervalMs);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  status(): BarrierStatus {
+    return { state: this.state, unresolved: this.unresolved, message: this.message };
+  }
+
+  /** Throws ORDERS_HALTED unless the barrier is open; a blocked barrier gets another attempt now. */
+  assertOpen(): void {
+    if (this.state === 'ready') return;
+    if (this.state === 'blocked') void this.runPass();
+    throw OrdersErrors.halted(
+      this.message ??
+        `Orders are paused while ${this.unresolved} earlier order(s) with an unknown outcome are checked with Upstox.`,
+      this.state === 'blocked'
+        ? 'Connect to Upstox (or wait until it answers again); the check runs again automatically, then retry.'
+        : 'Wait a few seconds and retry; nothing will be placed twice.',
+    );
+  }
+
+  markLive(intentId: string): void {
+    this.live.add(intentId);
+  }
+
+  releaseLive(intentId: string): void {
+    this.live.delete(intentId);
+  }
+
+  /** Resolve every unresolved intent not owned by a live request. One pass at a time. */
+  runPass(): Promise<void> {
+    if (this.pass) return this.pass;
+    this.pass = (async () => {
+      if (this.state !== 'ready') this.state = 'reconciling';
+      const rows = this.journal.listUnresolved().filter((r) => !this.live.has(r.id));
+      const results = await Promise.all(rows.map((r) => this.reconciler.reconcile(r, true)));
+      const left = results.filter((r) => r === 'UNRESOLVED').length;
+      if (this.state === 'ready') return; // a sweep after startup: the barrier stays open
+      this.unresolved = left;
+      if (left === 0) {
+        this.state = 'ready';
+        this.message = null;
+        this.logger.log('startup reconciliation complete: new orders are accepted');
+      } else {
+        this.state = 'blocked';
+        this.message =
+          `Orders are halted: ${left} earlier order(s) with an unknown outcome could not be checked with Upstox yet ` +
+          `(it needs a working connection).`;
+        this.logger.warn(this.message);
+      }
+    })().finally(() => {
+      this.pass = null;
+    });
+    return this.pass;
+  }
+
+  private async sweep(): Promise<void> {
+    const pending = this.journal.listUnresolved().filter((r) => !this.live.has(r.id) && !this.reconciler.isRunning(r.id));
+    if (pending.length > 0 || this.state === 'blocked') await this.runPass();
+  }
+}
