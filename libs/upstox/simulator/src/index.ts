@@ -1,1 +1,3 @@
-export * from './lib/upstox-simulator';
+export { startSimulator } from './lib/server';
+export { DEMO_APP } from './lib/options';
+export type { SimulatorOptions, RunningSimulator } from './lib/options';

@@ -1,0 +1,60 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import type { SimulatorCore } from '../simulator-core';
+import { FEED_SOCKET_PATH, parseUpdateTypes } from './feed-hub';
+
+const PORTFOLIO_FEED_PATH = '/v2/feed/portfolio-stream-feed';
+
+function refuse(socket: Duplex, status: string, body = ''): void {
+  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+}
+
+const INVALID_TOKEN_BODY = JSON.stringify({
+  status: 'error',
+  errors: [
+    {
+      error_code: 'UDAPI100050',
+      message: 'Invalid token used to access API',
+      property_path: null,
+      invalid_value: null,
+      errorCode: 'UDAPI100050',
+      propertyPath: null,
+      invalidValue: null,
+    },
+  ],
+});
+
+/**
+ * WebSocket upgrades (CONTRACT §9.1): the authorized single-use URI accepts the socket; the direct
+ * `/v2/feed/portfolio-stream-feed` URL with a Bearer header answers 302 to a freshly authorized URI.
+ */
+export function createFeedUpgradeHandler(core: SimulatorCore): {
+  handle(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  close(): void;
+} {
+  const wss = new WebSocketServer({ noServer: true });
+  return {
+    handle(req, socket, head) {
+      const url = new URL(req.url ?? '/', 'http://sim.local');
+      if (url.pathname === FEED_SOCKET_PATH) {
+        const grant = core.feed.takeGrant(url.searchParams.get('requestId'), url.searchParams.get('code'));
+        if (!grant) return refuse(socket, '401 Unauthorized', INVALID_TOKEN_BODY);
+        wss.handleUpgrade(req, socket, head, (ws) => core.feed.attach(ws, grant));
+        return;
+      }
+      if (url.pathname === PORTFOLIO_FEED_PATH) {
+        const m = /^Bearer\s+(\S+)$/i.exec(String(req.headers['authorization'] ?? '').trim());
+        const token = m ? core.tokens.validate(m[1], core.clock.now()) : null;
+        if (!token) return refuse(socket, '401 Unauthorized', INVALID_TOKEN_BODY);
+        const location = core.feed.authorize(token.userId, parseUpdateTypes(url.searchParams.get('update_types')), `http://${req.headers.host ?? 'localhost'}`);
+        socket.end(`HTTP/1.1 302 Found\r\nLocation: ${location}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+        return;
+      }
+      refuse(socket, '404 Not Found');
+    },
+    close() {
+      wss.close();
+    },
+  };
+}

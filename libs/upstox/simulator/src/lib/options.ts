@@ -1,0 +1,69 @@
+/** Public options of the simulator (PLAN.md §1). */
+export interface SimulatorOptions {
+  /** Port to listen on; 0 (default) picks a free port. */
+  port?: number;
+  /** Interface to bind; default 127.0.0.1 (never exposed by default). */
+  host?: string;
+  /** The demo app's API key; defaults to DEMO_APP.clientId. */
+  clientId?: string;
+  /** The demo app's API secret; defaults to DEMO_APP.clientSecret. */
+  clientSecret?: string;
+  /** The demo app's registered redirect URI (exact match); defaults to DEMO_APP.redirectUri. */
+  redirectUri?: string;
+  /** PRNG seed: same seed + clock => same prices and ids. Default 42. */
+  seed?: number;
+  /** Market hours + the 00:00-05:30 IST service windows. Default false (works at any hour). */
+  marketRules?: boolean;
+  /** Real-time interval of the background price walk; 0 = off (tests). Default 0. */
+  priceTickMs?: number;
+  /** Real-time delay between order lifecycle transitions. Default 25. */
+  stepDelayMs?: number;
+  /** Simulator clock = real time + offset. Default 0. */
+  clockOffsetMs?: number;
+}
+
+export interface RunningSimulator {
+  /** e.g. http://127.0.0.1:41234 ; serves BOTH the api and the api-hft paths. */
+  url: string;
+  port: number;
+  app: { clientId: string; clientSecret: string; redirectUri: string };
+  close(): Promise<void>;
+}
+
+/**
+ * The demo app every fresh simulator knows. These are simulator-only values, printed in the README:
+ * they grant nothing anywhere else.
+ */
+export const DEMO_APP = {
+  clientId: 'sim-demo-app-7f3c2a9e-4b1d-4c8e-9a6f-2d5e8b1c0a11',
+  clientSecret: 'sim-demo-secret-do-not-use-in-production',
+  redirectUri: 'http://localhost:5000/callback',
+} as const satisfies { clientId: string; clientSecret: string; redirectUri: 'http://localhost:5000/callback' };
+
+export interface ResolvedOptions {
+  port: number;
+  host: string;
+  app: { clientId: string; clientSecret: string; redirectUri: string };
+  seed: number;
+  marketRules: boolean;
+  priceTickMs: number;
+  stepDelayMs: number;
+  clockOffsetMs: number;
+}
+
+export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions {
+  return {
+    port: options.port ?? 0,
+    host: options.host ?? '127.0.0.1',
+    app: {
+      clientId: options.clientId || DEMO_APP.clientId,
+      clientSecret: options.clientSecret || DEMO_APP.clientSecret,
+      redirectUri: options.redirectUri || DEMO_APP.redirectUri,
+    },
+    seed: Number.isFinite(options.seed) ? Math.trunc(options.seed as number) : 42,
+    marketRules: options.marketRules ?? false,
+    priceTickMs: Math.max(0, options.priceTickMs ?? 0),
+    stepDelayMs: Math.max(0, options.stepDelayMs ?? 25),
+    clockOffsetMs: options.clockOffsetMs ?? 0,
+  };
+}

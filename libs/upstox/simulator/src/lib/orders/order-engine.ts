@@ -1,0 +1,314 @@
+import { istTimestamp, SimClock } from '../clock';
+import { ERR, UpstoxHttpError } from '../envelope';
+import type { IdFactory } from '../ids';
+import { isOnTick, SimInstrument } from '../market/instruments';
+import type { PriceBook } from '../market/prices';
+import { fundsFor } from '../user/funds';
+import { applyFill, fillPrice, limitCrosses, triggerCrossed } from './matching';
+import { effectiveType, isStopOrder, isTerminal, ORDER_STATUS, SimOrder, SimTrade, toHistoryEntry } from './order-model';
+import type { OrderStore } from './order-store';
+import type { StepScheduler } from './step-scheduler';
+import type { ModifyRequest, PlaceRequest } from './validation';
+
+export interface EngineDeps {
+  clock: SimClock;
+  ids: IdFactory;
+  prices: PriceBook;
+  store: OrderStore;
+  scheduler: StepScheduler;
+  /** False only when market rules are on and the exchange session is closed (orders become AMOs). */
+  marketOpen(): boolean;
+  onOrderUpdate(order: SimOrder): void;
+  onTrade(trade: SimTrade, order: SimOrder): void;
+}
+
+export const MAX_SLICES = 25;
+
+/** Places, modifies, cancels and fills orders, walking the documented status strings (CONTRACT §5.7). */
+export class OrderEngine {
+  constructor(private readonly d: EngineDeps) {}
+
+  /** Splits by freeze quantity when `slice` is set (v3); more than 25 children is UDAPI1118. */
+  sliceQuantities(req: PlaceRequest): number[] {
+    const freeze = req.instrument.record.freeze_quantity;
+    if (!req.slice || !freeze || req.quantity <= freeze) return [req.quantity];
+    const lot = Math.max(1, req.instrument.record.lot_size);
+    const chunk = Math.max(lot, Math.floor(freeze / lot) * lot);
+    const count = Math.ceil(req.quantity / chunk);
+    if (count > MAX_SLICES) {
+      throw UpstoxHttpError.of(400, 'UDAPI1118', 'Number of orders after slicing exceeds the maximum of 25', 'quantity', req.quantity);
+    }
+    const parts: number[] = [];
+    for (let left = req.quantity; left > 0; left -= chunk) parts.push(Math.min(chunk, left));
+    return parts;
+  }
+
+  place(userId: string, req: PlaceRequest): SimOrder[] {
+    return this.sliceQuantities(req).map((quantity) => this.placeOne(userId, { ...req, quantity }));
+  }
+
+  private placeOne(userId: string, req: PlaceRequest): SimOrder {
+    const now = this.d.clock.now();
+    const i = req.instrument;
+    const order: SimOrder = {
+      userId,
+      instrument: i,
+      history: [],
+      filledValue: 0,
+      triggered: false,
+      amo: false,
+      marketProtection: req.market_protection,
+      view: {
+        exchange: i.orderExchange,
+        product: req.product,
+        price: req.price,
+        quantity: req.quantity,
+        status: ORDER_STATUS.received,
+        guid: null,
+        tag: req.tag,
+        instrument_token: i.record.instrument_key,
+        placed_by: userId,
+        trading_symbol: i.record.trading_symbol,
+        tradingsymbol: i.record.trading_symbol,
+        order_type: req.order_type,
+        validity: req.validity,
+        trigger_price: req.trigger_price,
+        disclosed_quantity: req.disclosed_quantity,
+        transaction_type: req.transaction_type,
+        average_price: 0,
+        filled_quantity: 0,
+        pending_quantity: req.quantity,
+        status_message: null,
+        status_message_raw: null,
+        exchange_order_id: '',
+        parent_order_id: null,
+        order_id: this.d.ids.orderId(now),
+        variety: 'SIMPLE',
+        order_timestamp: istTimestamp(now),
+        exchange_timestamp: null,
+        is_amo: req.is_amo,
+        order_request_id: '1',
+        order_ref_id: this.d.ids.orderRefId(),
+      },
+    };
+    this.d.store.add(order);
+    this.record(order);
+    const key = order.view.order_id;
+    this.d.scheduler.enqueue(
+      key,
+      () => this.transition(order, ORDER_STATUS.validationPending),
+      () => this.riskCheck(order),
+    );
+    return order;
+  }
+
+  /** RMS: lot size, tick size, stop-price sanity and funds. Failures are accepted-then-rejected. */
+  private riskCheck(order: SimOrder): void {
+    const reason = this.rejectionReason(order);
+    if (reason) {
+      order.view.pending_quantity = 0;
+      this.transition(order, ORDER_STATUS.rejected, reason);
+      return;
+    }
+    if (!this.d.marketOpen()) {
+      order.amo = true;
+      order.view.is_amo = true;
+      this.transition(order, ORDER_STATUS.amoReceived);
+      return;
+    }
+    this.transition(order, ORDER_STATUS.openPending);
+    this.d.scheduler.next(order.view.order_id, () => this.goLive(order));
+  }
+
+  private rejectionReason(order: SimOrder): string | null {
+    const v = order.view;
+    const i: SimInstrument = order.instrument;
+    const lot = Math.max(1, i.record.lot_size);
+    if (v.quantity % lot !== 0) return `Quantity should be a multiple of the lot size ${lot}.`;
+    const tick = (i.record.tick_size / 100).toFixed(2);
+    if (v.order_type === 'LIMIT' || v.order_type === 'SL') {
+      if (!isOnTick(v.price, i)) return `Price ${v.price} is not a multiple of the tick size ${tick}.`;
+    }
+    if (isStopOrder(order)) {
+      if (!isOnTick(v.trigger_price, i)) return `Trigger price ${v.trigger_price} is not a multiple of the tick size ${tick}.`;
+      if (v.order_type === 'SL' && v.transaction_type === 'BUY' && v.trigger_price > v.price) {
+        return 'Trigger price for a stop loss buy order should be less than or equal to the limit price.';
+      }
+      if (v.order_type === 'SL' && v.transaction_type === 'SELL' && v.trigger_price < v.price) {
+        return 'Trigger price for a stop loss sell order should be greater than or equal to the limit price.';
+      }
+    }
+    if (v.transaction_type === 'BUY') {
+      const ref = effectiveType(order) === 'MARKET' ? this.d.prices.ltp(v.instrument_token) : v.price;
+      const required = v.quantity * ref;
+      const available = fundsFor(order.userId, this.d.store, this.d.prices, order).availableMargin;
+      if (required > available) {
+        return `You need to add Rs. ${(required - Math.max(0, available)).toFixed(2)} in your account to place this trade.`;
+      }
+    }
+    return null;
+  }
+
+  /** At the exchange: the exchange order id is assigned; stop orders wait for their trigger. */
+  private goLive(order: SimOrder): void {
+    const now = this.d.clock.now();
+    order.view.exchange_order_id = this.d.ids.exchangeOrderId(order.instrument.record.segment);
+    order.view.exchange_timestamp = istTimestamp(now);
+    this.transition(order, isStopOrder(order) && !order.triggered ? ORDER_STATUS.triggerPending : ORDER_STATUS.open);
+    this.d.scheduler.next(order.view.order_id, () => this.match(order, true));
+  }
+
+  /**
+   * Matches one working order against the current LTP. `firstLook` is the order's first chance to trade:
+   * an IOC order that cannot fill then is cancelled.
+   */
+  match(order: SimOrder, firstLook = false): void {
+    if (isTerminal(order) || order.amo) return;
+    const ltp = this.d.prices.ltp(order.view.instrument_token);
+    if (order.view.status === ORDER_STATUS.triggerPending) {
+      if (!triggerCrossed(order, ltp)) return;
+      order.triggered = true;
+      this.transition(order, ORDER_STATUS.open, null);
+      firstLook = true;
+    }
+    if (order.view.status !== ORDER_STATUS.open) return;
+    const marketable = effectiveType(order) === 'MARKET' || limitCrosses(order, ltp);
+    if (marketable) {
+      this.fill(order, order.view.pending_quantity, fillPrice(order, this.d.prices));
+    } else if (firstLook && order.view.validity === 'IOC') {
+      order.view.pending_quantity = order.view.quantity - order.view.filled_quantity;
+      this.transition(order, ORDER_STATUS.cancelled, 'IOC order cancelled: no match at the limit price.');
+    }
+  }
+
+  /** Runs matching for idle working orders on the given instruments (price change, clock change). */
+  matchInstruments(instrumentKeys: Set<string> | null): void {
+    for (const order of this.d.store.all()) {
+      if (instrumentKeys && !instrumentKeys.has(order.view.instrument_token)) continue;
+      if (isTerminal(order) || this.d.scheduler.isBusy(order.view.order_id)) continue;
+      if (order.amo) {
+        if (order.view.status === ORDER_STATUS.amoReceived && this.d.marketOpen()) this.releaseAmo(order);
+        continue;
+      }
+      this.match(order);
+    }
+  }
+
+  private releaseAmo(order: SimOrder): void {
+    order.amo = false;
+    this.d.scheduler.enqueue(
+      order.view.order_id,
+      () => this.transition(order, ORDER_STATUS.openPending),
+      () => this.goLive(order),
+    );
+  }
+
+  fill(order: SimOrder, quantity: number, price: number): void {
+    const trade = applyFill(order, quantity, price, this.d.clock.now(), this.d.ids, this.d.prices);
+    this.d.store.addTrade(trade);
+    this.record(order);
+    this.d.onTrade(trade, order);
+  }
+
+  /** Control API: fills part (or all) of a working order at its limit price (LTP for market-type). */
+  manualFill(orderId: string, quantity: number): SimOrder {
+    const order = this.d.store.get(orderId);
+    if (!order) throw ERR.orderNotFound(orderId);
+    if (order.view.status !== ORDER_STATUS.open) {
+      throw UpstoxHttpError.of(400, 'UDAPI100038', `Order is '${order.view.status}', only open orders can be filled`);
+    }
+    const qty = Math.min(Math.max(1, Math.trunc(quantity)), order.view.pending_quantity);
+    this.fill(order, qty, fillPrice(order, this.d.prices));
+    return order;
+  }
+
+  modify(userId: string, req: ModifyRequest): SimOrder {
+    const order = this.owned(userId, req.order_id);
+    if (isTerminal(order)) {
+      throw UpstoxHttpError.of(400, 'UDAPI100041', `Modification of a ${order.view.status} order is not allowed`, 'order_id', req.order_id);
+    }
+    if (req.quantity !== null && req.quantity <= order.view.filled_quantity) {
+      throw UpstoxHttpError.of(400, 'UDAPI100038', 'Quantity must be greater than the filled quantity', 'quantity', req.quantity);
+    }
+    const key = order.view.order_id;
+    const apply = (): void => {
+      const v = order.view;
+      v.order_type = req.order_type;
+      v.validity = req.validity;
+      v.price = req.price;
+      v.trigger_price = req.trigger_price;
+      if (req.quantity !== null) v.quantity = req.quantity;
+      if (req.disclosed_quantity !== null) v.disclosed_quantity = req.disclosed_quantity;
+      v.pending_quantity = v.quantity - v.filled_quantity;
+      v.order_request_id = String(Number(v.order_request_id) + 1);
+      if (!isStopOrder(order)) order.triggered = false;
+    };
+    this.d.scheduler.enqueue(key, () => {
+      if (isTerminal(order)) return; // filled or cancelled while the request was queued
+      if (order.amo) {
+        apply();
+        this.transition(order, ORDER_STATUS.amoModified);
+        this.d.scheduler.next(key, () => this.transition(order, ORDER_STATUS.amoReceived));
+        return;
+      }
+      const resumeTo = order.view.status;
+      this.transition(order, ORDER_STATUS.modifyPending);
+      this.d.scheduler.next(
+        key,
+        () => {
+          apply();
+          this.transition(order, ORDER_STATUS.modified);
+        },
+        () => {
+          if (resumeTo === ORDER_STATUS.open || resumeTo === ORDER_STATUS.triggerPending) {
+            const waiting = isStopOrder(order) && !order.triggered;
+            this.transition(order, waiting ? ORDER_STATUS.triggerPending : ORDER_STATUS.open);
+            this.d.scheduler.next(key, () => this.match(order, true));
+          } else {
+            this.transition(order, resumeTo);
+          }
+        },
+      );
+    });
+    return order;
+  }
+
+  cancel(userId: string, orderId: string): SimOrder {
+    const order = this.owned(userId, orderId);
+    if (isTerminal(order)) {
+      throw UpstoxHttpError.of(400, 'UDAPI100040', `Cancellation of a ${order.view.status} order is not allowed`, 'order_id', orderId);
+    }
+    this.d.scheduler.enqueue(orderId, () => {
+      if (isTerminal(order)) return;
+      if (order.amo) {
+        this.transition(order, ORDER_STATUS.amoCancelled);
+        return;
+      }
+      this.transition(order, ORDER_STATUS.cancelPending);
+      this.d.scheduler.next(orderId, () => this.transition(order, ORDER_STATUS.cancelled));
+    });
+    return order;
+  }
+
+  owned(userId: string, orderId: string): SimOrder {
+    const order = this.d.store.get(orderId);
+    if (!order || order.userId !== userId) throw ERR.orderNotFound(orderId);
+    return order;
+  }
+
+  private transition(order: SimOrder, status: string, statusMessage?: string | null): void {
+    order.view.status = status;
+    if (statusMessage !== undefined) {
+      order.view.status_message = statusMessage;
+      order.view.status_message_raw = statusMessage;
+    }
+    this.record(order);
+  }
+
+  /** Every state is a history entry and a feed message; the timestamp is the transition's IST time. */
+  private record(order: SimOrder): void {
+    order.view.order_timestamp = istTimestamp(this.d.clock.now());
+    order.history.push(toHistoryEntry(order.view));
+    this.d.onOrderUpdate(order);
+  }
+}

@@ -1,0 +1,71 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { authRoutes } from './auth/auth-routes';
+import { createFeedUpgradeHandler } from './feed/feed-upgrade';
+import { feedRoutes } from './feed/feed-routes';
+import { marketRoutes } from './market/market-routes';
+import { resolveOptions, RunningSimulator, SimulatorOptions } from './options';
+import { orderRoutes } from './orders/order-routes';
+import { Pipeline } from './pipeline';
+import { portfolioRoutes } from './portfolio/portfolio-routes';
+import { Router } from './router';
+import { SimulatorCore } from './simulator-core';
+import { userRoutes } from './user/user-routes';
+
+/** Starts the simulator on node:http (plus `ws` for the portfolio stream). Both Upstox hosts, one port. */
+export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
+  const resolved = resolveOptions(options);
+  const core = new SimulatorCore(resolved);
+  const router = new Router([
+    ...authRoutes(core),
+    ...userRoutes(core),
+    ...orderRoutes(core),
+    ...portfolioRoutes(core),
+    ...marketRoutes(core),
+    ...feedRoutes(core),
+  ]);
+  const pipeline = new Pipeline(core, router);
+  const upgrades = createFeedUpgradeHandler(core);
+
+  const server = createServer((req, res) => {
+    pipeline.handle(req, res).catch((e) => {
+      console.error('[upstox-sim] request failed', e);
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+  server.keepAliveTimeout = 5_000;
+  server.on('upgrade', (req, socket, head) => upgrades.handle(req, socket, head));
+  server.on('clientError', (_err, socket) => socket.destroy());
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(resolved.port, resolved.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+
+  const ticker = resolved.priceTickMs > 0 ? setInterval(() => core.tickPrices(), resolved.priceTickMs) : null;
+  ticker?.unref();
+
+  const port = (server.address() as AddressInfo).port;
+  const hostForUrl = resolved.host.includes(':') ? `[${resolved.host}]` : resolved.host;
+  let closing: Promise<void> | null = null;
+  return {
+    url: `http://${hostForUrl}:${port}`,
+    port,
+    app: { ...resolved.app },
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        if (ticker) clearInterval(ticker);
+        core.scheduler.stopAll();
+        core.feed.closeAll();
+        upgrades.close();
+        pipeline.destroyHanging();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}

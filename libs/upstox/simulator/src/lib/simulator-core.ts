@@ -1,0 +1,115 @@
+import { TokenStore } from './auth/token-store';
+import { inMarketHours, SimClock } from './clock';
+import { FaultBook } from './faults';
+import { FeedHub } from './feed/feed-hub';
+import { IdFactory } from './ids';
+import { buildInstruments, SimInstrument } from './market/instruments';
+import { PriceBook } from './market/prices';
+import { OrderEngine } from './orders/order-engine';
+import { orderFeedMessage } from './orders/order-model';
+import { OrderStore } from './orders/order-store';
+import { StepScheduler } from './orders/step-scheduler';
+import type { ResolvedOptions } from './options';
+import { positionsFromTrades } from './portfolio/portfolio';
+import { RateLimiter } from './rate-limit';
+
+/** All simulator state and collaborators, independent of HTTP. `reset()` returns to the start state. */
+export class SimulatorCore {
+  readonly clock: SimClock;
+  readonly tokens = new TokenStore();
+  readonly store = new OrderStore();
+  readonly faults = new FaultBook();
+  readonly rateLimiter = new RateLimiter();
+  readonly feed = new FeedHub();
+  readonly calls = new Map<string, number>();
+  readonly instruments: SimInstrument[];
+  readonly prices: PriceBook;
+  readonly scheduler: StepScheduler;
+  ids: IdFactory;
+  engine!: OrderEngine;
+  marketRules: boolean;
+  private readonly byKey = new Map<string, SimInstrument>();
+
+  constructor(readonly options: ResolvedOptions) {
+    this.clock = new SimClock(options.clockOffsetMs);
+    this.marketRules = options.marketRules;
+    this.instruments = buildInstruments(this.clock.now());
+    for (const i of this.instruments) this.byKey.set(i.record.instrument_key, i);
+    this.prices = new PriceBook(this.instruments, options.seed);
+    this.scheduler = new StepScheduler(options.stepDelayMs);
+    this.ids = new IdFactory(options.seed);
+    this.engine = this.buildEngine();
+  }
+
+  get app(): ResolvedOptions['app'] {
+    return this.options.app;
+  }
+
+  instrument(key: string): SimInstrument | undefined {
+    return this.byKey.get(key);
+  }
+
+  /** False only when market rules are on and NSE is outside 09:15-15:30 IST on a weekday. */
+  marketOpen(): boolean {
+    return !this.marketRules || inMarketHours(this.clock.now());
+  }
+
+  count(routeKey: string): void {
+    this.calls.set(routeKey, (this.calls.get(routeKey) ?? 0) + 1);
+  }
+
+  /** Sets a price and runs matching for that instrument straight away. */
+  setPrice(instrument: SimInstrument, lastPrice: number): number {
+    const price = this.prices.set(instrument, lastPrice);
+    this.engine.matchInstruments(new Set([instrument.record.instrument_key]));
+    return price;
+  }
+
+  tickPrices(): void {
+    const moved = this.prices.tick();
+    this.engine.matchInstruments(new Set(moved));
+  }
+
+  reset(): void {
+    this.scheduler.stopAll();
+    this.feed.closeAll();
+    this.tokens.clear();
+    this.store.clear();
+    this.faults.clear();
+    this.rateLimiter.clear();
+    this.calls.clear();
+    this.clock.reset(this.options.clockOffsetMs);
+    this.marketRules = this.options.marketRules;
+    this.prices.reset();
+    this.ids = new IdFactory(this.options.seed);
+    this.engine = this.buildEngine();
+  }
+
+  private buildEngine(): OrderEngine {
+    return new OrderEngine({
+      clock: this.clock,
+      ids: this.ids,
+      prices: this.prices,
+      store: this.store,
+      scheduler: this.scheduler,
+      marketOpen: () => this.marketOpen(),
+      onOrderUpdate: (order) => this.feed.publish(order.userId, 'order', orderFeedMessage(order)),
+      onTrade: (trade) => {
+        const position = positionsFromTrades(this.store.tradesForUser(trade.userId), this.prices).find(
+          (p) => p['instrument_token'] === trade.view.instrument_token && p['product'] === trade.view.product,
+        );
+        if (position) {
+          // Position messages carry no pnl / last_price (CONTRACT §9.1) and give the segment as exchange.
+          // eslint-disable-next-line @typescript-eslint/no-unused-vars
+          const { pnl, last_price, unrealised, realised, ...rest } = position;
+          this.feed.publish(trade.userId, 'position', {
+            update_type: 'position',
+            user_id: trade.userId,
+            ...rest,
+            exchange: trade.instrument.record.segment,
+          });
+        }
+      },
+    });
+  }
+}

@@ -1,3 +1,0 @@
-export function upstoxSimulator(): string {
-  return 'upstox-simulator';
-}
