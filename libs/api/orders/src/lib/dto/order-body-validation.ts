@@ -38,11 +38,16 @@ function merge(ruleErrors: FieldError[], dtoErrors: FieldError[], unknown: strin
 }
 
 function dtoErrors(cls: new () => object, body: Record<string, unknown>): FieldError[] {
-  const instance = plainToInstance(cls, body);
-  return validateSync(instance, { forbidUnknownValues: false }).map((e) => ({
-    field: e.property,
-    message: `Invalid value for ${e.property}: ${Object.values(e.constraints ?? {})[0] ?? 'not allowed'}.`,
-  }));
+  try {
+    const instance = plainToInstance(cls, body);
+    return validateSync(instance, { forbidUnknownValues: false }).map((e) => ({
+      field: e.property,
+      message: `Invalid value for ${e.property}: ${Object.values(e.constraints ?? {})[0] ?? 'not allowed'}.`,
+    }));
+  } catch {
+    // A validator library bug must refuse the request, never turn it into a 500 or let it through.
+    return [{ field: 'body', message: 'The request body could not be checked; send plain JSON values.' }];
+  }
 }
 
 function unknownFields(body: Record<string, unknown>, known: readonly string[]): string[] {
