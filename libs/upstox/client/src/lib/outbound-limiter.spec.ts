@@ -16,7 +16,8 @@ class FakeClock implements LimiterClock {
     await flush();
     while (this.timers.length > 0) {
       this.timers.sort((a, b) => a.at - b.at);
-      const next = this.timers.shift()!;
+      const next = this.timers.shift();
+      if (!next) break;
       this.t = Math.max(this.t, next.at);
       next.wake();
       await flush();
@@ -27,8 +28,9 @@ class FakeClock implements LimiterClock {
     await flush();
     for (;;) {
       this.timers.sort((a, b) => a.at - b.at);
-      if (this.timers.length === 0 || this.timers[0].at > until) break;
-      const next = this.timers.shift()!;
+      const next = this.timers[0];
+      if (!next || next.at > until) break;
+      this.timers.shift();
       this.t = next.at;
       next.wake();
       await flush();
