@@ -1,1 +1,6 @@
-export * from './lib/web-connect/web-connect';
+export * from './lib/connection-api';
+export * from './lib/connection-display';
+export * from './lib/connection-store';
+export * from './lib/oauth-window';
+export * from './lib/connect-dialog/connect-dialog';
+export * from './lib/connect-dialog-launcher';

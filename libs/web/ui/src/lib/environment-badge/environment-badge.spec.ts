@@ -3,7 +3,7 @@ import { UpstoxEnvironment } from '@desk/contracts';
 import { EnvironmentBadge } from './environment-badge';
 
 describe('EnvironmentBadge', () => {
-  async function render(environment: UpstoxEnvironment | null, simulated: boolean): Promise<HTMLElement | null> {
+  async function render(environment: UpstoxEnvironment | null, simulated: boolean): Promise<Element | null> {
     const fixture = TestBed.createComponent(EnvironmentBadge);
     fixture.componentRef.setInput('environment', environment);
     fixture.componentRef.setInput('simulated', simulated);

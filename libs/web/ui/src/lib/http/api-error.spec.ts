@@ -18,7 +18,7 @@ describe('api error mapping', () => {
 
   afterEach(() => backend.verify());
 
-  async function failWith(body: unknown, status: number, statusText = 'Error'): Promise<unknown> {
+  async function failWith(body: string | object, status: number, statusText = 'Error'): Promise<unknown> {
     const pending = firstValueFrom(http.get('/api/profile')).catch((e: unknown) => e);
     backend.expectOne('/api/profile').flush(body, { status, statusText });
     return pending;

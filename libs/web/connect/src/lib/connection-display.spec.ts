@@ -1,0 +1,57 @@
+import { ConnectionStatus } from '@desk/contracts';
+import { describeConnection } from './connection-display';
+
+const now = new Date('2026-11-28T10:00:00Z'); // 15:30 IST
+const base: ConnectionStatus = {
+  state: 'disconnected',
+  environment: null,
+  simulated: false,
+  userId: null,
+  userName: null,
+  expiresAt: null,
+  redirectUri: 'http://localhost:5000/callback',
+  reason: null,
+};
+const idle = { awaitingAuthorization: false, checking: false };
+
+describe('describeConnection (top bar status)', () => {
+  it('shows green "Connected" with the user name and the time left until 03:30 IST', () => {
+    const view = describeConnection(
+      { ...base, state: 'connected', environment: 'simulator', simulated: true, userId: 'AB1234', userName: 'Asha Rao', expiresAt: '2026-11-28T22:00:00Z' },
+      idle,
+      now,
+    );
+    expect(view).toMatchObject({ label: 'Connected', tone: 'ok', userName: 'Asha Rao', timeLeft: '12h 0m', action: 'disconnect' });
+  });
+
+  it('falls back to the user id when Upstox gave no name', () => {
+    const view = describeConnection({ ...base, state: 'connected', userId: 'AB1234', expiresAt: '2026-11-28T10:05:00Z' }, idle, now);
+    expect(view.userName).toBe('AB1234');
+    expect(view.timeLeft).toBe('5m');
+  });
+
+  it('shows grey "Disconnected" with a Connect button', () => {
+    expect(describeConnection(base, idle, now)).toMatchObject({ label: 'Disconnected', tone: 'idle', action: 'connect' });
+  });
+
+  it('shows amber "Expired - Reconnect" for an expired connection', () => {
+    const view = describeConnection({ ...base, state: 'expired', reason: 'Upstox rejected the token.' }, idle, now);
+    expect(view).toMatchObject({ label: 'Expired - Reconnect', tone: 'warn', action: 'connect' });
+    expect(view.hint).toContain('Upstox rejected the token.');
+  });
+
+  it('treats a connection past its 03:30 IST expiry as expired before the api notices', () => {
+    const view = describeConnection({ ...base, state: 'connected', userName: 'Asha', expiresAt: '2026-11-28T09:59:00Z' }, idle, now);
+    expect(view.label).toBe('Expired - Reconnect');
+    expect(view.tone).toBe('warn');
+  });
+
+  it('shows "Connecting..." while the OAuth flow is pending', () => {
+    expect(describeConnection({ ...base, state: 'pending' }, idle, now)).toMatchObject({ label: 'Connecting...', tone: 'busy' });
+    expect(describeConnection(base, { awaitingAuthorization: true, checking: false }, now).label).toBe('Connecting...');
+  });
+
+  it('says "Checking..." before the first status arrives', () => {
+    expect(describeConnection(null, { awaitingAuthorization: false, checking: true }, now).label).toBe('Checking...');
+  });
+});

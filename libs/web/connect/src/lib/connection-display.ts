@@ -1,0 +1,53 @@
+import { ConnectionStatus, formatIst, formatTimeLeft } from '@desk/contracts';
+import { ConnectionTone } from '@desk/web/ui';
+
+/** What the top bar shows for a connection, and which button it offers. */
+export interface ConnectionView {
+  label: string;
+  tone: ConnectionTone;
+  userName: string | null;
+  timeLeft: string | null;
+  hint: string | null;
+  action: 'connect' | 'disconnect';
+}
+
+/** True when the status says connected but its token died already (03:30 IST passed). */
+export function isPastExpiry(status: ConnectionStatus, now: Date): boolean {
+  return status.expiresAt !== null && new Date(status.expiresAt).getTime() <= now.getTime();
+}
+
+/**
+ * The guide's status words: green "Connected" with the user and the time left until the token
+ * dies; grey "Disconnected"; amber "Expired - Reconnect"; "Connecting..." while pending.
+ */
+export function describeConnection(
+  status: ConnectionStatus | null,
+  flags: { awaitingAuthorization: boolean; checking: boolean },
+  now: Date,
+): ConnectionView {
+  if (flags.awaitingAuthorization || status?.state === 'pending') {
+    return view('Connecting...', 'busy', 'connect', 'Waiting for you to authorize Upstox Desk in the Upstox window.');
+  }
+  if (!status) {
+    return view(flags.checking ? 'Checking...' : 'Disconnected', 'idle', 'connect', null);
+  }
+  if (status.state === 'expired' || (status.state === 'connected' && isPastExpiry(status, now))) {
+    const why = status.reason ?? 'The Upstox access token expired (tokens end at 03:30 IST).';
+    return view('Expired - Reconnect', 'warn', 'connect', `${why} Reconnect using the Connect button.`);
+  }
+  if (status.state === 'connected') {
+    return {
+      label: 'Connected',
+      tone: 'ok',
+      userName: status.userName ?? status.userId,
+      timeLeft: status.expiresAt ? formatTimeLeft(status.expiresAt, now) : null,
+      hint: status.expiresAt ? `The Upstox token expires at ${formatIst(status.expiresAt)}.` : null,
+      action: 'disconnect',
+    };
+  }
+  return view('Disconnected', 'idle', 'connect', status.reason);
+}
+
+function view(label: string, tone: ConnectionTone, action: ConnectionView['action'], hint: string | null): ConnectionView {
+  return { label, tone, userName: null, timeLeft: null, hint, action };
+}
