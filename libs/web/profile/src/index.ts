@@ -1,1 +1,3 @@
-export * from './lib/web-profile/web-profile';
+export * from './lib/profile-api';
+export * from './lib/profile-store';
+export * from './lib/profile-panel/profile-panel';

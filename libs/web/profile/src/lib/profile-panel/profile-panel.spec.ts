@@ -1,0 +1,79 @@
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { Funds, Profile } from '@desk/contracts';
+import { provideDeskHttp } from '@desk/web/ui';
+import { ProfileStore } from '../profile-store';
+import { ProfilePanel } from './profile-panel';
+
+const profile: Profile = {
+  userId: 'SIM001',
+  userName: 'Demo Trader',
+  email: 'demo@example.com',
+  broker: 'UPSTOX',
+  userType: 'individual',
+  exchanges: ['NSE', 'BSE'],
+  products: ['I', 'D'],
+  orderTypes: ['MARKET', 'LIMIT'],
+  isActive: true,
+  poa: false,
+  ddpi: false,
+};
+const segment = { availableMargin: 123456.5, usedMargin: 1000, payinAmount: 0, spanMargin: 0, exposureMargin: 0, adhocMargin: 0, notionalCash: 0 };
+const funds: Funds = { equity: segment, commodity: null };
+
+describe('ProfilePanel and ProfileStore', () => {
+  let backend: HttpTestingController;
+
+  beforeEach(() => {
+    TestBed.configureTestingModule({ providers: [provideDeskHttp(), provideHttpClientTesting()] });
+    backend = TestBed.inject(HttpTestingController);
+  });
+
+  afterEach(() => backend.verify());
+
+  async function renderLoaded(profileBody: object, profileStatus: number, fundsBody: object, fundsStatus: number) {
+    const fixture = TestBed.createComponent(ProfilePanel);
+    fixture.componentRef.setInput('connected', true);
+    const loading = TestBed.inject(ProfileStore).load();
+    backend.expectOne('/api/profile').flush(profileBody, { status: profileStatus, statusText: 'x' });
+    backend.expectOne('/api/funds').flush(fundsBody, { status: fundsStatus, statusText: 'x' });
+    await loading;
+    await fixture.whenStable();
+    return fixture.nativeElement as HTMLElement;
+  }
+
+  it('shows name, user id, email, exchanges, products and funds in rupees', async () => {
+    const el = await renderLoaded(profile, 200, funds, 200);
+    expect(el.querySelector('[data-testid="profile-name"]')?.textContent).toBe('Demo Trader');
+    expect(el.querySelector('[data-testid="profile-user-id"]')?.textContent).toBe('SIM001');
+    expect(el.querySelector('[data-testid="profile-email"]')?.textContent).toBe('demo@example.com');
+    expect(el.querySelector('[data-testid="profile-exchanges"]')?.textContent).toContain('NSE');
+    expect(el.querySelector('[data-testid="profile-products"]')?.textContent).toContain('D');
+    expect(el.querySelector('[data-testid="funds-available"]')?.textContent).toBe('₹1,23,456.50');
+    expect(el.querySelector('[data-testid="funds-used"]')?.textContent).toBe('₹1,000.00');
+  });
+
+  it('shows the api error for funds while still showing the profile', async () => {
+    const el = await renderLoaded(profile, 200, {
+      code: 'NOT_AVAILABLE_IN_SANDBOX',
+      title: 'Upstox error',
+      message: 'Funds are not available in the Upstox sandbox.',
+      requestId: 'r',
+    }, 400);
+    const alert = el.querySelector('[role="alert"]');
+    expect(alert?.textContent).toContain('not available in the Upstox sandbox');
+    expect(alert?.classList).toContain('callout--info');
+    expect(el.querySelector('[data-testid="profile-name"]')?.textContent).toBe('Demo Trader');
+  });
+
+  it('shows "Not authenticated" when the connection is gone', async () => {
+    const el = await renderLoaded(
+      { code: 'NOT_AUTHENTICATED', title: 'Not authenticated', message: 'No Upstox access token is set.', nextStep: 'Reconnect using the Connect button.', requestId: 'r' },
+      401,
+      funds,
+      200,
+    );
+    expect(el.querySelector('[data-testid="error-title"]')?.textContent).toBe('Not authenticated');
+    expect(el.textContent).toContain('Reconnect using the Connect button.');
+  });
+});

@@ -1,0 +1,26 @@
+import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
+import { ApiErrorBody, formatRupees } from '@desk/contracts';
+import { ErrorCallout } from '@desk/web/ui';
+import { ProfileStore } from '../profile-store';
+
+/** Who is connected and how much margin they have. */
+@Component({
+  selector: 'desk-profile-panel',
+  imports: [ErrorCallout],
+  templateUrl: './profile-panel.html',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class ProfilePanel {
+  protected readonly store = inject(ProfileStore);
+  readonly connected = input(false);
+  protected readonly rupees = formatRupees;
+
+  /** "Not available in the sandbox" is expected there, not an error worth red. */
+  protected tone(error: ApiErrorBody): 'error' | 'info' {
+    return error.code === 'NOT_AVAILABLE_IN_SANDBOX' ? 'info' : 'error';
+  }
+
+  protected refresh(): void {
+    void this.store.load();
+  }
+}
