@@ -12,7 +12,8 @@ const MAX_KEYS = 500;
  * instrument_key inside as `instrument_token`. Well-formed but unknown keys are left out, as Upstox does.
  */
 function ltp(core: SimulatorCore, ctx: RequestContext, version: 'v2' | 'v3'): Reply {
-  const raw = ctx.query.get('instrument_key');
+  // v2 still accepts the deprecated `symbol` parameter (the official SDK's v2 method sends it).
+  const raw = ctx.query.get('instrument_key') ?? (version === 'v2' ? ctx.query.get('symbol') : null);
   if (!raw) throw UpstoxHttpError.of(400, 'UDAPI1009', 'instrument_key is required', 'instrument_key', null);
   const keys = raw.split(',').map((k) => k.trim()).filter(Boolean);
   if (keys.length > MAX_KEYS) {
