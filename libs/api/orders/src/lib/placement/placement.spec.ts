@@ -1,0 +1,217 @@
+import { DeskError, ERROR_TITLES, Order, PlaceOrderRequest } from '@desk/contracts';
+import { SqliteDatabase } from '@desk/api/core';
+import type { ConnectionService } from '@desk/api/auth';
+import { BrokerOrderRow, BrokerPlaceOrder, UpstoxApiError, UpstoxClient, UpstoxEndpointsResolver } from '@desk/upstox/client';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { InstrumentsService } from '../instruments/instruments.service';
+import { OrderIntentsRepository } from '../journal/order-intents.repository';
+import { ORDERS_CONFIG_DEFAULTS, OrdersConfig } from '../orders.config';
+import { KillSwitchService } from './kill-switch.service';
+import { OrderPlacementService, PlaceAnswer } from './order-placement.service';
+import { OrderReconciler } from './order-reconciler';
+import { PreTradeChecks } from './pre-trade-checks';
+import { StartupBarrier } from './startup-barrier';
+
+/**
+ * Unit test of the placement state machine with a scripted broker (the api tests use the real
+ * simulator over HTTP). The broker keeps the orders it "recorded", so look-ups by tag tell truth.
+ */
+type Behaviour = 'ok' | 'reject' | 'unknown-recorded' | 'unknown-not-recorded';
+
+class ScriptedBroker {
+  behaviour: Behaviour = 'ok';
+  placeCalls = 0;
+  recorded: { orderId: string; tag: string }[] = [];
+  lookupFails = false;
+
+  place(o: BrokerPlaceOrder): { orderIds: string[]; latencyMs: number } {
+    this.placeCalls++;
+    if (this.behaviour === 'reject') {
+      throw new UpstoxApiError({
+        code: 'ORDER_REJECTED', title: ERROR_TITLES.orderRejected, httpStatus: 422, message: 'Invalid input',
+        upstoxCode: 'UDAPI100038', upstreamStatus: 400, outcome: 'rejected',
+      });
+    }
+    const orderId = `26112800000${String(this.placeCalls).padStart(4, '0')}`;
+    if (this.behaviour !== 'unknown-not-recorded') this.recorded.push({ orderId, tag: o.brokerTag });
+    if (this.behaviour.startsWith('unknown')) {
+      throw new UpstoxApiError({
+        code: 'UPSTOX_TIMEOUT', title: ERROR_TITLES.upstoxError, httpStatus: 504, message: 'Upstox did not answer in time.',
+        upstreamStatus: null, outcome: 'unknown',
+      });
+    }
+    return { orderIds: [orderId], latencyMs: 12 };
+  }
+
+  history(tag: string): BrokerOrderRow[] {
+    if (this.lookupFails) throw new Error('network down');
+    return this.recorded.filter((r) => r.tag === tag).map((r) => ({ orderId: r.orderId, tag: r.tag }) as BrokerOrderRow);
+  }
+}
+
+const AUTH = { endpoints: { environment: 'live' as const, apiUrl: 'x', orderUrl: 'x' }, accessToken: 't' };
+const ORDER: PlaceOrderRequest = {
+  instrumentKey: 'NSE_EQ|INE002A01018', transactionType: 'BUY', quantity: 2, orderType: 'LIMIT',
+  product: 'D', validity: 'DAY', price: 1400,
+};
+const CALLER = { principalId: 'session:s', kind: 'session' as const, requestId: 'req-1' };
+
+function build(broker: ScriptedBroker, config: Partial<OrdersConfig> = {}, dataDir = mkdtempSync(join(tmpdir(), 'orders-'))) {
+  const cfg: OrdersConfig = { ...ORDERS_CONFIG_DEFAULTS, reconcileDelaysMs: [20, 60, 120], outcomeWaitMs: 1000, ...config };
+  const client = {
+    placeOrder: async (_a: unknown, o: BrokerPlaceOrder) => broker.place(o),
+    getOrderHistory: async (_a: unknown, q: { tag?: string }) => broker.history(q.tag ?? ''),
+    getOrderBook: async (): Promise<Order[]> => [],
+    getLastPrices: async () => ({}),
+    loadInstruments: async () => [],
+  } as unknown as UpstoxClient;
+  const connection = {
+    requireAuth: async () => AUTH,
+    withUpstox: <T>(fn: (a: typeof AUTH) => Promise<T>) => fn(AUTH),
+    status: () => ({ environment: 'live' }),
+  } as unknown as ConnectionService;
+  const clock = { now: () => new Date() };
+  const db = SqliteDatabase.inDataDir(dataDir);
+  const journal = new OrderIntentsRepository(db);
+  const reconciler = new OrderReconciler(journal, connection, client, cfg, clock);
+  const barrier = new StartupBarrier(journal, reconciler, cfg);
+  const killSwitch = new KillSwitchService(journal, clock);
+  const instruments = new InstrumentsService(client, {} as UpstoxEndpointsResolver, connection, dataDir);
+  const service = new OrderPlacementService(
+    journal, reconciler, barrier, killSwitch, new PreTradeChecks(cfg, connection, client), instruments, connection, client, cfg, clock,
+  );
+  return { service, journal, barrier, killSwitch, db, dataDir };
+}
+
+async function outcome(p: Promise<PlaceAnswer>): Promise<{ status: number; body: unknown } | DeskError> {
+  try {
+    return (await p).response;
+  } catch (e) {
+    return e as DeskError;
+  }
+}
+
+describe('OrderPlacementService', () => {
+  const stacks: { db: SqliteDatabase; barrier: StartupBarrier }[] = [];
+  afterEach(() => {
+    for (const s of stacks.splice(0)) {
+      s.barrier.onApplicationShutdown();
+      s.db.close();
+    }
+  });
+  function setup(broker: ScriptedBroker, config?: Partial<OrdersConfig>, dataDir?: string) {
+    const s = build(broker, config, dataDir);
+    stacks.push(s);
+    s.barrier.onApplicationBootstrap();
+    return s;
+  }
+
+  it('places once, then replays the same answer for the same key and refuses a different body', async () => {
+    const broker = new ScriptedBroker();
+    const { service, journal } = setup(broker);
+    const first = await service.place(CALLER, ORDER, 'k1');
+    expect(first.replay).toBe(false);
+    expect(first.response.status).toBe(201);
+    expect(first.response.body).toMatchObject({ outcome: 'placed', orderIds: ['261128000000001'], latencyMs: 12 });
+    const again = await service.place(CALLER, { ...ORDER }, 'k1');
+    expect(again).toEqual({ replay: true, response: first.response });
+    await expect(service.place(CALLER, { ...ORDER, quantity: 3 }, 'k1')).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', httpStatus: 422 });
+    expect(broker.placeCalls).toBe(1);
+    expect(journal.countByStatus()).toEqual({ SUBMITTED: 1 });
+  });
+
+  it('answers 409 while the first request with the key is in flight and calls the broker once for 50 racers', async () => {
+    const broker = new ScriptedBroker();
+    const { service } = setup(broker);
+    const results = await Promise.all(Array.from({ length: 50 }, () => outcome(service.place(CALLER, ORDER, 'race'))));
+    const statuses = results.map((r) => (r instanceof DeskError ? r.httpStatus : r.status));
+    expect(broker.placeCalls).toBe(1);
+    expect(statuses.filter((s) => s === 201).length).toBeGreaterThanOrEqual(1);
+    expect(statuses.every((s) => s === 201 || s === 409)).toBe(true);
+  });
+
+  it('records a definitive rejection and replays it', async () => {
+    const broker = new ScriptedBroker();
+    broker.behaviour = 'reject';
+    const { service, journal } = setup(broker);
+    const err = await outcome(service.place(CALLER, ORDER, 'k2'));
+    expect(err).toMatchObject({ code: 'ORDER_REJECTED', upstoxCode: 'UDAPI100038' });
+    const replay = await service.place(CALLER, ORDER, 'k2');
+    expect(replay.response).toMatchObject({ status: 422, body: { code: 'ORDER_REJECTED', requestId: 'req-1' } });
+    expect(journal.countByStatus()).toEqual({ REJECTED: 1 });
+    expect(broker.placeCalls).toBe(1);
+  });
+
+  it('resolves an unknown outcome by tag: recorded -> SUBMITTED, not recorded -> NOT_PLACED; never re-places', async () => {
+    const broker = new ScriptedBroker();
+    const { service, journal } = setup(broker);
+    broker.behaviour = 'unknown-recorded';
+    const found = await service.place(CALLER, ORDER, 'k3');
+    expect(found.response).toMatchObject({ status: 201, body: { outcome: 'placed', orderIds: ['261128000000001'] } });
+    broker.behaviour = 'unknown-not-recorded';
+    const lost = await outcome(service.place(CALLER, ORDER, 'k4'));
+    expect(lost).toMatchObject({ code: 'ORDER_REJECTED', httpStatus: 502 });
+    expect(journal.countByStatus()).toEqual({ SUBMITTED: 1, NOT_PLACED: 1 });
+    expect(broker.placeCalls).toBe(2);
+    expect(broker.recorded).toHaveLength(1);
+  });
+
+  it('answers 202 when reconciliation outlasts the wait, and finishes in the background', async () => {
+    const broker = new ScriptedBroker();
+    broker.behaviour = 'unknown-recorded';
+    const { service, journal } = setup(broker, { outcomeWaitMs: 5 });
+    const answer = await service.place(CALLER, ORDER, 'k5');
+    expect(answer.response).toMatchObject({ status: 202, body: { outcome: 'unknown', orderIds: [] } });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(journal.countByStatus()).toEqual({ SUBMITTED: 1 });
+    expect((await service.place(CALLER, ORDER, 'k5')).response.status).toBe(202);
+  });
+
+  it('keeps an intent UNKNOWN when the look-ups fail (never concludes NOT_PLACED blind)', async () => {
+    const broker = new ScriptedBroker();
+    broker.behaviour = 'unknown-not-recorded';
+    broker.lookupFails = true;
+    const { service, journal } = setup(broker, { outcomeWaitMs: 400 });
+    expect((await service.place(CALLER, ORDER, 'k6')).response.status).toBe(202);
+    expect(journal.countByStatus()).toEqual({ UNKNOWN: 1 });
+  });
+
+  it('halts new orders at startup until earlier unresolved intents are resolved', async () => {
+    const broker = new ScriptedBroker();
+    broker.behaviour = 'unknown-not-recorded';
+    broker.lookupFails = true;
+    const first = setup(broker, { outcomeWaitMs: 10 });
+    await first.service.place(CALLER, ORDER, 'k7');
+    first.barrier.onApplicationShutdown();
+    // "Restart" on the same data dir with the broker unreachable: orders halted.
+    const second = setup(broker, { outcomeWaitMs: 10 }, first.dataDir);
+    await expect(second.service.place(CALLER, ORDER, 'k8')).rejects.toMatchObject({ code: 'ORDERS_HALTED', httpStatus: 503 });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(second.barrier.status()).toMatchObject({ state: 'blocked', unresolved: 1 });
+    broker.lookupFails = false;
+    await second.barrier.runPass();
+    expect(second.barrier.status().state).toBe('ready');
+    expect(second.journal.countByStatus()).toEqual({ NOT_PLACED: 1 });
+    broker.behaviour = 'ok';
+    expect((await second.service.place(CALLER, ORDER, 'k8')).response.status).toBe(201);
+    expect(broker.placeCalls).toBe(2);
+  });
+
+  it('refuses locally with the kill switch on, over the limits, and for API keys without a key', async () => {
+    const broker = new ScriptedBroker();
+    const { service, killSwitch, journal } = setup(broker, { maxQuantity: 100, maxNotional: 10_000 });
+    await expect(service.place({ ...CALLER, kind: 'api-key' }, ORDER, undefined)).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REQUIRED' });
+    await expect(service.place(CALLER, { ...ORDER, quantity: 101 }, 'a')).rejects.toMatchObject({ code: 'RISK_LIMIT' });
+    await expect(service.place(CALLER, { ...ORDER, quantity: 10 }, 'b')).rejects.toMatchObject({ code: 'RISK_LIMIT' });
+    await expect(service.place(CALLER, { ...ORDER, orderType: 'MARKET', price: undefined }, 'c')).rejects.toMatchObject({ code: 'RISK_LIMIT' });
+    killSwitch.set(true);
+    await expect(service.place(CALLER, { ...ORDER, quantity: 1 }, 'd')).rejects.toMatchObject({ code: 'ORDERS_HALTED' });
+    await expect(service.place(CALLER, { ...ORDER, quantity: 0 }, 'e')).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(broker.placeCalls).toBe(0);
+    expect(journal.countByStatus()).toEqual({});
+    killSwitch.set(false);
+    expect((await service.place(CALLER, { ...ORDER, quantity: 1 }, 'd')).response.status).toBe(201);
+  });
+});
