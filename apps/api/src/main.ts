@@ -1,21 +1,25 @@
-/**
- * This is not a production server yet!
- * This is only a minimal backend to get started.
- */
+import { ConfigError } from '@desk/api/core';
+import { createApiApp } from './bootstrap';
 
-import { Logger } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { AppModule } from './app/app.module';
-
-async function bootstrap() {
-  const app = await NestFactory.create(AppModule);
-  const globalPrefix = 'api';
-  app.setGlobalPrefix(globalPrefix);
-  const port = process.env.PORT || 3000;
-  await app.listen(port);
-  Logger.log(
-    `🚀 Application is running on: http://localhost:${port}/${globalPrefix}`,
-  );
+/** The only place besides *.config.ts that reads process.env. */
+async function main(): Promise<void> {
+  try {
+    const api = await createApiApp(process.env);
+    api.app.enableShutdownHooks();
+    // Printed once, to stdout and not through the JSON logger, so the token never lands in a log file.
+    process.stdout.write(
+      `\nUpstox Desk is running on ${api.url}\n` +
+        `Open this link in your browser to sign in (valid until the server restarts):\n\n    ${api.loginUrl}\n\n` +
+        `The token is also in ${api.dataDir}/login-token\n\n`,
+    );
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`Upstox Desk cannot start.\n${error.message}\n`);
+    } else {
+      process.stderr.write(`Upstox Desk failed to start: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    }
+    process.exit(1);
+  }
 }
 
-bootstrap();
+void main();

@@ -1,0 +1,108 @@
+import { RunningSimulator, SimulatorOptions, startSimulator } from '@desk/upstox/simulator';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApiApp, CreateApiOptions, RunningApi } from '../../src/bootstrap';
+import { BrowserAgent } from './browser-agent';
+
+export { BrowserAgent } from './browser-agent';
+export type { Navigation, NavigateOptions } from './browser-agent';
+export { rawRequest } from './http-client';
+export type { HttpResponse, RawRequest } from './http-client';
+
+export interface StackOptions {
+  /** Extra or overriding env for the api (PORT, DATA_DIR, LOG_FILE, UPSTOX_SIM_URL are preset). */
+  env?: Record<string, string>;
+  /** Simulator options; the redirect URI defaults to this api's /callback. */
+  sim?: SimulatorOptions;
+  /** Extra Nest modules for the api (test probes). */
+  imports?: CreateApiOptions['imports'];
+}
+
+export interface Stack {
+  /** http://localhost:PORT */
+  apiUrl: string;
+  sim: RunningSimulator;
+  simUrl: string;
+  loginToken: string;
+  dataDir: string;
+  logFile: string;
+  /** The running api (Nest app, port, ...). */
+  api: RunningApi;
+  /** The env the api was started with. */
+  env: Record<string, string>;
+  /** A fresh browser (own cookie jar), not signed in yet: call `await browser.signIn()`. */
+  browser(): BrowserAgent;
+  /** Every JSON log line the api wrote so far. */
+  logLines(): string[];
+  close(): Promise<void>;
+}
+
+/** A free TCP port on 127.0.0.1 (the api needs its port before start: the simulator's redirect URI names it). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * The real api and the real simulator on ephemeral ports, with a private temp DATA_DIR and LOG_FILE.
+ * Always `await stack.close()` (afterAll).
+ */
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'desk-api-test-'));
+  const logFile = join(dataDir, 'api.log');
+  const port = options.env?.['PORT'] ? Number(options.env['PORT']) : await freePort();
+  const sim = await startSimulator({ port: 0, redirectUri: `http://localhost:${port}/callback`, ...options.sim });
+  const env: Record<string, string> = {
+    HOME: dataDir,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: join(dataDir, 'data'),
+    LOG_FILE: logFile,
+    LOG_STDOUT: 'false',
+    LOG_LEVEL: 'debug',
+    UPSTOX_SIM_URL: sim.url,
+    UPSTOX_TIMEOUT_MS: '5000',
+    ...options.env,
+  };
+  let api: RunningApi;
+  try {
+    api = await createApiApp(env, { imports: options.imports });
+  } catch (error) {
+    await sim.close();
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+  const logPath = env['LOG_FILE'];
+  return {
+    apiUrl: api.url,
+    sim,
+    simUrl: sim.url,
+    loginToken: api.loginToken,
+    dataDir: api.dataDir,
+    logFile: logPath,
+    api,
+    env,
+    browser: () => new BrowserAgent(api.url, api.loginToken),
+    logLines: () =>
+      existsSync(logPath)
+        ? readFileSync(logPath, 'utf8')
+            .split('\n')
+            .filter((line) => line.trim() !== '')
+        : [],
+    close: async () => {
+      await api.close();
+      await sim.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
