@@ -112,6 +112,10 @@ describe('HttpUpstoxClient against the real simulator: flows', () => {
     expect(modified.orderId).toBe(id);
     expect(await h.calls('PUT /v3/order/modify')).toBe(1);
     await eventually(() => client.getOrderDetails(auth, id), (o) => o.price === 705.5 && o.status === 'open');
+    // Omitted price keeps the order's current one (Upstox requires it, so the client reads it first).
+    await client.modifyOrder(auth, id, { orderType: 'LIMIT', validity: 'DAY', quantity: 3 });
+    const kept = await eventually(() => client.getOrderDetails(auth, id), (o) => o.quantity === 3 && o.status === 'open');
+    expect(kept.price).toBe(705.5);
 
     const cancelled = await client.cancelOrder(auth, id);
     expect(cancelled.orderId).toBe(id);

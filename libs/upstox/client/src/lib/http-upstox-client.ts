@@ -137,13 +137,21 @@ export class HttpUpstoxClient extends UpstoxClient implements OnModuleDestroy {
     return { orderIds: ids, latencyMs: latencyOf(env) };
   }
 
+  /**
+   * Upstox requires price and trigger_price on modify; our contract lets the caller omit them to keep
+   * the order's values. When an omitted one matters for the order type, it is read from the order
+   * first (not possible in the sandbox, where it is sent as 0).
+   */
   async modifyOrder(a: UpstoxAuth, orderId: string, m: ModifyOrderRequest): Promise<OrderActionResponse> {
+    const needsPrice = m.price === undefined && (m.orderType === 'LIMIT' || m.orderType === 'SL');
+    const needsTrigger = m.triggerPrice === undefined && (m.orderType === 'SL' || m.orderType === 'SL-M');
+    const current = (needsPrice || needsTrigger) && a.endpoints.environment !== 'sandbox' ? await this.getOrderDetails(a, orderId) : null;
     const body: UpstoxModifyOrderV3Body = {
       order_id: orderId,
       order_type: m.orderType,
       validity: m.validity,
-      price: m.price ?? 0,
-      trigger_price: m.triggerPrice ?? 0,
+      price: m.price ?? (needsPrice ? current?.price ?? 0 : 0),
+      trigger_price: m.triggerPrice ?? (needsTrigger ? current?.triggerPrice ?? 0 : 0),
       ...(m.quantity !== undefined ? { quantity: m.quantity } : {}),
       // Upstox: if provided it must be non-zero; omitted keeps the order's value.
       ...(m.disclosedQuantity ? { disclosed_quantity: m.disclosedQuantity } : {}),
