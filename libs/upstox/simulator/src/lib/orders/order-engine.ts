@@ -174,7 +174,9 @@ export class OrderEngine {
     if (order.view.status !== ORDER_STATUS.open) return;
     const marketable = effectiveType(order) === 'MARKET' || limitCrosses(order, ltp);
     if (marketable) {
-      this.fill(order, order.view.pending_quantity, fillPrice(order, this.d.prices));
+      // An arriving (or just triggered) marketable order takes the market price, which is at least as good
+      // as its limit; a resting order that the market later crosses fills at its own limit price.
+      this.fill(order, order.view.pending_quantity, firstLook ? ltp : fillPrice(order, this.d.prices));
     } else if (firstLook && order.view.validity === 'IOC') {
       order.view.pending_quantity = order.view.quantity - order.view.filled_quantity;
       this.transition(order, ORDER_STATUS.cancelled, 'IOC order cancelled: no match at the limit price.');
