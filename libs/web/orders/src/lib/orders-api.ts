@@ -1,0 +1,49 @@
+import { HttpClient, HttpParams, HttpResponse } from '@angular/common/http';
+import { Injectable, inject } from '@angular/core';
+import {
+  IDEMPOTENCY_HEADER,
+  InstrumentSearchResponse,
+  ModifyOrderRequest,
+  Order,
+  OrderActionResponse,
+  OrderDetails,
+  PlaceOrderRequest,
+  PlaceOrderResponse,
+} from '@desk/contracts';
+import { Observable, firstValueFrom } from 'rxjs';
+
+/** The api's order and instrument routes. Rejections are ApiRequestError (see provideDeskHttp). */
+@Injectable({ providedIn: 'root' })
+export class OrdersApi {
+  private readonly http = inject(HttpClient);
+
+  list(): Promise<Order[]> {
+    return firstValueFrom(this.http.get<Order[]>('/api/orders'));
+  }
+
+  details(orderId: string): Promise<OrderDetails> {
+    return firstValueFrom(this.http.get<OrderDetails>(`/api/orders/${encodeURIComponent(orderId)}`));
+  }
+
+  /** 201 = placed, 202 = the outcome is unknown and being reconciled (never resubmit then). */
+  place(request: PlaceOrderRequest, idempotencyKey: string): Promise<HttpResponse<PlaceOrderResponse>> {
+    return firstValueFrom(
+      this.http.post<PlaceOrderResponse>('/api/orders', request, {
+        headers: { [IDEMPOTENCY_HEADER]: idempotencyKey },
+        observe: 'response',
+      }),
+    );
+  }
+
+  modify(orderId: string, request: ModifyOrderRequest): Promise<OrderActionResponse> {
+    return firstValueFrom(this.http.put<OrderActionResponse>(`/api/orders/${encodeURIComponent(orderId)}`, request));
+  }
+
+  cancel(orderId: string): Promise<OrderActionResponse> {
+    return firstValueFrom(this.http.delete<OrderActionResponse>(`/api/orders/${encodeURIComponent(orderId)}`));
+  }
+
+  searchInstruments(query: string): Observable<InstrumentSearchResponse> {
+    return this.http.get<InstrumentSearchResponse>('/api/instruments', { params: new HttpParams().set('query', query) });
+  }
+}

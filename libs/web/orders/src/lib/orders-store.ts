@@ -1,0 +1,188 @@
+import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
+import {
+  ApiErrorBody,
+  ErrorCode,
+  ModifyOrderRequest,
+  Order,
+  OrderDetails,
+  PlaceOrderRequest,
+  PlaceOrderResponse,
+  isTerminalStatusClass,
+} from '@desk/contracts';
+import { toApiErrorBody } from '@desk/web/ui';
+import { OrdersApi } from './orders-api';
+
+/** While any order is still pending or working, the list and an open order are re-read this often. */
+export const ORDERS_REFRESH_MS = 2_000;
+/** After a placement, keep watching this long even if nothing shows as working yet. */
+const WATCH_AFTER_PLACE_MS = 30_000;
+
+/** Errors after which the order may or may not exist at Upstox: never resubmit blindly. */
+const OUTCOME_UNKNOWN_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'ORDER_OUTCOME_UNKNOWN',
+  'IDEMPOTENCY_IN_FLIGHT',
+  'UPSTOX_TIMEOUT',
+  'UPSTOX_UNAVAILABLE',
+  'INTERNAL_ERROR',
+]);
+
+export type PlaceOutcome =
+  | { kind: 'placed'; response: PlaceOrderResponse }
+  /** Being reconciled by the api (202), or no usable answer at all (`response` null). */
+  | { kind: 'unknown'; response: PlaceOrderResponse | null; error: ApiErrorBody | null }
+  | { kind: 'rejected'; error: ApiErrorBody };
+
+export type ActionResult = { ok: true } | { ok: false; error: ApiErrorBody };
+
+function newestFirst(a: Order, b: Order): number {
+  const at = a.placedAt ? Date.parse(a.placedAt) : 0;
+  const bt = b.placedAt ? Date.parse(b.placedAt) : 0;
+  return bt - at || b.orderId.localeCompare(a.orderId);
+}
+
+/** The day's orders, the open order's details, and place / modify / cancel. */
+@Injectable({ providedIn: 'root' })
+export class OrdersStore {
+  private readonly api = inject(OrdersApi);
+
+  private readonly _orders = signal<Order[]>([]);
+  private readonly _loaded = signal(false);
+  private readonly _loading = signal(false);
+  private readonly _error = signal<ApiErrorBody | null>(null);
+  private readonly _updatedAt = signal<Date | null>(null);
+  private readonly _details = signal<OrderDetails | null>(null);
+  private readonly _detailsError = signal<ApiErrorBody | null>(null);
+
+  readonly orders = computed(() => [...this._orders()].sort(newestFirst));
+  /** True once a list has arrived: "No orders today" only makes sense then. */
+  readonly loaded = this._loaded.asReadonly();
+  readonly loading = this._loading.asReadonly();
+  readonly error = this._error.asReadonly();
+  readonly updatedAt = this._updatedAt.asReadonly();
+  readonly details = this._details.asReadonly();
+  readonly detailsError = this._detailsError.asReadonly();
+  readonly hasOpenOrders = computed(() => this._orders().some((o) => !isTerminalStatusClass(o.statusClass)));
+
+  private active = false;
+  /** Bumped on deactivate, so a list that arrives for the previous account is dropped. */
+  private generation = 0;
+  private watchUntil = 0;
+  private listTimer: ReturnType<typeof setTimeout> | undefined;
+  private inFlight: Promise<void> | null = null;
+  private detailsId: string | null = null;
+  private detailsTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor() {
+    inject(DestroyRef).onDestroy(() => {
+      this.deactivate();
+      this.closeDetails();
+    });
+  }
+
+  /** Connected: load now and keep the list fresh while orders are working. */
+  activate(): void {
+    this.active = true;
+    void this.load();
+  }
+
+  /** Disconnected: stop refreshing and forget the previous account's orders. */
+  deactivate(): void {
+    this.active = false;
+    this.generation++;
+    clearTimeout(this.listTimer);
+    this._orders.set([]);
+    this._loaded.set(false);
+    this._error.set(null);
+  }
+
+  load(): Promise<void> {
+    this.inFlight ??= this.fetchList().finally(() => (this.inFlight = null));
+    return this.inFlight;
+  }
+
+  async place(request: PlaceOrderRequest, idempotencyKey: string): Promise<PlaceOutcome> {
+    let outcome: PlaceOutcome;
+    try {
+      const response = await this.api.place(request, idempotencyKey);
+      const body = response.body as PlaceOrderResponse;
+      outcome = body.outcome === 'placed' ? { kind: 'placed', response: body } : { kind: 'unknown', response: body, error: null };
+    } catch (e) {
+      const error = toApiErrorBody(e);
+      outcome = OUTCOME_UNKNOWN_CODES.has(error.code) ? { kind: 'unknown', response: null, error } : { kind: 'rejected', error };
+    }
+    this.watchUntil = Date.now() + WATCH_AFTER_PLACE_MS;
+    void this.load();
+    return outcome;
+  }
+
+  async modify(orderId: string, request: ModifyOrderRequest): Promise<ActionResult> {
+    return this.act(() => this.api.modify(orderId, request), orderId);
+  }
+
+  async cancel(orderId: string): Promise<ActionResult> {
+    return this.act(() => this.api.cancel(orderId), orderId);
+  }
+
+  /** Shows one order's details and history, re-read while it is still working. */
+  openDetails(orderId: string): void {
+    this.closeDetails();
+    this.detailsId = orderId;
+    void this.fetchDetails(orderId);
+  }
+
+  closeDetails(): void {
+    this.detailsId = null;
+    clearTimeout(this.detailsTimer);
+    this._details.set(null);
+    this._detailsError.set(null);
+  }
+
+  private async act(call: () => Promise<unknown>, orderId: string): Promise<ActionResult> {
+    try {
+      await call();
+      this.watchUntil = Date.now() + WATCH_AFTER_PLACE_MS;
+      void this.load();
+      if (this.detailsId === orderId) void this.fetchDetails(orderId);
+      return { ok: true };
+    } catch (e) {
+      return { ok: false, error: toApiErrorBody(e) };
+    }
+  }
+
+  private async fetchList(): Promise<void> {
+    clearTimeout(this.listTimer);
+    const generation = this.generation;
+    this._loading.set(true);
+    try {
+      const orders = await this.api.list();
+      if (generation !== this.generation) return;
+      this._orders.set(orders);
+      this._loaded.set(true);
+      this._error.set(null);
+      this._updatedAt.set(new Date());
+    } catch (e) {
+      this._error.set(toApiErrorBody(e));
+    } finally {
+      this._loading.set(false);
+    }
+    const keepWatching = this.hasOpenOrders() || Date.now() < this.watchUntil;
+    if (this.active && keepWatching && !this._error()) {
+      this.listTimer = setTimeout(() => void this.load(), ORDERS_REFRESH_MS);
+    }
+  }
+
+  private async fetchDetails(orderId: string): Promise<void> {
+    clearTimeout(this.detailsTimer);
+    try {
+      const details = await this.api.details(orderId);
+      if (this.detailsId !== orderId) return;
+      this._details.set(details);
+      this._detailsError.set(null);
+      if (!isTerminalStatusClass(details.order.statusClass)) {
+        this.detailsTimer = setTimeout(() => void this.fetchDetails(orderId), ORDERS_REFRESH_MS);
+      }
+    } catch (e) {
+      if (this.detailsId === orderId) this._detailsError.set(toApiErrorBody(e));
+    }
+  }
+}

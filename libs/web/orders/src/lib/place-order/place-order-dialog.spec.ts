@@ -1,0 +1,231 @@
+import { DialogRef } from '@angular/cdk/dialog';
+import { HttpTestingController, TestRequest, provideHttpClientTesting } from '@angular/common/http/testing';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { Instrument, validatePlaceOrder } from '@desk/contracts';
+import { provideDeskHttp } from '@desk/web/ui';
+import { NIFTY_FUT, instrument } from '../../testing/orders-fixtures';
+import { PlaceOrderDialog } from './place-order-dialog';
+
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('PlaceOrderDialog', () => {
+  let fixture: ComponentFixture<PlaceOrderDialog>;
+  let el: HTMLElement;
+  let backend: HttpTestingController;
+
+  beforeEach(async () => {
+    TestBed.configureTestingModule({
+      providers: [provideDeskHttp(), provideHttpClientTesting(), { provide: DialogRef, useValue: { close: jest.fn(), disableClose: false } }],
+    });
+    backend = TestBed.inject(HttpTestingController);
+    fixture = TestBed.createComponent(PlaceOrderDialog);
+    el = fixture.nativeElement as HTMLElement;
+    await fixture.whenStable();
+  });
+
+  afterEach(() => {
+    backend.match('/api/orders').forEach((r) => r.flush([]));
+    backend.verify();
+  });
+
+  const q = <T extends Element = HTMLInputElement>(selector: string) => el.querySelector(selector) as T | null;
+  const button = (text: string) =>
+    Array.from(el.querySelectorAll('button')).find((b) => b.textContent?.trim() === text) as HTMLButtonElement | undefined;
+  const stable = async () => {
+    await wait(0);
+    await fixture.whenStable();
+  };
+
+  function setInput(selector: string, value: string): void {
+    const input = q<HTMLInputElement & HTMLSelectElement>(selector);
+    if (!input) throw new Error(`missing ${selector}`);
+    input.value = value;
+    input.dispatchEvent(new Event(input.tagName === 'SELECT' ? 'change' : 'input'));
+  }
+
+  function radio(name: string): void {
+    const input = Array.from(el.querySelectorAll<HTMLInputElement>('input[type="radio"]')).find((r) => r.value === name);
+    if (!input) throw new Error(`missing radio ${name}`);
+    input.click();
+  }
+
+  async function pickInstrument(picked: Instrument, query = picked.tradingSymbol.slice(0, 3)): Promise<void> {
+    setInput('#po-instrument', query);
+    await wait(300);
+    backend.expectOne((r) => r.url === '/api/instruments' && r.params.get('query') === query).flush({ instruments: [picked], source: 'simulator' });
+    await stable();
+    q<HTMLElement>('[role="option"]')?.click();
+    await stable();
+  }
+
+  async function reviewLimitBuy(): Promise<void> {
+    await pickInstrument(NIFTY_FUT);
+    radio('LIMIT');
+    await stable();
+    setInput('#po-price', '100.05');
+    await stable();
+    button('Review order')?.click();
+    await stable();
+  }
+
+  function expectPlace(): TestRequest {
+    return backend.expectOne((r) => r.method === 'POST' && r.url === '/api/orders');
+  }
+
+  it('searches after the user pauses typing and lists symbol, name, exchange, lot size and LTP', async () => {
+    setInput('#po-instrument', 'r');
+    setInput('#po-instrument', 're');
+    setInput('#po-instrument', 'rel');
+    backend.expectNone('/api/instruments?query=rel');
+    await wait(300);
+    const search = backend.expectOne((r) => r.url === '/api/instruments');
+    expect(search.request.params.get('query')).toBe('rel');
+    search.flush({ instruments: [instrument(), NIFTY_FUT], source: 'simulator' });
+    await stable();
+    const options = el.querySelectorAll('[role="option"]');
+    expect(options).toHaveLength(2);
+    expect(options[0].textContent).toContain('RELIANCE');
+    expect(options[0].textContent).toContain('RELIANCE INDUSTRIES LTD');
+    expect(options[0].textContent).toContain('NSE');
+    expect(options[0].textContent).toContain('Lot 1');
+    expect(options[0].textContent).toContain('₹2,500.40');
+  });
+
+  it('shows only the price and trigger fields each order type needs', async () => {
+    const visible = () => [!!q('#po-price'), !!q('#po-triggerPrice')];
+    expect(visible()).toEqual([false, false]);
+    for (const [type, expected] of [['LIMIT', [true, false]], ['SL', [true, true]], ['SL-M', [false, true]], ['MARKET', [false, false]]] as const) {
+      radio(type);
+      await stable();
+      expect({ type, fields: visible() }).toEqual({ type, fields: expected });
+    }
+  });
+
+  it('makes the quantity lot-size aware', async () => {
+    await pickInstrument(NIFTY_FUT);
+    expect(q('#po-quantity')?.value).toBe('50');
+    expect(q('#po-quantity')?.getAttribute('step')).toBe('50');
+    expect(q('[data-testid="lot-size-hint"]')?.textContent).toContain('Lot size 50: the quantity must be a multiple of 50.');
+  });
+
+  it('shows the shared rules messages under each field and sends nothing', async () => {
+    button('Review order')?.click();
+    await stable();
+    expect(q('#po-instrument-error')?.textContent).toBe(validatePlaceOrder({}).find((e) => e.field === 'instrumentKey')?.message);
+
+    await pickInstrument(NIFTY_FUT);
+    setInput('#po-quantity', '30');
+    radio('SL');
+    await stable();
+    setInput('#po-price', '100.03');
+    setInput('#po-triggerPrice', '');
+    button('Review order')?.click();
+    await stable();
+    expect(q('#po-quantity-error')?.textContent).toBe('Quantity must be a multiple of the lot size 50.');
+    expect(q('#po-price-error')?.textContent).toBe('Price must be a multiple of the tick size ₹0.05.');
+    expect(q('#po-triggerPrice-error')?.textContent).toBe('Trigger price is required and must be greater than 0 for SL orders.');
+    expect(q('#po-quantity')?.getAttribute('aria-invalid')).toBe('true');
+    expect(q('[data-testid="order-summary"]')).toBeNull();
+    backend.expectNone((r) => r.method === 'POST');
+  });
+
+  it('confirms exactly what will be sent, with the estimated value in rupees', async () => {
+    await reviewLimitBuy();
+    const summary = q<HTMLElement>('[data-testid="order-summary"]');
+    const text = (id: string) => summary?.querySelector(`[data-testid="summary-${id}"]`)?.textContent?.trim();
+    expect(text('side')).toBe('BUY');
+    expect(text('quantity')).toBe('50');
+    expect(text('symbol')).toContain('NIFTY26DECFUT');
+    expect(text('type')).toBe('LIMIT');
+    expect(text('price')).toBe('₹100.05');
+    expect(summary?.querySelector('[data-testid="summary-trigger"]')).toBeNull();
+    expect(text('product')).toBe('Delivery (D)');
+    expect(text('validity')).toBe('DAY');
+    expect(text('estimate')).toContain('₹5,002.50');
+    expect(button('Confirm BUY')).toBeDefined();
+  });
+
+  it('labels the confirm button with the side', async () => {
+    await pickInstrument(NIFTY_FUT);
+    radio('SELL');
+    await stable();
+    button('Review order')?.click();
+    await stable();
+    expect(button('Confirm SELL')).toBeDefined();
+    expect(q('[data-testid="summary-estimate"]')?.textContent).toContain('at the last traded price');
+  });
+
+  it('sends one request for a double click, with an Idempotency-Key, and shows the order id', async () => {
+    await reviewLimitBuy();
+    const confirm = button('Confirm BUY') as HTMLButtonElement;
+    confirm.click();
+    confirm.click();
+    await stable();
+    const placed = backend.match((r) => r.method === 'POST' && r.url === '/api/orders');
+    expect(placed).toHaveLength(1);
+    expect(placed[0].request.body).toEqual({
+      instrumentKey: 'NSE_FO|35001',
+      transactionType: 'BUY',
+      quantity: 50,
+      orderType: 'LIMIT',
+      product: 'D',
+      validity: 'DAY',
+      price: 100.05,
+      isAmo: false,
+    });
+    expect(placed[0].request.headers.get('Idempotency-Key')).toMatch(/^[0-9a-f-]{32,36}$/);
+    expect(q<HTMLButtonElement>('[data-testid="confirm-order"]')?.disabled).toBe(true);
+
+    placed[0].flush({ intentId: 'i1', outcome: 'placed', orderIds: ['251128000000777'], latencyMs: 12 }, { status: 201, statusText: 'Created' });
+    await stable();
+    expect(q('[data-testid="placed-order-id"]')?.textContent).toBe('251128000000777');
+    expect(backend.match('/api/orders').length).toBeGreaterThan(0);
+  });
+
+  it('says "do not resubmit" when the api reports the outcome as unknown (202)', async () => {
+    await reviewLimitBuy();
+    button('Confirm BUY')?.click();
+    expectPlace().flush({ intentId: 'i2', outcome: 'unknown', orderIds: [], latencyMs: null }, { status: 202, statusText: 'Accepted' });
+    await stable();
+    expect(q('[data-testid="outcome-unknown"]')?.textContent).toContain('Outcome unknown — being checked, do not resubmit');
+    expect(button('Send again safely')).toBeUndefined();
+  });
+
+  it('shows a rejection with its reason', async () => {
+    await reviewLimitBuy();
+    button('Confirm BUY')?.click();
+    expectPlace().flush(
+      { code: 'ORDER_REJECTED', title: 'Order rejected', message: 'Insufficient funds: required ₹5,002.50.', upstoxCode: 'UDAPI100500', requestId: 'r' },
+      { status: 422, statusText: 'Unprocessable' },
+    );
+    await stable();
+    expect(q('[data-testid="error-title"]')?.textContent).toBe('Order rejected');
+    expect(q('[data-testid="error-message"]')?.textContent).toBe('Insufficient funds: required ₹5,002.50.');
+  });
+
+  it('reuses the Idempotency-Key when the same intent is retried, and takes a new one for the next order', async () => {
+    await reviewLimitBuy();
+    button('Confirm BUY')?.click();
+    const first = expectPlace();
+    const key = first.request.headers.get('Idempotency-Key');
+    first.error(new ProgressEvent('error'), { status: 0, statusText: '' });
+    await stable();
+    expect(q('[data-testid="outcome-unknown"]')).not.toBeNull();
+
+    button('Send again safely')?.click();
+    const retry = expectPlace();
+    expect(retry.request.headers.get('Idempotency-Key')).toBe(key);
+    retry.flush({ intentId: 'i3', outcome: 'placed', orderIds: ['1'], latencyMs: 1 }, { status: 201, statusText: 'Created' });
+    await stable();
+
+    button('Place another order')?.click();
+    await stable();
+    button('Review order')?.click();
+    await stable();
+    button('Confirm BUY')?.click();
+    const next = expectPlace();
+    expect(next.request.headers.get('Idempotency-Key')).not.toBe(key);
+    next.flush({ intentId: 'i4', outcome: 'placed', orderIds: ['2'], latencyMs: 1 }, { status: 201, statusText: 'Created' });
+    await stable();
+  });
+});

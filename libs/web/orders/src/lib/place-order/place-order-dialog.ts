@@ -1,0 +1,161 @@
+import { DialogRef } from '@angular/cdk/dialog';
+import { ChangeDetectionStrategy, Component, ElementRef, computed, inject, signal } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
+import {
+  Instrument,
+  ORDER_TYPES,
+  OrderType,
+  PRODUCTS,
+  PRODUCT_LABELS,
+  PlaceOrderRequest,
+  Product,
+  TransactionType,
+  VALIDITIES,
+  Validity,
+  formatRupees,
+  needsPrice,
+  needsTriggerPrice,
+  roundToTick,
+  validatePlaceOrder,
+} from '@desk/contracts';
+import { LowerCasePipe } from '@angular/common';
+import { ErrorCallout } from '@desk/web/ui';
+import { map } from 'rxjs';
+import { OrdersStore, PlaceOutcome } from '../orders-store';
+import { InstrumentSearch } from './instrument-search';
+import { OrderFormValue, SubmitIntent, draftFromForm, estimateOrderValue, messagesByField } from './place-order-model';
+
+type Step = 'edit' | 'confirm' | 'result';
+
+/** Place Order: edit with the shared rules, confirm exactly what is sent, then the outcome. */
+@Component({
+  selector: 'desk-place-order-dialog',
+  imports: [ReactiveFormsModule, LowerCasePipe, ErrorCallout, InstrumentSearch],
+  templateUrl: './place-order-dialog.html',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class PlaceOrderDialog {
+  private readonly store = inject(OrdersStore);
+  private readonly dialogRef = inject(DialogRef, { optional: true });
+  private readonly host = inject(ElementRef<HTMLElement>);
+  private readonly intent = new SubmitIntent();
+
+  protected readonly orderTypes = ORDER_TYPES;
+  protected readonly products = PRODUCTS;
+  protected readonly productLabels = PRODUCT_LABELS;
+  protected readonly validities = VALIDITIES;
+  protected readonly rupees = formatRupees;
+
+  protected readonly form = new FormGroup({
+    transactionType: new FormControl<TransactionType>('BUY', { nonNullable: true }),
+    quantity: new FormControl<number | null>(null),
+    orderType: new FormControl<OrderType>('MARKET', { nonNullable: true }),
+    product: new FormControl<Product>('D', { nonNullable: true }),
+    validity: new FormControl<Validity>('DAY', { nonNullable: true }),
+    price: new FormControl<number | null>(null),
+    triggerPrice: new FormControl<number | null>(null),
+    isAmo: new FormControl(false, { nonNullable: true }),
+  });
+
+  protected readonly step = signal<Step>('edit');
+  protected readonly instrument = signal<Instrument | null>(null);
+  protected readonly showErrors = signal(false);
+  protected readonly submitting = signal(false);
+  protected readonly outcome = signal<PlaceOutcome | null>(null);
+  /** The exact request on the confirmation screen; what Confirm sends. */
+  protected readonly confirmed = signal<PlaceOrderRequest | null>(null);
+
+  private readonly value = toSignal(this.form.valueChanges.pipe(map(() => this.form.getRawValue() as OrderFormValue)), {
+    initialValue: this.form.getRawValue() as OrderFormValue,
+  });
+  protected readonly side = computed(() => this.value().transactionType);
+  protected readonly showPrice = computed(() => needsPrice(this.value().orderType));
+  protected readonly showTrigger = computed(() => needsTriggerPrice(this.value().orderType));
+  private readonly draft = computed(() => draftFromForm(this.value(), this.instrument()));
+  private readonly errors = computed(() => validatePlaceOrder(this.draft(), this.instrument() ?? undefined));
+  protected readonly errorFor = computed(() => (this.showErrors() ? messagesByField(this.errors()) : {}));
+  protected readonly tick = computed(() => this.instrument()?.tickSize ?? 0.05);
+  protected readonly lot = computed(() => this.instrument()?.lotSize ?? 1);
+  protected readonly estimate = computed(() => {
+    const request = this.confirmed();
+    const instrument = this.instrument();
+    return request && instrument ? estimateOrderValue(request, instrument) : null;
+  });
+
+  protected readonly placedIds = computed(() => {
+    const outcome = this.outcome();
+    return outcome?.kind === 'placed' ? outcome.response.orderIds : [];
+  });
+  protected readonly rejectedError = computed(() => {
+    const outcome = this.outcome();
+    return outcome?.kind === 'rejected' ? outcome.error : null;
+  });
+  protected readonly unknownError = computed(() => {
+    const outcome = this.outcome();
+    return outcome?.kind === 'unknown' ? outcome.error : null;
+  });
+  /** No answer reached us: resending with the same Idempotency-Key cannot place it twice. */
+  protected readonly canRetrySafely = computed(() => {
+    const outcome = this.outcome();
+    return outcome?.kind === 'unknown' && outcome.response === null;
+  });
+
+  protected onInstrumentSelected(instrument: Instrument): void {
+    this.instrument.set(instrument);
+    const { quantity, price, triggerPrice } = this.form.getRawValue();
+    const lastPrice = instrument.lastPrice ? roundToTick(instrument.lastPrice, instrument.tickSize) : null;
+    this.form.patchValue({
+      quantity: quantity && quantity % instrument.lotSize === 0 ? quantity : instrument.lotSize,
+      price: price ?? lastPrice,
+      triggerPrice: triggerPrice ?? lastPrice,
+    });
+  }
+
+  protected describedBy(field: string, hintId?: string): string | null {
+    const ids = [hintId, this.errorFor()[field] ? `po-${field}-error` : undefined].filter(Boolean);
+    return ids.length ? ids.join(' ') : null;
+  }
+
+  /** Checks with the same rules as the api; shows every message at once, focuses the first. */
+  protected review(): void {
+    this.showErrors.set(true);
+    if (this.errors().length > 0) {
+      queueMicrotask(() => this.host.nativeElement.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+      return;
+    }
+    this.confirmed.set(this.draft() as PlaceOrderRequest);
+    this.step.set('confirm');
+  }
+
+  protected backToEdit(): void {
+    this.step.set('edit');
+    this.outcome.set(null);
+  }
+
+  /** Sends once: the button is disabled and this guard holds while the request is in flight. */
+  protected async confirm(): Promise<void> {
+    const request = this.confirmed();
+    if (!request || this.submitting()) return;
+    this.submitting.set(true);
+    if (this.dialogRef) this.dialogRef.disableClose = true;
+    const outcome = await this.store.place(request, this.intent.keyFor(request));
+    if (outcome.kind !== 'unknown') this.intent.settle();
+    this.outcome.set(outcome);
+    this.submitting.set(false);
+    if (this.dialogRef) this.dialogRef.disableClose = false;
+    this.step.set('result');
+  }
+
+  protected placeAnother(): void {
+    this.intent.settle();
+    this.outcome.set(null);
+    this.confirmed.set(null);
+    this.showErrors.set(false);
+    this.step.set('edit');
+  }
+
+  protected close(): void {
+    this.dialogRef?.close();
+  }
+}

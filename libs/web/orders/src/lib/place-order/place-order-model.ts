@@ -1,0 +1,102 @@
+import {
+  FieldError,
+  Instrument,
+  OrderType,
+  PlaceOrderRequest,
+  Product,
+  TransactionType,
+  Validity,
+  needsPrice,
+  needsTriggerPrice,
+  toPaise,
+} from '@desk/contracts';
+
+/** What the Place Order form holds; numbers are null while their input is empty. */
+export interface OrderFormValue {
+  transactionType: TransactionType;
+  quantity: number | null;
+  orderType: OrderType;
+  product: Product;
+  validity: Validity;
+  price: number | null;
+  triggerPrice: number | null;
+  isAmo: boolean;
+}
+
+/** A request as the user has it so far: possibly invalid, checked by validatePlaceOrder. */
+export type DraftOrder = { [K in keyof PlaceOrderRequest]?: unknown };
+
+/**
+ * The request the form would send. Price and trigger are sent only when the order type uses
+ * them, so a hidden field can never carry a stale value to Upstox.
+ */
+export function draftFromForm(value: OrderFormValue, instrument: Instrument | null): DraftOrder {
+  const draft: DraftOrder = {
+    instrumentKey: instrument?.instrumentKey,
+    transactionType: value.transactionType,
+    quantity: value.quantity ?? undefined,
+    orderType: value.orderType,
+    product: value.product,
+    validity: value.validity,
+    isAmo: value.isAmo,
+  };
+  if (needsPrice(value.orderType)) draft.price = value.price ?? undefined;
+  if (needsTriggerPrice(value.orderType)) draft.triggerPrice = value.triggerPrice ?? undefined;
+  return draft;
+}
+
+/** The first message per field, for showing under each input. */
+export function messagesByField(errors: FieldError[]): Record<string, string> {
+  const byField: Record<string, string> = {};
+  for (const error of errors) byField[error.field] ??= error.message;
+  return byField;
+}
+
+export interface OrderEstimate {
+  /** In rupees; null when no price is known (a market order without a last price). */
+  amount: number | null;
+  basis: string;
+}
+
+/** Roughly what the order is worth, computed in paise so no float artefacts appear. */
+export function estimateOrderValue(request: PlaceOrderRequest, instrument: Instrument): OrderEstimate {
+  const at = (price: number, basis: string): OrderEstimate => ({
+    amount: (request.quantity * toPaise(price)) / 100,
+    basis,
+  });
+  if (needsPrice(request.orderType) && request.price) return at(request.price, 'at your limit price');
+  if (request.orderType === 'SL-M' && request.triggerPrice) return at(request.triggerPrice, 'at the trigger price');
+  if (instrument.lastPrice) return at(instrument.lastPrice, 'at the last traded price');
+  return { amount: null, basis: 'the market price is not known yet' };
+}
+
+/**
+ * One Idempotency-Key per submit intent: retrying the same request reuses it (so the api can
+ * tell a retry from a new order); a changed request, or a new intent after a clear outcome, gets
+ * a fresh key.
+ */
+export class SubmitIntent {
+  private fingerprint: string | null = null;
+  private key: string | null = null;
+
+  keyFor(request: PlaceOrderRequest): string {
+    const fingerprint = JSON.stringify(request);
+    if (this.key === null || fingerprint !== this.fingerprint) {
+      this.fingerprint = fingerprint;
+      this.key = newIdempotencyKey();
+    }
+    return this.key;
+  }
+
+  /** The intent is settled (placed or definitely rejected): the next submit is a new one. */
+  settle(): void {
+    this.fingerprint = null;
+    this.key = null;
+  }
+}
+
+function newIdempotencyKey(): string {
+  if (typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
