@@ -170,6 +170,8 @@ describe('simulator clock rules', () => {
     expect([funds.status, funds.body.errors[0].error_code]).toEqual([423, 'UDAPI100072']);
     expect((await h.http('GET', '/v2/user/profile')).status).toBe(200);
     await h.control('POST', '/__sim/clock', { set: ist('2026-11-30T05:30:00') });
+    expect((await h.http('GET', '/v2/user/profile')).status).toBe(401); // minted at 01:15, died at 03:30
+    h.token = (await h.control('POST', '/__sim/tokens', {})).body.access_token;
     expect((await h.http('GET', '/v2/user/get-funds-and-margin')).status).toBe(200);
   });
 
