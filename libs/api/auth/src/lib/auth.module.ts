@@ -1,8 +1,40 @@
 import { Module } from '@nestjs/common';
+import { Clock, DESK_ENV, DeskEnv, EnvReader, SecretBox, SERVER_CONFIG, ServerConfig, SqliteDatabase } from '@desk/api/core';
+import { AUTH_OPTIONS, AuthOptions, DEFAULT_STATE_TTL_MS, defaultRedirectUriFor } from './auth.options';
+import { ConnectionController } from './connection/connection.controller';
+import { ConnectionService } from './connection/connection.service';
+import { CallbackController } from './oauth/callback.controller';
+import { OAuthFlowService } from './oauth/oauth-flow.service';
+import { OAuthOutcomeStore } from './oauth/oauth-outcomes';
+import { ConnectionRepository } from './persistence/connection.repository';
+import { OAuthAttemptRepository } from './persistence/oauth-attempt.repository';
+import { AUTH_CLOCK, AUTH_DATABASE, AUTH_SECRETS } from './persistence/ports';
 
+/** OAUTH_STATE_TTL_MS: 1 s to 10 min (RFC 6749 and ASVS cap codes and states at 10 minutes). */
+export function readAuthOptions(env: DeskEnv, server: Pick<ServerConfig, 'port'> | undefined): AuthOptions {
+  const reader = new EnvReader(env);
+  const stateTtlMs = reader.integer('OAUTH_STATE_TTL_MS', DEFAULT_STATE_TTL_MS, 1_000, DEFAULT_STATE_TTL_MS);
+  reader.assertValid();
+  return { stateTtlMs, defaultRedirectUri: defaultRedirectUriFor(server?.port) };
+}
+
+/**
+ * The Upstox connection: OAuth (Option A) with the /callback page, pasted token (Option B), status and
+ * expiry. Other modules use the exported ConnectionService (requireAuth / withUpstox).
+ */
 @Module({
-  controllers: [],
-  providers: [],
-  exports: [],
+  controllers: [ConnectionController, CallbackController],
+  providers: [
+    { provide: AUTH_DATABASE, useExisting: SqliteDatabase },
+    { provide: AUTH_SECRETS, useExisting: SecretBox },
+    { provide: AUTH_CLOCK, useExisting: Clock },
+    { provide: AUTH_OPTIONS, useFactory: readAuthOptions, inject: [DESK_ENV, SERVER_CONFIG] },
+    ConnectionRepository,
+    OAuthAttemptRepository,
+    OAuthOutcomeStore,
+    OAuthFlowService,
+    ConnectionService,
+  ],
+  exports: [ConnectionService],
 })
 export class AuthModule {}
