@@ -2,9 +2,6 @@ import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HttpService } from '@nestjs/axios';
 import axios from 'axios';
-// Test-only: the simulator is the one stand-in for Upstox. Its tag type:feature is outside what a
-// type:data-access lib may import, and the shared boundary config widens only scope for tests.
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { RunningSimulator, startSimulator } from '@desk/upstox/simulator';
 import { HttpUpstoxClient } from '../lib/http-upstox-client';
 import { DEFAULT_OUTBOUND_LIMITS, OutboundLimiter, OutboundLimits } from '../lib/outbound-limiter';
