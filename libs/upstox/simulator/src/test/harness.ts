@@ -9,6 +9,7 @@ export interface HttpResult<T = any> {
 
 export const RELIANCE = 'NSE_EQ|INE002A01018';
 export const INFY = 'NSE_EQ|INE009A01021';
+export const ITC_KEY = 'NSE_EQ|INE154A01025';
 export const SBIN = 'NSE_EQ|INE062A01020';
 export const NIFTY_FUT = 'NSE_FO|52910';
 export const NIFTY_CE = 'NSE_FO|48215';

@@ -1,0 +1,44 @@
+import { inMarketHours, inServiceWindow, istTimestamp, istYymmdd, nextTokenExpiry } from './clock';
+import { IdFactory } from './ids';
+
+const at = (istWall: string): number => Date.parse(`${istWall}+05:30`);
+
+describe('IST clock helpers', () => {
+  it('formats Upstox timestamps and order-id dates in IST', () => {
+    expect(istTimestamp(Date.parse('2026-11-28T20:05:09Z'))).toBe('2026-11-29 01:35:09');
+    expect(istYymmdd(Date.parse('2026-12-31T18:30:00Z'))).toBe('270101');
+  });
+
+  it('token expiry is the next 03:30 IST', () => {
+    expect(nextTokenExpiry(at('2026-11-30T10:00:00'))).toBe(at('2026-12-01T03:30:00'));
+    expect(nextTokenExpiry(at('2026-12-01T02:30:00'))).toBe(at('2026-12-01T03:30:00'));
+    expect(nextTokenExpiry(at('2026-12-01T03:30:00'))).toBe(at('2026-12-02T03:30:00'));
+    expect(nextTokenExpiry(at('2026-12-01T23:59:59'))).toBe(at('2026-12-02T03:30:00'));
+  });
+
+  it('knows the service window and market hours', () => {
+    expect(inServiceWindow(at('2026-12-01T00:00:00'))).toBe(true);
+    expect(inServiceWindow(at('2026-12-01T05:29:59'))).toBe(true);
+    expect(inServiceWindow(at('2026-12-01T05:30:00'))).toBe(false);
+    expect(inMarketHours(at('2026-12-01T09:14:59'))).toBe(false);
+    expect(inMarketHours(at('2026-12-01T09:15:00'))).toBe(true);
+    expect(inMarketHours(at('2026-12-01T15:30:00'))).toBe(false);
+    expect(inMarketHours(at('2026-11-28T11:00:00'))).toBe(false); // Saturday
+  });
+});
+
+describe('IdFactory', () => {
+  it('makes Upstox-shaped ids, increasing, and repeatable for a seed', () => {
+    const now = at('2026-12-01T10:00:00');
+    const a = new IdFactory(42);
+    const b = new IdFactory(42);
+    const first = a.orderId(now);
+    const second = a.orderId(now);
+    expect(first).toMatch(/^261201\d{9}$/);
+    expect(BigInt(second)).toBeGreaterThan(BigInt(first));
+    expect(b.orderId(now)).toBe(first);
+    expect(a.tradeId()).toMatch(/^\d{8}$/);
+    expect(a.exchangeOrderId('NSE_EQ')).toMatch(/^1100000\d{9}$/);
+    expect(a.exchangeOrderId('NSE_FO')).toMatch(/^1200000\d{9}$/);
+  });
+});
