@@ -42,7 +42,7 @@ export class CallbackController {
     const result = await this.flow.complete(req.query as Record<string, unknown>, binding);
     const outcomeId = this.outcomes.put(result.page, this.clock.now().getTime());
     callbackHeaders(res);
-    res.append('Set-Cookie', clearFlowCookie(TRANSACTION_COOKIE, req.secure));
+    if (result.consumed) res.append('Set-Cookie', clearFlowCookie(TRANSACTION_COOKIE, req.secure));
     res.append('Set-Cookie', serializeFlowCookie(OUTCOME_COOKIE, outcomeId, { maxAgeMs: OUTCOME_TTL_MS, secure: req.secure }));
     res.status(303).setHeader('Location', '/callback/done');
     res.end();

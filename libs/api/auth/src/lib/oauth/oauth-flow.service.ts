@@ -34,6 +34,11 @@ export interface CallbackResult {
   failure?: CallbackFailure;
   /** Whether the Upstox token endpoint was called (at most once per state). */
   exchanged: boolean;
+  /**
+   * Whether this callback identified and consumed the browser's flow. Only then is the transaction cookie
+   * cleared: a forged callback (state unknown) must not break a flow the user has in progress.
+   */
+  consumed: boolean;
 }
 
 const MAX_CODE_LENGTH = 512;
@@ -124,7 +129,7 @@ export class OAuthFlowService {
     });
     this.attempts.forgetSecret(attempt.id);
     this.logger.log(`OAuth flow ${attempt.id} connected Upstox user ${token.profile.userId} (environment ${attempt.environment})`);
-    return { page: { kind: 'ok', userName: token.profile.userName, simulated: attempt.environment === 'simulator' }, exchanged: true };
+    return { page: { kind: 'ok', userName: token.profile.userName, simulated: attempt.environment === 'simulator' }, exchanged: true, consumed: true };
   }
 
   /**
@@ -156,6 +161,6 @@ export class OAuthFlowService {
     const flow = attempt ? `OAuth flow ${attempt.id}` : 'OAuth callback';
     this.logger.warn(`${flow} failed: ${failure.kind} [${failure.code}${failure.upstoxCode ? ` ${failure.upstoxCode}` : ''}] ${failure.logDetail}`);
     if (attempt) this.connections.recordFailure(`Authorization Failed: ${failure.page.cause}`, this.clock.now().getTime());
-    return { page: failure.page, failure, exchanged: false };
+    return { page: failure.page, failure, exchanged: false, consumed: attempt !== null };
   }
 }
