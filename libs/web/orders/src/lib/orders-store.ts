@@ -100,6 +100,14 @@ export class OrdersStore {
     return this.inFlight;
   }
 
+  /** A fresh list that certainly started after now (an in-flight one may predate a change). */
+  private reloadAfterChange(): void {
+    this.watchUntil = Date.now() + WATCH_AFTER_PLACE_MS;
+    const pending = this.inFlight;
+    if (pending) void pending.then(() => this.load());
+    else void this.load();
+  }
+
   async place(request: PlaceOrderRequest, idempotencyKey: string): Promise<PlaceOutcome> {
     let outcome: PlaceOutcome;
     try {
@@ -110,8 +118,7 @@ export class OrdersStore {
       const error = toApiErrorBody(e);
       outcome = OUTCOME_UNKNOWN_CODES.has(error.code) ? { kind: 'unknown', response: null, error } : { kind: 'rejected', error };
     }
-    this.watchUntil = Date.now() + WATCH_AFTER_PLACE_MS;
-    void this.load();
+    this.reloadAfterChange();
     return outcome;
   }
 
@@ -140,8 +147,7 @@ export class OrdersStore {
   private async act(call: () => Promise<unknown>, orderId: string): Promise<ActionResult> {
     try {
       await call();
-      this.watchUntil = Date.now() + WATCH_AFTER_PLACE_MS;
-      void this.load();
+      this.reloadAfterChange();
       if (this.detailsId === orderId) void this.fetchDetails(orderId);
       return { ok: true };
     } catch (e) {

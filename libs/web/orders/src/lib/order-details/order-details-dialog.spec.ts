@@ -1,0 +1,132 @@
+import { DIALOG_DATA, DialogRef } from '@angular/cdk/dialog';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { Order, OrderDetails, classifyOrderStatus } from '@desk/contracts';
+import { provideDeskHttp } from '@desk/web/ui';
+import { order } from '../../testing/orders-fixtures';
+import { OrdersStore } from '../orders-store';
+import { OrderDetailsDialog } from './order-details-dialog';
+
+const ID = '251128000000001';
+const wait = (ms = 0) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function details(o: Order): OrderDetails {
+  return {
+    order: o,
+    history: ['put order req received', 'validation pending', 'open pending', o.status].map((status, i) => ({
+      status,
+      statusClass: classifyOrderStatus(status),
+      statusMessage: null,
+      price: o.price,
+      triggerPrice: o.triggerPrice,
+      quantity: o.quantity,
+      filledQuantity: 0,
+      averagePrice: 0,
+      at: `2026-11-28T10:15:0${i}+05:30`,
+    })),
+  };
+}
+
+describe('OrderDetailsDialog', () => {
+  let fixture: ComponentFixture<OrderDetailsDialog>;
+  let el: HTMLElement;
+  let backend: HttpTestingController;
+
+  async function open(o: Order): Promise<void> {
+    TestBed.configureTestingModule({
+      providers: [
+        provideDeskHttp(),
+        provideHttpClientTesting(),
+        { provide: DialogRef, useValue: { close: jest.fn() } },
+        { provide: DIALOG_DATA, useValue: { orderId: ID } },
+      ],
+    });
+    backend = TestBed.inject(HttpTestingController);
+    fixture = TestBed.createComponent(OrderDetailsDialog);
+    el = fixture.nativeElement as HTMLElement;
+    backend.expectOne(`/api/orders/${ID}`).flush(details(o));
+    await wait();
+    await fixture.whenStable();
+  }
+
+  afterEach(() => {
+    TestBed.inject(OrdersStore).closeDetails();
+    backend.match(() => true).forEach((r) => r.flush([]));
+    backend.verify();
+  });
+
+  const button = (text: string) =>
+    Array.from(el.querySelectorAll('button')).find((b) => b.textContent?.trim() === text) as HTMLButtonElement | undefined;
+  const stable = async () => {
+    await wait();
+    await fixture.whenStable();
+  };
+
+  it('shows the details and the status history, newest first', async () => {
+    await open(order({ orderId: ID }));
+    expect(el.querySelector('[data-testid="order-facts"]')?.textContent).toContain('₹2,490.00');
+    const rows = el.querySelectorAll('[data-testid="order-history"] tbody tr');
+    expect(rows).toHaveLength(4);
+    expect(rows[0].textContent).toContain('open');
+    expect(rows[3].textContent).toContain('put order req received');
+  });
+
+  it('offers no Modify or Cancel for a finished order', async () => {
+    await open(order({ orderId: ID, status: 'complete', filledQuantity: 10 }));
+    expect(button('Modify')).toBeUndefined();
+    expect(button('Cancel order')).toBeUndefined();
+  });
+
+  it('asks before cancelling, then sends one DELETE', async () => {
+    await open(order({ orderId: ID }));
+    button('Cancel order')?.click();
+    await stable();
+    expect(el.querySelector('[data-testid="cancel-confirmation"]')?.textContent).toContain('Cancel this order?');
+    backend.expectNone({ method: 'DELETE', url: `/api/orders/${ID}` });
+
+    button('Yes, cancel order')?.click();
+    backend.expectOne({ method: 'DELETE', url: `/api/orders/${ID}` }).flush({ orderId: ID, latencyMs: 3 });
+    await stable();
+    expect(el.textContent).toContain('Cancel request sent to Upstox.');
+  });
+
+  it('validates a modification with the shared rules before sending it', async () => {
+    await open(order({ orderId: ID, orderType: 'LIMIT', price: 2490 }));
+    button('Modify')?.click();
+    await stable();
+    const price = el.querySelector<HTMLInputElement>('#mo-price');
+    expect(price?.value).toBe('2490');
+    if (price) {
+      price.value = '0';
+      price.dispatchEvent(new Event('input'));
+    }
+    button('Send modification')?.click();
+    await stable();
+    expect(el.querySelector('#mo-price-error')?.textContent).toBe('Price is required and must be greater than 0 for LIMIT orders.');
+    backend.expectNone({ method: 'PUT', url: `/api/orders/${ID}` });
+
+    if (price) {
+      price.value = '2495.5';
+      price.dispatchEvent(new Event('input'));
+    }
+    button('Send modification')?.click();
+    const put = backend.expectOne({ method: 'PUT', url: `/api/orders/${ID}` });
+    expect(put.request.body).toEqual({ orderType: 'LIMIT', validity: 'DAY', quantity: 10, price: 2495.5 });
+    put.flush({ orderId: ID, latencyMs: 2 });
+    await stable();
+    expect(el.textContent).toContain('Modification sent to Upstox.');
+  });
+
+  it('shows why a modification was refused', async () => {
+    await open(order({ orderId: ID }));
+    button('Modify')?.click();
+    await stable();
+    button('Send modification')?.click();
+    backend.expectOne({ method: 'PUT', url: `/api/orders/${ID}` }).flush(
+      { code: 'ORDER_NOT_MODIFIABLE', title: 'Request refused', message: 'The order was filled before the change arrived.', requestId: 'r' },
+      { status: 409, statusText: 'Conflict' },
+    );
+    await stable();
+    expect(el.querySelector('[role="alert"]')?.textContent).toContain('The order was filled before the change arrived.');
+  });
+});

@@ -1,0 +1,33 @@
+import { Dialog } from '@angular/cdk/dialog';
+import { Injectable, inject } from '@angular/core';
+import { OrderDetailsData, OrderDetailsDialog } from './order-details/order-details-dialog';
+import { PlaceOrderDialog } from './place-order/place-order-dialog';
+
+/** Opens the order dialogs (CDK: focus trapped, Esc closes, focus returns to the opener). */
+@Injectable({ providedIn: 'root' })
+export class OrdersDialogs {
+  private readonly dialog = inject(Dialog);
+
+  openPlaceOrder(): void {
+    this.dialog.open(PlaceOrderDialog, {
+      ariaLabel: 'Place Order',
+      panelClass: 'desk-dialog-panel',
+      width: 'min(720px, 96vw)',
+      maxHeight: '94vh',
+      autoFocus: '[data-autofocus]',
+      restoreFocus: true,
+    });
+  }
+
+  openDetails(orderId: string): void {
+    this.dialog.open<unknown, OrderDetailsData>(OrderDetailsDialog, {
+      data: { orderId },
+      ariaLabel: `Order ${orderId}`,
+      panelClass: 'desk-dialog-panel',
+      width: 'min(860px, 96vw)',
+      maxHeight: '94vh',
+      autoFocus: 'dialog',
+      restoreFocus: true,
+    });
+  }
+}

@@ -1,0 +1,73 @@
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { provideDeskHttp } from '@desk/web/ui';
+import { order } from '../../testing/orders-fixtures';
+import { OrdersStore } from '../orders-store';
+import { OrdersSection } from './orders-section';
+
+describe('OrdersSection', () => {
+  let fixture: ComponentFixture<OrdersSection>;
+  let el: HTMLElement;
+  let backend: HttpTestingController;
+  let store: OrdersStore;
+
+  beforeEach(async () => {
+    TestBed.configureTestingModule({ providers: [provideDeskHttp(), provideHttpClientTesting()] });
+    backend = TestBed.inject(HttpTestingController);
+    store = TestBed.inject(OrdersStore);
+    fixture = TestBed.createComponent(OrdersSection);
+    el = fixture.nativeElement as HTMLElement;
+  });
+
+  afterEach(() => {
+    store.deactivate();
+    backend.verify();
+  });
+
+  const placeButton = () => Array.from(el.querySelectorAll('button')).find((b) => b.textContent?.trim() === 'Place Order');
+
+  it('asks to connect first and disables Place Order while disconnected', async () => {
+    await fixture.whenStable();
+    expect(el.querySelector('[data-testid="orders-empty"]')?.textContent).toContain('Connect Upstox');
+    expect(placeButton()?.disabled).toBe(true);
+  });
+
+  it('goes from loading to "No orders today"', async () => {
+    fixture.componentRef.setInput('connected', true);
+    const loading = store.load();
+    await fixture.whenStable();
+    expect(el.querySelector('[data-testid="orders-loading"]')?.textContent).toContain('Loading orders');
+    backend.expectOne('/api/orders').flush([]);
+    await loading;
+    await fixture.whenStable();
+    expect(el.querySelector('[data-testid="orders-empty"]')?.textContent?.trim()).toBe('No orders today');
+    expect(placeButton()?.disabled).toBe(false);
+  });
+
+  it('shows the api error instead of a silent empty list', async () => {
+    fixture.componentRef.setInput('connected', true);
+    const loading = store.load();
+    backend.expectOne('/api/orders').flush(
+      { code: 'NOT_AUTHENTICATED', title: 'Not authenticated', message: 'Access token not set.', nextStep: 'Reconnect using the Connect button.', requestId: 'r' },
+      { status: 401, statusText: 'Unauthorized' },
+    );
+    await loading;
+    await fixture.whenStable();
+    expect(el.querySelector('[data-testid="error-title"]')?.textContent).toBe('Not authenticated');
+    expect(el.querySelector('[data-testid="orders-empty"]')).toBeNull();
+  });
+
+  it('lists the orders and refreshes on request', async () => {
+    fixture.componentRef.setInput('connected', true);
+    const loading = store.load();
+    backend.expectOne('/api/orders').flush([order({ status: 'complete' })]);
+    await loading;
+    await fixture.whenStable();
+    expect(el.querySelectorAll('[data-testid="order-row"]')).toHaveLength(1);
+    el.querySelector<HTMLButtonElement>('[aria-label="Refresh orders"]')?.click();
+    backend.expectOne('/api/orders').flush([order({ status: 'complete' }), order({ orderId: '2', status: 'rejected' })]);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await fixture.whenStable();
+    expect(el.querySelectorAll('[data-testid="order-row"]')).toHaveLength(2);
+  });
+});

@@ -1,0 +1,37 @@
+import { ScrollingModule } from '@angular/cdk/scrolling';
+import { NgTemplateOutlet } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
+import { Order, formatIst, formatRupees } from '@desk/contracts';
+import { OrderStatusPill } from '@desk/web/ui';
+
+/** Above this many rows the list is virtualised, so a busy day stays smooth. */
+export const VIRTUAL_SCROLL_THRESHOLD = 50;
+export const ORDER_ROW_HEIGHT_PX = 40;
+
+/** The day's orders as a table; data comes only through inputs. */
+@Component({
+  selector: 'desk-orders-table',
+  imports: [ScrollingModule, NgTemplateOutlet, OrderStatusPill],
+  templateUrl: './orders-table.html',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class OrdersTable {
+  readonly orders = input.required<Order[]>();
+  readonly opened = output<Order>();
+
+  protected readonly virtual = computed(() => this.orders().length > VIRTUAL_SCROLL_THRESHOLD);
+  protected readonly rowHeight = ORDER_ROW_HEIGHT_PX;
+  protected readonly time = formatIst;
+
+  /** Zero means "not set" for price, trigger and average price. */
+  protected money(value: number): string {
+    return value ? formatRupees(value) : '—';
+  }
+
+  protected readonly trackById = (_: number, order: Order) => order.orderId;
+
+  protected open(order: Order, event?: Event): void {
+    event?.preventDefault();
+    this.opened.emit(order);
+  }
+}
