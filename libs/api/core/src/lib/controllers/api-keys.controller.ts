@@ -13,7 +13,7 @@ export class CreateApiKeyDto implements CreateApiKeyRequest {
   @IsString()
   @MinLength(1)
   @MaxLength(64)
-  @Matches(/^[^\u0000-\u001f]*$/, { message: 'name may not contain control characters' })
+  @Matches(/^[\p{L}\p{N}\p{P}\p{Zs}\p{S}]*$/u, { message: 'name may contain letters, digits, spaces and punctuation only' })
   name!: string;
 
   @ApiProperty({ enum: API_KEY_SCOPES, isArray: true, example: ['read'] })

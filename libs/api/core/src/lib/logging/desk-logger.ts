@@ -14,7 +14,7 @@ export const DESK_PINO = Symbol('DESK_PINO');
  * after a response sees every line of that request.
  */
 function appendingStream(file: string) {
-  return { write: (line: string) => appendFileSync(file, line) };
+  return { write: (line: string) => appendFileSync(file, line, { mode: 0o600 }) };
 }
 
 export function createDeskPino(config: LoggingConfig): Logger {

@@ -1,4 +1,5 @@
 import Database = require('better-sqlite3');
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface Migration {
@@ -31,8 +32,11 @@ export class SqliteDatabase {
       )`);
   }
 
+  /** Opens DATA_DIR/desk.sqlite, creating it 0600 (SQLite gives its -wal/-shm files the same mode). */
   static inDataDir(dataDir: string): SqliteDatabase {
-    return new SqliteDatabase(join(dataDir, DATABASE_FILE));
+    const file = join(dataDir, DATABASE_FILE);
+    if (!existsSync(file)) writeFileSync(file, '', { mode: 0o600, flag: 'wx' });
+    return new SqliteDatabase(file);
   }
 
   /** In-memory database for unit tests of repositories. */
