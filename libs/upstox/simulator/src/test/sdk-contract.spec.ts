@@ -4,7 +4,7 @@
  */
 import * as UpstoxSdk from 'upstox-js-sdk';
 import { WebSocket } from 'ws';
-import { SimHarness, RELIANCE, sleep } from './harness';
+import { Loose, RELIANCE, SimHarness, sleep } from './harness';
 
 interface SdkError {
   status: number;
@@ -12,7 +12,7 @@ interface SdkError {
 }
 
 /** Promisifies an SDK callback-style call; rejects with the HTTP status and parsed error body. */
-function sdk<T = any>(invoke: (cb: (error: any, data: T, response: any) => void) => void): Promise<T> {
+function sdk<T = Loose>(invoke: (cb: (error: Loose, data: T, response: Loose) => void) => void): Promise<T> {
   return new Promise((resolve, reject) => {
     invoke((error, data, response) => {
       if (error) reject({ status: error.status ?? response?.status, body: error.response?.body ?? response?.body } as SdkError);
@@ -21,7 +21,7 @@ function sdk<T = any>(invoke: (cb: (error: any, data: T, response: any) => void)
   });
 }
 
-function sdkClient(url: string, accessToken?: string): any {
+function sdkClient(url: string, accessToken?: string): Loose {
   const client = new UpstoxSdk.ApiClient();
   client.basePath = url;
   client.orderBasePath = url;
@@ -46,7 +46,7 @@ const placeBody = (overrides: Record<string, unknown> = {}) => ({
 
 describe('upstox-js-sdk against the simulator', () => {
   let h: SimHarness;
-  let client: any;
+  let client: Loose;
 
   beforeAll(async () => {
     h = await SimHarness.start();
@@ -69,7 +69,7 @@ describe('upstox-js-sdk against the simulator', () => {
     });
     const code = new URL(approve.headers.get('location') as string).searchParams.get('code');
     const anonymous = sdkClient(h.sim.url);
-    const token = await sdk<any>((cb) =>
+    const token = await sdk<Loose>((cb) =>
       new UpstoxSdk.LoginApi(anonymous).token(
         '2.0',
         { code, clientId: h.sim.app.clientId, clientSecret: h.sim.app.clientSecret, redirectUri: h.sim.app.redirectUri, grantType: 'authorization_code' },
@@ -82,7 +82,7 @@ describe('upstox-js-sdk against the simulator', () => {
     expect(token.orderTypes).toEqual(['MARKET', 'LIMIT', 'SL', 'SL-M']);
 
     const viaNewToken = sdkClient(h.sim.url, token.accessToken);
-    const profile = await sdk<any>((cb) => new UpstoxSdk.UserApi(viaNewToken).getProfile('2.0', cb));
+    const profile = await sdk<Loose>((cb) => new UpstoxSdk.UserApi(viaNewToken).getProfile('2.0', cb));
     expect(profile.data.userName).toBe('Demo Trader (Simulator)');
   });
 
@@ -100,63 +100,63 @@ describe('upstox-js-sdk against the simulator', () => {
   });
 
   it('reads the profile and funds', async () => {
-    const profile = await sdk<any>((cb) => new UpstoxSdk.UserApi(client).getProfile('2.0', cb));
+    const profile = await sdk<Loose>((cb) => new UpstoxSdk.UserApi(client).getProfile('2.0', cb));
     expect(profile.status).toBe('success');
     expect(profile.data).toMatchObject({ userId: 'SIM7K2', email: 'demo.trader@example.com', isActive: true, poa: false });
     expect(profile.data.exchanges).toContain('NSE');
 
-    const funds = await sdk<any>((cb) => new UpstoxSdk.UserApi(client).getUserFundMargin('2.0', { segment: 'SEC' }, cb));
+    const funds = await sdk<Loose>((cb) => new UpstoxSdk.UserApi(client).getUserFundMargin('2.0', { segment: 'SEC' }, cb));
     expect(funds.data.equity.availableMargin).toBe(500000);
     expect(funds.data.equity.usedMargin).toBe(0);
     expect(funds.data.commodity).toBeUndefined();
   });
 
   it('places (v2 and v3), lists, details, history and trades', async () => {
-    const v2 = await sdk<any>((cb) => new UpstoxSdk.OrderApi(client).placeOrder(placeBody({ tag: 'sdk-v2' }), '2.0', cb));
+    const v2 = await sdk<Loose>((cb) => new UpstoxSdk.OrderApi(client).placeOrder(placeBody({ tag: 'sdk-v2' }), '2.0', cb));
     expect(v2.data.orderId).toMatch(/^\d{15}$/);
-    const v3 = await sdk<any>((cb) => new UpstoxSdk.OrderApiV3(client).placeOrder(placeBody({ tag: 'sdk-v3' }), {}, cb));
+    const v3 = await sdk<Loose>((cb) => new UpstoxSdk.OrderApiV3(client).placeOrder(placeBody({ tag: 'sdk-v3' }), {}, cb));
     expect(v3.data.orderIds).toHaveLength(1);
     expect(v3.metadata.latency).toBeGreaterThanOrEqual(1);
     const v3Id: string = v3.data.orderIds[0];
     await h.waitForStatus(v3Id, 'complete');
     await h.waitForStatus(v2.data.orderId, 'complete');
 
-    const book = await sdk<any>((cb) => new UpstoxSdk.OrderApi(client).getOrderBook('2.0', cb));
-    const row = book.data.find((o: any) => o.orderId === v3Id);
+    const book = await sdk<Loose>((cb) => new UpstoxSdk.OrderApi(client).getOrderBook('2.0', cb));
+    const row = book.data.find((o: Loose) => o.orderId === v3Id);
     expect(row).toMatchObject({ status: 'complete', tradingSymbol: 'RELIANCE', tradingsymbol: 'RELIANCE', filledQuantity: 2, pendingQuantity: 0, tag: 'sdk-v3' });
     expect(row.averagePrice).toBe(1420.5);
     expect(row.exchangeOrderId).toMatch(/^\d{16}$/);
     expect(row.orderTimestamp).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
 
-    const details = await sdk<any>((cb) => new UpstoxSdk.OrderApi(client).getOrderStatus({ orderId: v3Id }, cb));
+    const details = await sdk<Loose>((cb) => new UpstoxSdk.OrderApi(client).getOrderStatus({ orderId: v3Id }, cb));
     expect(details.data.orderId).toBe(v3Id);
     expect(details.data.status).toBe('complete');
 
-    const history = await sdk<any>((cb) => new UpstoxSdk.OrderApi(client).getOrderDetails('2.0', { orderId: v3Id }, cb));
-    expect(history.data.map((e: any) => e.status)).toEqual(['put order req received', 'validation pending', 'open pending', 'open', 'complete']);
-    const byTag = await sdk<any>((cb) => new UpstoxSdk.OrderApi(client).getOrderDetails('2.0', { tag: 'sdk-v2' }, cb));
-    expect(new Set(byTag.data.map((e: any) => e.orderId))).toEqual(new Set([v2.data.orderId]));
+    const history = await sdk<Loose>((cb) => new UpstoxSdk.OrderApi(client).getOrderDetails('2.0', { orderId: v3Id }, cb));
+    expect(history.data.map((e: Loose) => e.status)).toEqual(['put order req received', 'validation pending', 'open pending', 'open', 'complete']);
+    const byTag = await sdk<Loose>((cb) => new UpstoxSdk.OrderApi(client).getOrderDetails('2.0', { tag: 'sdk-v2' }, cb));
+    expect(new Set(byTag.data.map((e: Loose) => e.orderId))).toEqual(new Set([v2.data.orderId]));
 
-    const trades = await sdk<any>((cb) => new UpstoxSdk.OrderApi(client).getTradeHistory('2.0', cb));
-    expect(trades.data.filter((t: any) => t.orderId === v3Id)).toHaveLength(1);
-    const byOrder = await sdk<any>((cb) => new UpstoxSdk.OrderApi(client).getTradesByOrder(v3Id, '2.0', cb));
+    const trades = await sdk<Loose>((cb) => new UpstoxSdk.OrderApi(client).getTradeHistory('2.0', cb));
+    expect(trades.data.filter((t: Loose) => t.orderId === v3Id)).toHaveLength(1);
+    const byOrder = await sdk<Loose>((cb) => new UpstoxSdk.OrderApi(client).getTradesByOrder(v3Id, '2.0', cb));
     expect(byOrder.data[0]).toMatchObject({ orderId: v3Id, quantity: 2, averagePrice: 1420.5, transactionType: 'BUY' });
     expect(byOrder.data[0].tradeId).toMatch(/^\d{8}$/);
   });
 
   it('modifies (v2, v3) and cancels (v2, v3) resting orders', async () => {
     const place = (price: number) =>
-      sdk<any>((cb) => new UpstoxSdk.OrderApiV3(client).placeOrder(placeBody({ orderType: 'LIMIT', price }), {}, cb));
+      sdk<Loose>((cb) => new UpstoxSdk.OrderApiV3(client).placeOrder(placeBody({ orderType: 'LIMIT', price }), {}, cb));
     const a: string = (await place(1300)).data.orderIds[0];
     const b: string = (await place(1301)).data.orderIds[0];
     await h.waitForStatus(a, 'open');
     await h.waitForStatus(b, 'open');
 
-    const m2 = await sdk<any>((cb) =>
+    const m2 = await sdk<Loose>((cb) =>
       new UpstoxSdk.OrderApi(client).modifyOrder({ orderId: a, orderType: 'LIMIT', validity: 'DAY', price: 1310, triggerPrice: 0, quantity: 3 }, '2.0', cb),
     );
     expect(m2.data.orderId).toBe(a);
-    const m3 = await sdk<any>((cb) =>
+    const m3 = await sdk<Loose>((cb) =>
       new UpstoxSdk.OrderApiV3(client).modifyOrder({ orderId: b, orderType: 'LIMIT', validity: 'DAY', price: 1311, triggerPrice: 0 }, cb),
     );
     expect(m3.data.orderId).toBe(b);
@@ -164,10 +164,10 @@ describe('upstox-js-sdk against the simulator', () => {
     const modified = await h.waitForOrder(a, (o) => o.order_request_id === '2' && o.status === 'open');
     expect(modified).toMatchObject({ price: 1310, quantity: 3, pending_quantity: 3 });
 
-    const c2 = await sdk<any>((cb) => new UpstoxSdk.OrderApi(client).cancelOrder(a, '2.0', cb));
+    const c2 = await sdk<Loose>((cb) => new UpstoxSdk.OrderApi(client).cancelOrder(a, '2.0', cb));
     expect(c2.data.orderId).toBe(a);
     await h.waitForOrder(b, (o) => o.order_request_id === '2' && o.status === 'open');
-    const c3 = await sdk<any>((cb) => new UpstoxSdk.OrderApiV3(client).cancelOrder(b, cb));
+    const c3 = await sdk<Loose>((cb) => new UpstoxSdk.OrderApiV3(client).cancelOrder(b, cb));
     expect(c3.data.orderId).toBe(b);
     expect(c3.metadata.latency).toBeGreaterThanOrEqual(1);
     await h.waitForStatus(a, 'cancelled');
@@ -175,31 +175,31 @@ describe('upstox-js-sdk against the simulator', () => {
   });
 
   it('reads positions and holdings', async () => {
-    const positions = await sdk<any>((cb) => new UpstoxSdk.PortfolioApi(client).getPositions('2.0', cb));
-    const reliance = positions.data.find((p: any) => p.instrumentToken === RELIANCE);
+    const positions = await sdk<Loose>((cb) => new UpstoxSdk.PortfolioApi(client).getPositions('2.0', cb));
+    const reliance = positions.data.find((p: Loose) => p.instrumentToken === RELIANCE);
     expect(reliance).toMatchObject({ quantity: 4, dayBuyQuantity: 4, exchange: 'NSE', product: 'D', tradingSymbol: 'RELIANCE' });
     expect(reliance.buyPrice).toBe(1420.5);
 
-    const holdings = await sdk<any>((cb) => new UpstoxSdk.PortfolioApi(client).getHoldings('2.0', cb));
-    const infy = holdings.data.find((x: any) => x.tradingSymbol === 'INFY');
+    const holdings = await sdk<Loose>((cb) => new UpstoxSdk.PortfolioApi(client).getHoldings('2.0', cb));
+    const infy = holdings.data.find((x: Loose) => x.tradingSymbol === 'INFY');
     expect(infy).toMatchObject({ isin: 'INE009A01021', quantity: 10, averagePrice: 1482.25, product: 'D', exchange: 'NSE' });
     expect(infy.pnl).toBeCloseTo((1552.8 - 1482.25) * 10, 2);
   });
 
   it('reads LTP v3 (keyed SEGMENT:SYMBOL, instrument_token inside) and v2', async () => {
-    const v3 = await sdk<any>((cb) =>
+    const v3 = await sdk<Loose>((cb) =>
       new UpstoxSdk.MarketQuoteV3Api(client).getLtp({ instrumentKey: `${RELIANCE},NSE_INDEX|Nifty 50` }, cb),
     );
     expect(v3.data['NSE_EQ:RELIANCE'].lastPrice).toBe(1420.5);
     expect(v3.data['NSE_EQ:RELIANCE'].instrumentToken).toBe(RELIANCE);
     expect(v3.data['NSE_INDEX:Nifty 50'].lastPrice).toBe(25905.3);
     // The v2 SDK method sends the deprecated `symbol` query parameter, which the simulator accepts on v2.
-    const v2 = await sdk<any>((cb) => new UpstoxSdk.MarketQuoteApi(client).ltp(RELIANCE, '2.0', cb));
+    const v2 = await sdk<Loose>((cb) => new UpstoxSdk.MarketQuoteApi(client).ltp(RELIANCE, '2.0', cb));
     expect(v2.data['NSE_EQ:RELIANCE']).toMatchObject({ lastPrice: 1420.5, instrumentToken: RELIANCE });
   });
 
   it('authorizes the portfolio stream feed and the URI opens a socket once', async () => {
-    const auth = await sdk<any>((cb) => new UpstoxSdk.WebsocketApi(client).getPortfolioStreamFeedAuthorize('2.0', cb));
+    const auth = await sdk<Loose>((cb) => new UpstoxSdk.WebsocketApi(client).getPortfolioStreamFeedAuthorize('2.0', cb));
     const uri: string = auth.data.authorizedRedirectUri;
     expect(uri).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/order-updates\/feed\?requestId=[\w-]+&code=[\w-]+$/);
     const socket = new WebSocket(uri);
@@ -238,7 +238,7 @@ describe('upstox-js-sdk against the simulator', () => {
   it('logs out (LoginApi.logout) and the token stops working', async () => {
     const token = (await h.control('POST', '/__sim/tokens', {})).body.access_token;
     const own = sdkClient(h.sim.url, token);
-    const out = await sdk<any>((cb) => new UpstoxSdk.LoginApi(own).logout('2.0', cb));
+    const out = await sdk<Loose>((cb) => new UpstoxSdk.LoginApi(own).logout('2.0', cb));
     expect(out.status).toBe('success');
     expect(out.data).toBe(true);
     const after = (await sdk((cb) => new UpstoxSdk.UserApi(own).getProfile('2.0', cb)).catch((e) => e)) as SdkError;
