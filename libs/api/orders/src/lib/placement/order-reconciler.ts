@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { DeskError, ERROR_TITLES } from '@desk/contracts';
 import { UpstoxClient } from '@desk/upstox/client';
 import { ConnectionService } from '@desk/api/auth';
@@ -15,9 +15,11 @@ export type ReconcileResult = 'SUBMITTED' | 'NOT_PLACED' | 'UNRESOLVED';
  * call, then in the order book before concluding it was not placed. It never places anything.
  */
 @Injectable()
-export class OrderReconciler {
+export class OrderReconciler implements OnApplicationShutdown {
   private readonly logger = new Logger(OrderReconciler.name);
   private readonly running = new Map<string, Promise<ReconcileResult>>();
+  /** Set at shutdown: pending look-ups stop; their intents stay unresolved for the next start. */
+  private stopped = false;
 
   constructor(
     private readonly journal: OrderIntentsRepository,
@@ -26,6 +28,10 @@ export class OrderReconciler {
     @Inject(ORDERS_CONFIG) private readonly config: OrdersConfig,
     @Inject(ORDERS_CLOCK) private readonly clock: OrdersClock,
   ) {}
+
+  onApplicationShutdown(): void {
+    this.stopped = true;
+  }
 
   isRunning(intentId: string): boolean {
     return this.running.has(intentId);
@@ -60,6 +66,7 @@ export class OrderReconciler {
     let lastError: unknown = null;
     for (let i = 0; i < checks.length; i++) {
       await sleep(checks[i] - this.clock.now().getTime());
+      if (this.stopped) return 'UNRESOLVED';
       const final = i === checks.length - 1;
       try {
         const orderIds = await this.lookUp(intent.brokerTag, final);

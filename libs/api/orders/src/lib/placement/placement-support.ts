@@ -7,8 +7,9 @@ export interface OrdersClock {
 }
 export const ORDERS_CLOCK = Symbol('ORDERS_CLOCK');
 
+/** A wait that never keeps the process alive on its own (the HTTP server does while the app runs). */
 export function sleep(ms: number): Promise<void> {
-  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
+  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms).unref()) : Promise.resolve();
 }
 
 export function placedResponse(intentId: string, orderIds: string[], latencyMs: number | null): StoredResponse {
