@@ -1,12 +1,11 @@
 import { istTimestamp, SimClock } from '../clock';
 import { ERR, UpstoxHttpError } from '../envelope';
 import type { IdFactory } from '../ids';
-import { isOnTick, SimInstrument } from '../market/instruments';
 import type { PriceBook } from '../market/prices';
-import { fundsFor } from '../user/funds';
 import { applyFill, fillPrice, limitCrosses, triggerCrossed } from './matching';
 import { effectiveType, isStopOrder, isTerminal, ORDER_STATUS, SimOrder, SimTrade, toHistoryEntry } from './order-model';
 import type { OrderStore } from './order-store';
+import { rejectionReason, sliceQuantities } from './risk-checks';
 import type { StepScheduler } from './step-scheduler';
 import type { ModifyRequest, PlaceRequest } from './validation';
 
@@ -22,29 +21,12 @@ export interface EngineDeps {
   onTrade(trade: SimTrade, order: SimOrder): void;
 }
 
-export const MAX_SLICES = 25;
-
 /** Places, modifies, cancels and fills orders, walking the documented status strings (CONTRACT §5.7). */
 export class OrderEngine {
   constructor(private readonly d: EngineDeps) {}
 
-  /** Splits by freeze quantity when `slice` is set (v3); more than 25 children is UDAPI1118. */
-  sliceQuantities(req: PlaceRequest): number[] {
-    const freeze = req.instrument.record.freeze_quantity;
-    if (!req.slice || !freeze || req.quantity <= freeze) return [req.quantity];
-    const lot = Math.max(1, req.instrument.record.lot_size);
-    const chunk = Math.max(lot, Math.floor(freeze / lot) * lot);
-    const count = Math.ceil(req.quantity / chunk);
-    if (count > MAX_SLICES) {
-      throw UpstoxHttpError.of(400, 'UDAPI1118', 'Number of orders after slicing exceeds the maximum of 25', 'quantity', req.quantity);
-    }
-    const parts: number[] = [];
-    for (let left = req.quantity; left > 0; left -= chunk) parts.push(Math.min(chunk, left));
-    return parts;
-  }
-
   place(userId: string, req: PlaceRequest): SimOrder[] {
-    return this.sliceQuantities(req).map((quantity) => this.placeOne(userId, { ...req, quantity }));
+    return sliceQuantities(req).map((quantity) => this.placeOne(userId, { ...req, quantity }));
   }
 
   private placeOne(userId: string, req: PlaceRequest): SimOrder {
@@ -104,7 +86,7 @@ export class OrderEngine {
 
   /** RMS: lot size, tick size, stop-price sanity and funds. Failures are accepted-then-rejected. */
   private riskCheck(order: SimOrder): void {
-    const reason = this.rejectionReason(order);
+    const reason = rejectionReason(order, this.d.prices, this.d.store);
     if (reason) {
       order.view.pending_quantity = 0;
       this.transition(order, ORDER_STATUS.rejected, reason);
@@ -118,35 +100,6 @@ export class OrderEngine {
     }
     this.transition(order, ORDER_STATUS.openPending);
     this.d.scheduler.next(order.view.order_id, () => this.goLive(order));
-  }
-
-  private rejectionReason(order: SimOrder): string | null {
-    const v = order.view;
-    const i: SimInstrument = order.instrument;
-    const lot = Math.max(1, i.record.lot_size);
-    if (v.quantity % lot !== 0) return `Quantity should be a multiple of the lot size ${lot}.`;
-    const tick = (i.record.tick_size / 100).toFixed(2);
-    if (v.order_type === 'LIMIT' || v.order_type === 'SL') {
-      if (!isOnTick(v.price, i)) return `Price ${v.price} is not a multiple of the tick size ${tick}.`;
-    }
-    if (isStopOrder(order)) {
-      if (!isOnTick(v.trigger_price, i)) return `Trigger price ${v.trigger_price} is not a multiple of the tick size ${tick}.`;
-      if (v.order_type === 'SL' && v.transaction_type === 'BUY' && v.trigger_price > v.price) {
-        return 'Trigger price for a stop loss buy order should be less than or equal to the limit price.';
-      }
-      if (v.order_type === 'SL' && v.transaction_type === 'SELL' && v.trigger_price < v.price) {
-        return 'Trigger price for a stop loss sell order should be greater than or equal to the limit price.';
-      }
-    }
-    if (v.transaction_type === 'BUY') {
-      const ref = effectiveType(order) === 'MARKET' ? this.d.prices.ltp(v.instrument_token) : v.price;
-      const required = v.quantity * ref;
-      const available = fundsFor(order.userId, this.d.store, this.d.prices, order).availableMargin;
-      if (required > available) {
-        return `You need to add Rs. ${(required - Math.max(0, available)).toFixed(2)} in your account to place this trade.`;
-      }
-    }
-    return null;
   }
 
   /** At the exchange: the exchange order id is assigned; stop orders wait for their trigger. */
