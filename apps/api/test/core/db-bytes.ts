@@ -1,0 +1,15 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Occurrences of `needle` in the raw bytes of every file of the data folder (database, WAL, shm, ...). */
+export function occurrencesInDataDir(dataDir: string, needle: string): number {
+  let count = 0;
+  const pattern = Buffer.from(needle, 'utf8');
+  for (const name of readdirSync(dataDir)) {
+    const path = join(dataDir, name);
+    if (!existsSync(path) || name === 'login-token') continue;
+    const bytes = readFileSync(path);
+    for (let at = bytes.indexOf(pattern); at !== -1; at = bytes.indexOf(pattern, at + 1)) count += 1;
+  }
+  return count;
+}
