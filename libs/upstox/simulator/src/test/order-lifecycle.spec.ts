@@ -176,6 +176,18 @@ describe('order lifecycle', () => {
     expect([unknown.status, unknown.body.errors[0].error_code]).toEqual([400, 'UDAPI100010']);
   });
 
+  it('holdings are seeded; delivery sells of them show as cnc_used_quantity', async () => {
+    const before = (await h.http('GET', '/v2/portfolio/long-term-holdings')).body.data;
+    expect(before.map((x: { trading_symbol: string }) => x.trading_symbol)).toEqual(['INFY', 'ITC', 'SBIN', 'HDFCBANK']);
+    expect(before[0]).toMatchObject({ instrument_token: INFY, quantity: 10, cnc_used_quantity: 0, last_price: 1552.8, close_price: 1552.8, haircut: 0.2 });
+    const sell = await h.place({ instrument_token: INFY, quantity: 4, transaction_type: 'SELL', product: 'D' });
+    await h.waitForStatus(sell, 'complete');
+    const after = (await h.http('GET', '/v2/portfolio/long-term-holdings')).body.data;
+    expect(after[0]).toMatchObject({ quantity: 10, cnc_used_quantity: 4 });
+    const funds = (await h.http('GET', '/v2/user/get-funds-and-margin?segment=SEC')).body.data.equity;
+    expect(funds.available_margin).toBe(500000 + 4 * 1552.8);
+  });
+
   it('positions are derived from fills (realised and unrealised P&L)', async () => {
     const buy = await h.place({ quantity: 10, product: 'I' });
     await h.waitForStatus(buy, 'complete');

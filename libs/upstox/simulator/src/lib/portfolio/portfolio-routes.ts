@@ -20,7 +20,10 @@ export function portfolioRoutes(core: SimulatorCore): Route[] {
       path: '/v2/portfolio/long-term-holdings',
       auth: 'bearer',
       rateGroup: 'standard',
-      handler: () => ({ status: 200, body: successBody(holdingsView(core.instruments, core.prices)) }),
+      handler: (ctx) => ({
+        status: 200,
+        body: successBody(holdingsView(core.instruments, core.prices, core.store.tradesForUser(ctx.userId as string))),
+      }),
     },
   ];
 }

@@ -86,18 +86,24 @@ export const SEEDED_HOLDINGS: { symbol: string; quantity: number; averagePrice: 
   { symbol: 'HDFCBANK', quantity: 15, averagePrice: 1012.4 },
 ];
 
-/** Long-term holdings (CONTRACT §6.2), valued at the current simulated prices. */
-export function holdingsView(instruments: SimInstrument[], prices: PriceBook): Record<string, unknown>[] {
+/**
+ * Long-term holdings (CONTRACT §6.2), valued at the current simulated prices. Delivery (`D`) sells filled today
+ * show as `cnc_used_quantity` (the quantity itself changes only at settlement, which the simulator never reaches).
+ */
+export function holdingsView(instruments: SimInstrument[], prices: PriceBook, trades: SimTrade[]): Record<string, unknown>[] {
   return SEEDED_HOLDINGS.flatMap((h) => {
     const instrument = instruments.find((i) => i.record.trading_symbol === h.symbol && i.record.segment === 'NSE_EQ');
     if (!instrument) return [];
+    const soldToday = trades
+      .filter((t) => t.view.instrument_token === instrument.record.instrument_key && t.view.product === 'D' && t.view.transaction_type === 'SELL')
+      .reduce((sum, t) => sum + t.view.quantity, 0);
     const quote = prices.get(instrument.record.instrument_key);
     const ltp = quote?.lastPrice ?? 0;
     const close = quote?.closePrice ?? 0;
     return [
       {
         isin: instrument.record.isin,
-        cnc_used_quantity: 0,
+        cnc_used_quantity: Math.min(h.quantity, soldToday),
         collateral_type: 'WC',
         company_name: instrument.record.name,
         haircut: 0.2,
