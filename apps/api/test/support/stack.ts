@@ -72,6 +72,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     LOG_LEVEL: 'debug',
     UPSTOX_SIM_URL: sim.url,
     UPSTOX_TIMEOUT_MS: '5000',
+    // Generous inbound limits so fuzz and flood tests measure the outbound limiter, not ours; the
+    // rate-limit test sets its own.
+    DESK_RATE_LIMIT_PER_SECOND: '10000',
+    DESK_RATE_LIMIT_PER_MINUTE: '1000000',
     ...options.env,
   };
   let api: RunningApi;
