@@ -1,3 +1,4 @@
 import { Route } from '@angular/router';
+import { deskRoutes } from '@desk/web/shell';
 
-export const appRoutes: Route[] = [];
+export const appRoutes: Route[] = deskRoutes;

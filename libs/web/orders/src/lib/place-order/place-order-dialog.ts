@@ -38,7 +38,7 @@ type Step = 'edit' | 'confirm' | 'result';
 export class PlaceOrderDialog {
   private readonly store = inject(OrdersStore);
   private readonly dialogRef = inject(DialogRef, { optional: true });
-  private readonly host = inject(ElementRef<HTMLElement>);
+  private readonly host: ElementRef<HTMLElement> = inject(ElementRef);
   private readonly intent = new SubmitIntent();
 
   protected readonly orderTypes = ORDER_TYPES;

@@ -46,8 +46,8 @@ export function draftFromForm(value: OrderFormValue, instrument: Instrument | nu
 }
 
 /** The first message per field, for showing under each input. */
-export function messagesByField(errors: FieldError[]): Record<string, string> {
-  const byField: Record<string, string> = {};
+export function messagesByField(errors: FieldError[]): Partial<Record<string, string>> {
+  const byField: Partial<Record<string, string>> = {};
   for (const error of errors) byField[error.field] ??= error.message;
   return byField;
 }

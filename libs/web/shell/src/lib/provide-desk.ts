@@ -1,0 +1,8 @@
+import { EnvironmentProviders } from '@angular/core';
+import { provideDeskHttp } from '@desk/web/ui';
+import { sessionExpiredInterceptor } from './session/session-expired.interceptor';
+
+/** Everything the dashboard needs from the app config besides the router. */
+export function provideDesk(): EnvironmentProviders {
+  return provideDeskHttp([sessionExpiredInterceptor]);
+}

@@ -1,0 +1,105 @@
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { ConnectionStatus } from '@desk/contracts';
+import { ConnectDialogLauncher, ConnectionStore } from '@desk/web/connect';
+import { provideDeskHttp } from '@desk/web/ui';
+import { TopBar } from './top-bar';
+
+function status(overrides: Partial<ConnectionStatus>): ConnectionStatus {
+  return {
+    state: 'disconnected',
+    environment: null,
+    simulated: false,
+    userId: null,
+    userName: null,
+    expiresAt: null,
+    redirectUri: 'http://localhost:5000/callback',
+    reason: null,
+    ...overrides,
+  };
+}
+
+describe('TopBar', () => {
+  let fixture: ComponentFixture<TopBar>;
+  let el: HTMLElement;
+  let backend: HttpTestingController;
+  let openDialog: jest.Mock;
+
+  beforeEach(async () => {
+    openDialog = jest.fn();
+    TestBed.configureTestingModule({
+      providers: [provideDeskHttp(), provideHttpClientTesting(), { provide: ConnectDialogLauncher, useValue: { open: openDialog } }],
+    });
+    backend = TestBed.inject(HttpTestingController);
+    fixture = TestBed.createComponent(TopBar);
+    el = fixture.nativeElement as HTMLElement;
+  });
+
+  afterEach(() => backend.verify());
+
+  async function show(s: ConnectionStatus): Promise<void> {
+    const refreshed = TestBed.inject(ConnectionStore).refresh();
+    backend.expectOne('/api/connection').flush(s);
+    await refreshed;
+    await fixture.whenStable();
+  }
+
+  const text = (testId: string) => el.querySelector(`[data-testid="${testId}"]`)?.textContent?.trim();
+  const tone = () => el.querySelector('[data-testid="connection-status"]')?.getAttribute('data-tone');
+  const buttons = () => Array.from(el.querySelectorAll('button')).map((b) => b.textContent?.trim());
+
+  it('names the product', async () => {
+    await fixture.whenStable();
+    expect(el.textContent).toContain('Upstox Desk');
+  });
+
+  it('connected: green "Connected", the user, time left, SIMULATED badge and Disconnect', async () => {
+    const expiresAt = new Date(Date.now() + (3 * 60 + 20) * 60_000 + 30_000).toISOString();
+    await show(status({ state: 'connected', environment: 'simulator', simulated: true, userId: 'SIM1', userName: 'Demo Trader', expiresAt }));
+    expect(text('connection-label')).toBe('Connected');
+    expect(tone()).toBe('ok');
+    expect(text('connection-user')).toBe('Demo Trader');
+    expect(text('connection-time-left')).toBe('3h 20m left');
+    expect(text('environment-badge')).toContain('SIMULATED');
+    expect(buttons()).toContain('Disconnect');
+    expect(buttons()).not.toContain('Connect Upstox');
+  });
+
+  it('live connection: "Live" badge without the simulated mark', async () => {
+    await show(status({ state: 'connected', environment: 'live', userId: 'AB1', userName: 'Asha', expiresAt: new Date(Date.now() + 3600_000).toISOString() }));
+    expect(text('environment-badge')).toBe('Live');
+  });
+
+  it('disconnected: grey "Disconnected" and a Connect Upstox button that opens the dialog', async () => {
+    await show(status({}));
+    expect(text('connection-label')).toBe('Disconnected');
+    expect(tone()).toBe('idle');
+    const connect = Array.from(el.querySelectorAll('button')).find((b) => b.textContent?.trim() === 'Connect Upstox');
+    connect?.click();
+    expect(openDialog).toHaveBeenCalledTimes(1);
+  });
+
+  it('expired: amber "Expired - Reconnect" and Connect Upstox', async () => {
+    await show(status({ state: 'expired', environment: 'live', reason: 'The token expired at 03:30 IST.' }));
+    expect(text('connection-label')).toBe('Expired - Reconnect');
+    expect(tone()).toBe('warn');
+    expect(buttons()).toContain('Connect Upstox');
+  });
+
+  it('pending: "Connecting..."', async () => {
+    await show(status({ state: 'pending', environment: 'live' }));
+    expect(text('connection-label')).toBe('Connecting...');
+    expect(tone()).toBe('busy');
+  });
+
+  it('Disconnect calls the api and shows "Disconnected"', async () => {
+    await show(status({ state: 'connected', environment: 'live', userName: 'Asha', expiresAt: new Date(Date.now() + 3600_000).toISOString() }));
+    Array.from(el.querySelectorAll('button')).find((b) => b.textContent?.trim() === 'Disconnect')?.click();
+    backend.expectOne({ method: 'DELETE', url: '/api/connection' }).flush(null);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    backend.expectOne('/api/connection').flush(status({}));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await fixture.whenStable();
+    expect(text('connection-label')).toBe('Disconnected');
+  });
+});
