@@ -37,8 +37,13 @@ describe('IdFactory', () => {
     expect(first).toMatch(/^261201\d{9}$/);
     expect(BigInt(second)).toBeGreaterThan(BigInt(first));
     expect(b.orderId(now)).toBe(first);
-    expect(a.tradeId()).toMatch(/^\d{8}$/);
-    expect(a.exchangeOrderId('NSE_EQ')).toMatch(/^1100000\d{9}$/);
-    expect(a.exchangeOrderId('NSE_FO')).toMatch(/^1200000\d{9}$/);
+    const trade0 = a.tradeId(first, 0);
+    expect(trade0).toMatch(/^5\d{7}$/);
+    expect(a.tradeId(first, 1)).not.toBe(trade0);
+    expect(new IdFactory(42).tradeId(first, 0)).toBe(trade0);
+    expect(a.exchangeOrderId('NSE_EQ', first)).toMatch(/^1100000\d{9}$/);
+    expect(a.exchangeOrderId('NSE_FO', second)).toMatch(/^1200000\d{9}$/);
+    expect(b.exchangeOrderId('NSE_EQ', first)).toBe(new IdFactory(42).exchangeOrderId('NSE_EQ', first));
+    expect(a.orderRefId(first)).toMatch(/^[1-9]\d{13}$/);
   });
 });

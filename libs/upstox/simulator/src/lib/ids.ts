@@ -1,41 +1,62 @@
 import { istYymmdd } from './clock';
 import { SeededRandom } from './random';
 
+/** FNV-1a: a small stable string hash, to derive per-order random streams from the seed. */
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
 /**
- * Deterministic id factory. Order ids look like Upstox's: IST `YYMMDD` + 9 digits (15 digits in all),
- * increasing through the day. Trade ids are 8 digits, exchange order ids 16 digits.
+ * Deterministic ids shaped like Upstox's. Order ids are IST `YYMMDD` + 9 digits (15 in all), increasing
+ * through the session, drawn in request order. Exchange order ids (16 digits), trade ids (8 digits) and
+ * order ref ids are derived from the seed and the order id, so they do not depend on how the real-time
+ * lifecycle timers of concurrent orders happen to interleave.
  */
 export class IdFactory {
-  private readonly random: SeededRandom;
+  private readonly orderRandom: SeededRandom;
   private orderSeq: number;
-  private tradeSeq: number;
-  private exchangeSeq: number;
+  private readonly used = new Set<string>();
 
-  constructor(seed: number) {
-    this.random = new SeededRandom(seed ^ 0x5eed1d5);
-    this.orderSeq = this.random.int(10_000_000, 90_000_000);
-    this.tradeSeq = this.random.int(1_000_000, 9_000_000);
-    this.exchangeSeq = this.random.int(10_000_000, 90_000_000);
+  constructor(private readonly seed: number) {
+    this.orderRandom = new SeededRandom(seed ^ 0x5eed1d5);
+    this.orderSeq = this.orderRandom.int(10_000_000, 90_000_000);
   }
 
   orderId(nowMs: number): string {
-    this.orderSeq += this.random.int(1, 9);
+    this.orderSeq += this.orderRandom.int(1, 9);
     return istYymmdd(nowMs) + String(this.orderSeq % 1_000_000_000).padStart(9, '0');
   }
 
-  tradeId(): string {
-    this.tradeSeq += this.random.int(1, 5);
-    return String(50_000_000 + (this.tradeSeq % 50_000_000));
-  }
-
   /** NSE equity orders start 1100000..., F&O 1200000... (only the shape matters). */
-  exchangeOrderId(segment: string): string {
-    this.exchangeSeq += this.random.int(1, 9);
+  exchangeOrderId(segment: string, orderId: string): string {
     const prefix = segment.endsWith('_FO') ? '1200000' : '1100000';
-    return prefix + String(this.exchangeSeq % 1_000_000_000).padStart(9, '0');
+    return prefix + this.derived('exchange', orderId, 0, 9);
   }
 
-  orderRefId(): string {
-    return String(this.random.int(10_000_000, 99_999_999)) + String(this.random.int(100_000, 999_999));
+  /** The `fillIndex`-th trade of an order. */
+  tradeId(orderId: string, fillIndex: number): string {
+    return '5' + this.derived('trade', orderId, fillIndex, 7);
+  }
+
+  orderRefId(orderId: string): string {
+    return this.derived('ref', orderId, 0, 14, true);
+  }
+
+  /** `digits` pseudo-random digits from (seed, kind, order id, n); unique per kind within the session. */
+  private derived(kind: string, orderId: string, n: number, digits: number, leadingNonZero = false): string {
+    for (let attempt = 0; ; attempt++) {
+      const random = new SeededRandom(fnv1a(`${this.seed}:${kind}:${orderId}:${n}:${attempt}`));
+      let text = '';
+      for (let i = 0; i < digits; i++) text += String(random.int(i === 0 && leadingNonZero ? 1 : 0, 9));
+      if (!this.used.has(`${kind}:${text}`)) {
+        this.used.add(`${kind}:${text}`);
+        return text;
+      }
+    }
   }
 }

@@ -206,7 +206,7 @@ describe('simulator platform behaviour', () => {
 });
 
 describe('determinism', () => {
-  async function run(seed: number, offset: number): Promise<{ ids: string[]; prices: number[]; trades: string[] }> {
+  async function run(seed: number, offset: number): Promise<{ ids: string[]; exchangeIds: string[]; prices: number[]; trades: string[] }> {
     const h = await SimHarness.start({ seed, clockOffsetMs: offset, priceTickMs: 0 });
     try {
       const ids = [await h.place(), await h.place({ quantity: 2 }), await h.place({ order_type: 'LIMIT', price: 1000 })];
@@ -214,7 +214,9 @@ describe('determinism', () => {
       await h.waitForStatus(ids[0], 'complete');
       const trades = (await h.http('GET', '/v2/order/trades/get-trades-for-day')).body.data.map((t: { trade_id: string }) => t.trade_id);
       const quotes = (await h.http('GET', `/v3/market-quote/ltp?instrument_key=${encodeURIComponent(RELIANCE)}`)).body.data;
-      return { ids, prices: [quotes['NSE_EQ:RELIANCE'].last_price], trades };
+      const exchangeIds = [];
+      for (const id of ids) exchangeIds.push((await h.waitForOrder(id, (o) => o.exchange_order_id !== '')).exchange_order_id);
+      return { ids, exchangeIds, prices: [quotes['NSE_EQ:RELIANCE'].last_price], trades };
     } finally {
       await h.close();
     }

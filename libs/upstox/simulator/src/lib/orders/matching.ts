@@ -1,5 +1,4 @@
 import { istTimestamp } from '../clock';
-import type { IdFactory } from '../ids';
 import type { PriceBook } from '../market/prices';
 import { effectiveType, ORDER_STATUS, SimOrder, SimTrade } from './order-model';
 
@@ -24,7 +23,7 @@ const round2 = (n: number): number => Math.round(n * 100) / 100;
  * Applies a fill of `quantity` at `price` to the order and returns the trade. The caller records the
  * resulting status (`complete` when nothing is pending, otherwise it stays `open`).
  */
-export function applyFill(order: SimOrder, quantity: number, price: number, now: number, ids: IdFactory, prices: PriceBook): SimTrade {
+export function applyFill(order: SimOrder, quantity: number, price: number, now: number, tradeId: string, prices: PriceBook): SimTrade {
   const v = order.view;
   v.filled_quantity += quantity;
   v.pending_quantity = v.quantity - v.filled_quantity;
@@ -50,7 +49,7 @@ export function applyFill(order: SimOrder, quantity: number, price: number, now:
       order_id: v.order_id,
       exchange_timestamp: timestamp,
       average_price: price,
-      trade_id: ids.tradeId(),
+      trade_id: tradeId,
       order_ref_id: v.order_ref_id,
       order_timestamp: v.order_timestamp,
     },

@@ -32,6 +32,7 @@ export class OrderEngine {
   private placeOne(userId: string, req: PlaceRequest): SimOrder {
     const now = this.d.clock.now();
     const i = req.instrument;
+    const orderId = this.d.ids.orderId(now);
     const order: SimOrder = {
       userId,
       instrument: i,
@@ -64,13 +65,13 @@ export class OrderEngine {
         status_message_raw: null,
         exchange_order_id: '',
         parent_order_id: null,
-        order_id: this.d.ids.orderId(now),
+        order_id: orderId,
         variety: 'SIMPLE',
         order_timestamp: istTimestamp(now),
         exchange_timestamp: null,
         is_amo: req.is_amo,
         order_request_id: '1',
-        order_ref_id: this.d.ids.orderRefId(),
+        order_ref_id: this.d.ids.orderRefId(orderId),
       },
     };
     this.d.store.add(order);
@@ -105,7 +106,7 @@ export class OrderEngine {
   /** At the exchange: the exchange order id is assigned; stop orders wait for their trigger. */
   private goLive(order: SimOrder): void {
     const now = this.d.clock.now();
-    order.view.exchange_order_id = this.d.ids.exchangeOrderId(order.instrument.record.segment);
+    order.view.exchange_order_id = this.d.ids.exchangeOrderId(order.instrument.record.segment, order.view.order_id);
     order.view.exchange_timestamp = istTimestamp(now);
     this.transition(order, isStopOrder(order) && !order.triggered ? ORDER_STATUS.triggerPending : ORDER_STATUS.open);
     this.d.scheduler.next(order.view.order_id, () => this.match(order, true));
@@ -159,7 +160,8 @@ export class OrderEngine {
   }
 
   fill(order: SimOrder, quantity: number, price: number): void {
-    const trade = applyFill(order, quantity, price, this.d.clock.now(), this.d.ids, this.d.prices);
+    const fillIndex = this.d.store.tradesForOrder(order.view.order_id).length;
+    const trade = applyFill(order, quantity, price, this.d.clock.now(), this.d.ids.tradeId(order.view.order_id, fillIndex), this.d.prices);
     this.d.store.addTrade(trade);
     this.record(order);
     this.d.onTrade(trade, order);
