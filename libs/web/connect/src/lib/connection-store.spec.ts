@@ -77,14 +77,19 @@ describe('ConnectionStore', () => {
     window.dispatchEvent(new MessageEvent('message', { data: OAUTH_DONE_MESSAGE, origin: window.location.origin }));
     backend
       .expectOne('/api/connection')
-      .flush(connectionStatus({ reason: 'Upstox said the redirect URI does not match the app settings.' }));
+      .flush(
+        connectionStatus({
+          reason: 'Authorization Failed: Upstox said the redirect URI does not match the app settings.',
+          redirectUri: 'http://localhost:5077/callback',
+        }),
+      );
     await settle();
     expect(store.awaitingAuthorization()).toBe(false);
     expect(store.authorizationError()).toMatchObject({
       title: 'Authorization Failed',
       message: 'Upstox said the redirect URI does not match the app settings.',
     });
-    expect(store.authorizationError()?.nextStep).toContain('http://localhost:5000/callback');
+    expect(store.authorizationError()?.nextStep).toContain('exactly http://localhost:5077/callback');
   });
 
   it('polls the status every 2 s while the authorization is pending', async () => {

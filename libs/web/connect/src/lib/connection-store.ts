@@ -24,9 +24,12 @@ const OAUTH_GIVE_UP_MS = 15 * 60_000;
 /** "Time left" in the top bar moves once every 30 s; the status is re-read at the same beat. */
 export const CLOCK_TICK_MS = 30_000;
 
-const AUTHORIZATION_NEXT_STEP =
-  `Check that the Redirect URI in your Upstox app settings is exactly ${DEFAULT_REDIRECT_URI} ` +
-  '(or the one you entered), that the API Key and Secret are correct, then click Connect to try again.';
+function authorizationNextStep(redirectUri: string): string {
+  return (
+    `Check that the Redirect URI in your Upstox app settings is exactly ${redirectUri}, ` +
+    'that the API Key and Secret are correct, then click Connect to try again.'
+  );
+}
 
 /** The Upstox connection: its status, Option A (OAuth popup), Option B (token), disconnect. */
 @Injectable({ providedIn: 'root' })
@@ -212,9 +215,9 @@ export class ConnectionStore {
     if (!this._awaiting() || status.state === 'pending') return;
     this.stopAwaiting();
     if (status.state !== 'connected') {
-      this._authorizationError.set(
-        failure(status.reason ?? 'Upstox did not complete the authorization.', AUTHORIZATION_NEXT_STEP),
-      );
+      // The api's reason may repeat the guide's heading; the callout shows the heading already.
+      const reason = (status.reason ?? 'Upstox did not complete the authorization.').replace(/^Authorization Failed:\s*/i, '');
+      this._authorizationError.set(failure(reason, authorizationNextStep(status.redirectUri || DEFAULT_REDIRECT_URI)));
     }
   }
 

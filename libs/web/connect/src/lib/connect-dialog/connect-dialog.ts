@@ -65,7 +65,10 @@ export class ConnectDialog {
       if (this.store.isConnected() && this.phase() !== 'form') this.close();
     });
     effect(() => {
-      if (this.store.authorizationError() && this.phase() !== 'form') this.phase.set('form');
+      if (this.store.authorizationError() && this.phase() !== 'form') {
+        this.phase.set('form');
+        this.refillSimulatorSecret();
+      }
     });
   }
 

@@ -19,7 +19,7 @@ describe('OrdersTable', () => {
     ]);
     const cells = Array.from(el.querySelectorAll('[data-testid="order-row"] [role="cell"]')).map((c) => c.textContent?.trim());
     expect(cells).toEqual([
-      '28 Nov, 10:15:00 IST',
+      '10:15:00 IST',
       'RELIANCE',
       'BUY',
       'SL',

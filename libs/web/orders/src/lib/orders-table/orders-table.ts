@@ -23,6 +23,12 @@ export class OrdersTable {
   protected readonly rowHeight = ORDER_ROW_HEIGHT_PX;
   protected readonly time = formatIst;
 
+  /** The day's orders all share a date: the table shows the IST time, the full stamp is the tooltip. */
+  protected clock(iso: string | null): string {
+    const full = formatIst(iso);
+    return full.includes(', ') ? full.split(', ')[1] : full;
+  }
+
   /** Zero means "not set" for price, trigger and average price. */
   protected money(value: number): string {
     return value ? formatRupees(value) : '—';
