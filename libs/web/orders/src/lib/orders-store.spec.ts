@@ -3,7 +3,7 @@ import { TestBed } from '@angular/core/testing';
 import { PlaceOrderRequest } from '@desk/contracts';
 import { provideDeskHttp } from '@desk/web/ui';
 import { order } from '../testing/orders-fixtures';
-import { ORDERS_REFRESH_MS, OrdersStore } from './orders-store';
+import { ORDERS_IDLE_REFRESH_MS, ORDERS_REFRESH_MS, OrdersStore } from './orders-store';
 
 const request: PlaceOrderRequest = {
   instrumentKey: 'NSE_EQ|INE002A01018',
@@ -51,7 +51,7 @@ describe('OrdersStore', () => {
     expect(store.error()).toMatchObject({ title: 'Connection Failed', nextStep: 'Reconnect using the Connect button.' });
   });
 
-  it('refreshes every 2 s while an order is working, and stops once all are final', async () => {
+  it('refreshes every 2 s while an order is working, then only every 30 s once all are final', async () => {
     jest.useFakeTimers();
     try {
       store.activate();
@@ -64,7 +64,13 @@ describe('OrdersStore', () => {
       await jest.advanceTimersByTimeAsync(0);
       expect(store.hasOpenOrders()).toBe(false);
 
-      await jest.advanceTimersByTimeAsync(ORDERS_REFRESH_MS * 20);
+      await jest.advanceTimersByTimeAsync(ORDERS_IDLE_REFRESH_MS - 1_000);
+      backend.expectNone('/api/orders');
+      await jest.advanceTimersByTimeAsync(1_000);
+      backend.expectOne('/api/orders').flush([order({ status: 'complete', filledQuantity: 10 })]);
+      await jest.advanceTimersByTimeAsync(0);
+      store.deactivate();
+      await jest.advanceTimersByTimeAsync(ORDERS_IDLE_REFRESH_MS * 3);
       backend.expectNone('/api/orders');
     } finally {
       jest.useRealTimers();

@@ -14,6 +14,11 @@ import { OrdersApi } from './orders-api';
 
 /** While any order is still pending or working, the list and an open order are re-read this often. */
 export const ORDERS_REFRESH_MS = 2_000;
+/**
+ * Otherwise the list is still re-read this often: orders placed by scripts show up, and a token that
+ * Upstox revoked or that expired at 03:30 IST is noticed (the dashboard then shows "Expired").
+ */
+export const ORDERS_IDLE_REFRESH_MS = 30_000;
 /** After a placement, keep watching this long even if nothing shows as working yet. */
 const WATCH_AFTER_PLACE_MS = 30_000;
 
@@ -171,10 +176,9 @@ export class OrdersStore {
     } finally {
       this._loading.set(false);
     }
-    const keepWatching = this.hasOpenOrders() || Date.now() < this.watchUntil;
-    if (this.active && keepWatching && !this._error()) {
-      this.listTimer = setTimeout(() => void this.load(), ORDERS_REFRESH_MS);
-    }
+    if (!this.active) return;
+    const keepWatching = !this._error() && (this.hasOpenOrders() || Date.now() < this.watchUntil);
+    this.listTimer = setTimeout(() => void this.load(), keepWatching ? ORDERS_REFRESH_MS : ORDERS_IDLE_REFRESH_MS);
   }
 
   private async fetchDetails(orderId: string): Promise<void> {
