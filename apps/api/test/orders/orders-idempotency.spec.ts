@@ -74,6 +74,12 @@ describe('order idempotency, scopes and the kill switch (real api + simulator)',
     expect(intents.body.find((i: { intentId: string; status: string; upstoxCode: string }) => i.status === 'REJECTED')).toMatchObject({
       upstoxCode: first.body.upstoxCode,
     });
+    // The server log names our code and Upstox's for the failure, and never the token.
+    const lines = s.stack.logLines();
+    const failure = lines.filter((l) => l.includes(first.body.requestId) && l.includes(first.body.upstoxCode));
+    expect(failure.length).toBeGreaterThanOrEqual(1);
+    expect(failure.some((l) => l.includes(first.body.code))).toBe(true);
+    expect(lines.filter((l) => l.includes(s.accessToken))).toEqual([]);
   });
 
   it('session callers without a key still place (a key is generated); API keys must send one', async () => {

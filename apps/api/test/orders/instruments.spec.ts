@@ -1,0 +1,61 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { BrowserAgent, Stack, startStack } from '../support/stack';
+import { connect } from './orders-harness';
+
+/** GET /api/instruments without the simulator: the master comes from a file the user put in DATA_DIR. */
+describe('instrument search sources (real api)', () => {
+  let stack: Stack;
+  let browser: BrowserAgent;
+  beforeAll(async () => {
+    stack = await startStack();
+    browser = stack.browser();
+    await browser.signIn();
+  }, 60_000);
+  afterAll(async () => {
+    await stack?.close();
+  });
+
+  it('says how to provide a master when none is available (not connected to the simulator, no file)', async () => {
+    const res = await browser.api('GET', '/api/instruments?query=reli');
+    expect(res.status).toBe(200);
+    expect(res.body.source).toBe('none');
+    expect(res.body.instruments).toEqual([]);
+    expect(res.body.message).toContain('complete.json.gz');
+    expect(res.body.message).toContain(stack.dataDir);
+  });
+
+  it('reads complete.json.gz from DATA_DIR (tick size converted from paise)', async () => {
+    const rows = [
+      {
+        segment: 'NSE_EQ', name: 'JOCIL LIMITED', exchange: 'NSE', isin: 'INE839G01010', instrument_type: 'EQ',
+        instrument_key: 'NSE_EQ|INE839G01010', lot_size: 1, freeze_quantity: 100000, exchange_token: '16927',
+        tick_size: 5.0, trading_symbol: 'JOCIL',
+      },
+      {
+        segment: 'NSE_EQ', name: 'JOHNSON CONTROLS', exchange: 'NSE', isin: 'INE782A01015', instrument_type: 'EQ',
+        instrument_key: 'NSE_EQ|INE782A01015', lot_size: 1, freeze_quantity: 100000, exchange_token: '1',
+        tick_size: 10.0, trading_symbol: 'JCHAC',
+      },
+    ];
+    writeFileSync(join(stack.dataDir, 'complete.json.gz'), gzipSync(Buffer.from(JSON.stringify(rows))));
+    const res = await browser.api('GET', '/api/instruments?query=jo');
+    expect(res.body.source).toBe('file');
+    expect(res.body.instruments.map((i: { tradingSymbol: string }) => i.tradingSymbol)).toEqual(['JOCIL', 'JCHAC']);
+    expect(res.body.instruments[0]).toMatchObject({ instrumentKey: 'NSE_EQ|INE839G01010', tickSize: 0.05, lotSize: 1 });
+    expect(res.body.instruments[1].tickSize).toBe(0.1);
+  });
+
+  it('switches to the simulator master once connected to the simulator', async () => {
+    await connect(browser, stack.simUrl);
+    const res = await browser.api('GET', '/api/instruments?query=RELIANCE');
+    expect(res.body.source).toBe('simulator');
+    expect(res.body.instruments[0].tradingSymbol).toBe('RELIANCE');
+  });
+
+  it('refuses a repeated or oversized query parameter', async () => {
+    expect((await browser.api('GET', '/api/instruments?query=a&query=b')).status).toBe(400);
+    expect((await browser.api('GET', `/api/instruments?query=${'x'.repeat(65)}`)).status).toBe(400);
+  });
+});
