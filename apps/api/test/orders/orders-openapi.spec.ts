@@ -1,0 +1,33 @@
+import { Stack, startStack } from '../support/stack';
+
+/** Other clients build on /api/docs-json: the order routes and their DTO shapes must be in it. */
+describe('OpenAPI for the order routes', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack();
+  }, 60_000);
+  afterAll(async () => {
+    await stack?.close();
+  });
+
+  it('documents every order, trade, instrument and profile route with the place and modify bodies', async () => {
+    const browser = stack.browser();
+    await browser.signIn();
+    const res = await browser.api('GET', '/api/docs-json');
+    expect(res.status).toBe(200);
+    const paths = res.body.paths as Record<string, Record<string, unknown>>;
+    expect(Object.keys(paths['/api/orders']).sort()).toEqual(['get', 'post']);
+    expect(Object.keys(paths['/api/orders/{id}']).sort()).toEqual(['delete', 'get', 'put']);
+    expect(Object.keys(paths['/api/orders/kill-switch']).sort()).toEqual(['get', 'put']);
+    for (const p of ['/api/trades', '/api/instruments', '/api/profile', '/api/funds', '/api/order-intents', '/api/order-intents/{intentId}']) {
+      expect(paths[p]?.['get']).toBeDefined();
+    }
+    const schemas = res.body.components.schemas as Record<string, { required?: string[]; properties: Record<string, { enum?: string[] }> }>;
+    expect(schemas['PlaceOrderDto'].required?.sort()).toEqual(['instrumentKey', 'orderType', 'product', 'quantity', 'transactionType', 'validity']);
+    expect(schemas['PlaceOrderDto'].properties['orderType'].enum).toEqual(['MARKET', 'LIMIT', 'SL', 'SL-M']);
+    expect(schemas['ModifyOrderDto'].required?.sort()).toEqual(['orderType', 'validity']);
+    const post = paths['/api/orders']['post'] as { parameters: { name: string; in: string }[]; responses: Record<string, unknown> };
+    expect(post.parameters.some((p) => p.name === 'Idempotency-Key' && p.in === 'header')).toBe(true);
+    expect(Object.keys(post.responses)).toEqual(expect.arrayContaining(['201', '202']));
+  });
+});
