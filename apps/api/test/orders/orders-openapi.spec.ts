@@ -26,6 +26,9 @@ describe('OpenAPI for the order routes', () => {
     expect(schemas['PlaceOrderDto'].required?.sort()).toEqual(['instrumentKey', 'orderType', 'product', 'quantity', 'transactionType', 'validity']);
     expect(schemas['PlaceOrderDto'].properties['orderType'].enum).toEqual(['MARKET', 'LIMIT', 'SL', 'SL-M']);
     expect(schemas['ModifyOrderDto'].required?.sort()).toEqual(['orderType', 'validity']);
+    for (const name of ['OrderDto', 'OrderDetailsDto', 'TradeDto', 'InstrumentSearchResponseDto', 'OrderIntentViewDto', 'ProfileDto', 'FundsDto']) {
+      expect(Object.keys(schemas[name]?.properties ?? {}).length).toBeGreaterThan(1);
+    }
     const post = paths['/api/orders']['post'] as { parameters: { name: string; in: string }[]; responses: Record<string, unknown> };
     expect(post.parameters.some((p) => p.name === 'Idempotency-Key' && p.in === 'header')).toBe(true);
     expect(Object.keys(post.responses)).toEqual(expect.arrayContaining(['201', '202']));

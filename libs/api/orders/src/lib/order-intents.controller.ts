@@ -1,5 +1,6 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { OrderIntentViewDto } from './dto/read-models.dto';
 import { OrderIntentView, PlaceOrderRequest } from '@desk/contracts';
 import { RequireScope } from '@desk/api/core';
 import { OrderIntentRow } from './journal/order-intent';
@@ -32,6 +33,7 @@ export class OrderIntentsController {
   @Get()
   @RequireScope('read')
   @ApiOperation({ summary: 'The 100 most recent order intents, newest first.' })
+  @ApiOkResponse({ type: OrderIntentViewDto, isArray: true })
   list(): OrderIntentView[] {
     return this.journal.listRecent(100).map(toIntentView);
   }
@@ -39,6 +41,7 @@ export class OrderIntentsController {
   @Get(':intentId')
   @RequireScope('read')
   @ApiOperation({ summary: 'One order intent: SUBMITTED, REJECTED, UNKNOWN (being reconciled) or NOT_PLACED.' })
+  @ApiOkResponse({ type: OrderIntentViewDto })
   one(@Param('intentId') intentId: string): OrderIntentView {
     const row = INTENT_ID.test(intentId) ? this.journal.findById(intentId) : null;
     if (!row) throw OrdersErrors.intentNotFound();

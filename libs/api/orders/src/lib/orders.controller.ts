@@ -12,6 +12,7 @@ import { IDEMPOTENCY_HEADER, KillSwitchState, Order, OrderActionResponse, OrderD
 import { CurrentPrincipal, DeskRequest, Principal, RequireScope, SessionOnly } from '@desk/api/core';
 import type { Response } from 'express';
 import { KillSwitchDto, ModifyOrderDto, PlaceOrderDto } from './dto/order.dto';
+import { OrderDetailsDto, OrderDto, TradeDto } from './dto/read-models.dto';
 import { KillSwitchStateDto, OrderActionResponseDto, PlaceOrderResponseDto } from './dto/responses.dto';
 import { OrderActionsService } from './order-actions.service';
 import { OrdersErrors } from './orders.errors';
@@ -62,6 +63,7 @@ export class OrdersController {
   @Get()
   @RequireScope('read')
   @ApiOperation({ summary: "The day's orders, newest first." })
+  @ApiOkResponse({ type: OrderDto, isArray: true })
   orderBook(): Promise<Order[]> {
     return this.actions.orderBook();
   }
@@ -101,6 +103,7 @@ export class OrdersController {
   @Get(':id')
   @RequireScope('read')
   @ApiOperation({ summary: 'One order with its status history.' })
+  @ApiOkResponse({ type: OrderDetailsDto })
   details(@Param('id') id: string): Promise<OrderDetails> {
     return this.actions.details(id);
   }
@@ -132,6 +135,7 @@ export class TradesController {
   @Get()
   @RequireScope('read')
   @ApiOperation({ summary: "The day's trades (fills), newest first." })
+  @ApiOkResponse({ type: TradeDto, isArray: true })
   trades(): Promise<Trade[]> {
     return this.actions.trades();
   }

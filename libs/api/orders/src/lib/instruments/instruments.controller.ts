@@ -1,5 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { InstrumentSearchResponseDto } from '../dto/read-models.dto';
 import { InstrumentSearchResponse } from '@desk/contracts';
 import { RequireScope } from '@desk/api/core';
 import { OrdersErrors } from '../orders.errors';
@@ -19,6 +20,7 @@ export class InstrumentsController {
       'complete.json.gz from DATA_DIR. Without one, `source` is `none` and `message` says what to do.',
   })
   @ApiQuery({ name: 'query', required: true })
+  @ApiOkResponse({ type: InstrumentSearchResponseDto })
   search(@Query('query') query: unknown): Promise<InstrumentSearchResponse> {
     if (typeof query !== 'string' || query.length > 64) {
       throw OrdersErrors.validation([{ field: 'query', message: 'Send one search text of at most 64 characters.' }]);
