@@ -47,6 +47,25 @@ describe('order idempotency, scopes and the kill switch (real api + simulator)',
     expect(await s.sim.placeCalls()).toBe(before + 1);
   });
 
+  it('a key is scoped to the dashboard user across sessions, and to each API key on its own', async () => {
+    const key = randomUUID();
+    const body = limitBuy({ price: 1008 });
+    const before = await s.sim.placeCalls();
+    const first = await s.place(body, key);
+    expect(first.status).toBe(201);
+    const otherTab = s.stack.browser();
+    await otherTab.signIn();
+    const again = await otherTab.api('POST', '/api/orders', body, { 'idempotency-key': key });
+    expect(again.status).toBe(201);
+    expect(again.text).toBe(first.text);
+    expect(await s.sim.placeCalls()).toBe(before + 1);
+    const bot = await apiKey(['read', 'trade']);
+    const byKey = await withKey(bot, 'POST', '/api/orders', body, { 'idempotency-key': key });
+    expect(byKey.status).toBe(201);
+    expect(byKey.body.intentId).not.toBe(first.body.intentId);
+    expect(await s.sim.placeCalls()).toBe(before + 2);
+  });
+
   it('the same key with a different body is refused with 422, and nothing is placed', async () => {
     const key = randomUUID();
     expect((await s.place(limitBuy({ price: 1002 }), key)).status).toBe(201);

@@ -89,8 +89,10 @@ export class OrdersController {
     @Req() req: DeskRequest,
     @Res({ passthrough: true }) res: Response,
   ): Promise<unknown> {
+    // Idempotency scope: every dashboard session is the same single user (a retry after signing in again,
+    // or from another tab, must still find its key); each API key is its own client.
     const caller = {
-      principalId: principal ? `${principal.kind}:${principal.id}` : 'anonymous',
+      principalId: !principal ? 'anonymous' : principal.kind === 'session' ? 'dashboard' : `api-key:${principal.id}`,
       kind: principal?.kind ?? 'api-key',
       requestId: requestIdOf(req),
     } as const;
