@@ -99,6 +99,28 @@ describe('orders: place, modify, cancel, read (real api + simulator)', () => {
     expect(await s.sim.calls('DELETE /v3/order/cancel')).toBe(cancelsBefore);
   });
 
+  it('reports a cancel or modify with an unknown outcome as such, sent once and never retried', async () => {
+    const placed = await s.place(limitBuy({ price: 1150 }));
+    const id = placed.body.orderIds[0] as string;
+    await reach(id, 'open');
+    const modifies = await s.sim.calls('PUT /v3/order/modify');
+    await s.sim.fault('PUT /v3/order/modify', 'status-after', { status: 503 });
+    const modify = await s.browser.api('PUT', `/api/orders/${id}`, { orderType: 'LIMIT', validity: 'DAY', price: 1155 });
+    expect(modify.status).toBeGreaterThanOrEqual(500);
+    expect(modify.body).toMatchObject({ code: 'ORDER_OUTCOME_UNKNOWN', nextStep: expect.stringContaining('before trying the modify again') });
+    expect(await s.sim.calls('PUT /v3/order/modify')).toBe(modifies + 1);
+    await waitFor('modify applied', async () => (await s.browser.api('GET', `/api/orders/${id}`)).body.order.price === 1155);
+
+    const cancels = await s.sim.calls('DELETE /v3/order/cancel');
+    await s.sim.fault('DELETE /v3/order/cancel', 'reset-after');
+    const cancel = await s.browser.api('DELETE', `/api/orders/${id}`);
+    expect(cancel.status).toBeGreaterThanOrEqual(500);
+    expect(cancel.body.code).toBe('ORDER_OUTCOME_UNKNOWN');
+    expect(await s.sim.calls('DELETE /v3/order/cancel')).toBe(cancels + 1);
+    await reach(id, 'cancelled');
+    await s.sim.clearFaults();
+  });
+
   it('answers ORDER_NOT_FOUND for an unknown id and 400 for a malformed one before calling Upstox', async () => {
     const missing = await s.browser.api('GET', '/api/orders/999999999999999');
     expect(missing.status).toBe(404);

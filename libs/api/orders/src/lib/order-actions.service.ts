@@ -77,7 +77,7 @@ export class OrderActionsService {
     const shape = checkModifyOrderBody(body);
     if (!shape.ok) throw OrdersErrors.validation(shape.errors);
     const order = await this.current(orderId);
-    if (!canModifyOrCancel(order.statusClass)) throw OrdersErrors.notModifiable(orderId, order.status);
+    if (!canModifyOrCancel(order.statusClass)) throw OrdersErrors.notModifiable(orderId, order.status, order.statusClass === 'pending');
     const rules = await this.instruments.rulesFor(order.instrumentKey);
     const full = checkModifyOrderBody(body, { instrument: rules, transactionType: order.transactionType });
     if (!full.ok) throw OrdersErrors.validation(full.errors);
@@ -88,7 +88,7 @@ export class OrderActionsService {
   async cancel(orderId: string): Promise<OrderActionResponse> {
     assertOrderId(orderId);
     const order = await this.current(orderId);
-    if (!canModifyOrCancel(order.statusClass)) throw OrdersErrors.notCancellable(orderId, order.status);
+    if (!canModifyOrCancel(order.statusClass)) throw OrdersErrors.notCancellable(orderId, order.status, order.statusClass === 'pending');
     return this.once('cancel', orderId, () => this.connection.withUpstox((a) => this.client.cancelOrder(a, orderId)));
   }
 

@@ -84,22 +84,31 @@ export const OrdersErrors = {
       nextStep: 'Open the dashboard and use the kill switch on the Orders page.',
     });
   },
-  notCancellable(orderId: string, status: string): DeskError {
+  /** `transient`: Upstox is still processing the order (e.g. 'open pending'); it may become cancellable. */
+  notCancellable(orderId: string, status: string, transient = false): DeskError {
     return new DeskError({
       code: 'ORDER_NOT_CANCELLABLE',
       title: ERROR_TITLES.orderRejected,
       httpStatus: 409,
-      message: `Order ${orderId} is '${status}' and can no longer be cancelled.`,
-      nextStep: 'Refresh the order book; to undo a filled order, place an opposite order.',
+      message: transient
+        ? `Order ${orderId} is '${status}': Upstox is still processing it, so it cannot be cancelled right now.`
+        : `Order ${orderId} is '${status}' and can no longer be cancelled.`,
+      nextStep: transient
+        ? 'Refresh the order in a moment and cancel it once it shows as open.'
+        : 'Refresh the order book; to undo a filled order, place an opposite order.',
     });
   },
-  notModifiable(orderId: string, status: string): DeskError {
+  notModifiable(orderId: string, status: string, transient = false): DeskError {
     return new DeskError({
       code: 'ORDER_NOT_MODIFIABLE',
       title: ERROR_TITLES.orderRejected,
       httpStatus: 409,
-      message: `Order ${orderId} is '${status}' and can no longer be modified.`,
-      nextStep: 'Refresh the order book; place a new order if you still want to trade.',
+      message: transient
+        ? `Order ${orderId} is '${status}': Upstox is still processing it, so it cannot be modified right now.`
+        : `Order ${orderId} is '${status}' and can no longer be modified.`,
+      nextStep: transient
+        ? 'Refresh the order in a moment and modify it once it shows as open.'
+        : 'Refresh the order book; place a new order if you still want to trade.',
     });
   },
   intentNotFound(): DeskError {
