@@ -62,6 +62,7 @@ describe('DashboardPage', () => {
     await fixture.whenStable();
     const el = fixture.nativeElement as HTMLElement;
     expect(el.querySelector('[data-testid="connection-label"]')?.textContent).toBe('Expired - Reconnect');
+    expect(el.querySelector('[data-testid="connection-expired"]')?.textContent).toContain('Token expired. Reconnect using the Connect button.');
     fixture.destroy();
     backend.match(() => true).forEach((r) => r.flush(null));
   });
