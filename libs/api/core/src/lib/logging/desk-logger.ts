@@ -11,10 +11,19 @@ export const DESK_PINO = Symbol('DESK_PINO');
 
 /**
  * Appends each line synchronously: no file descriptor to leak or close, and a test reading LOG_FILE right
- * after a response sees every line of that request.
+ * after a response sees every line of that request. A failing write (folder removed, disk full) drops the
+ * line instead of failing the request or the startup that logged it.
  */
-function appendingStream(file: string) {
-  return { write: (line: string) => appendFileSync(file, line, { mode: 0o600 }) };
+export function appendingStream(file: string) {
+  return {
+    write: (line: string) => {
+      try {
+        appendFileSync(file, line, { mode: 0o600 });
+      } catch {
+        // Logging must never take the api down.
+      }
+    },
+  };
 }
 
 export function createDeskPino(config: LoggingConfig): Logger {
