@@ -11,7 +11,7 @@ import { E2E } from './src/support/e2e-env';
 const executablePath = process.env['CHROMIUM_PATH'] || '/usr/bin/chromium';
 
 export default defineConfig({
-  ...nxE2EPreset(import.meta.dirname, { testDir: './src' }),
+  ...nxE2EPreset(__dirname, { testDir: './src' }),
   // One api and one simulator are shared by the tests, which reset them: run them one at a time.
   fullyParallel: false,
   workers: 1,

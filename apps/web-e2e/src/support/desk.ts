@@ -1,0 +1,98 @@
+import { test as base, expect, type APIResponse, type Locator, type Page } from '@playwright/test';
+import { E2E } from './e2e-env';
+import { sim } from './sim';
+
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+/**
+ * The signed-in dashboard of one test: the browser page plus direct api calls made exactly like
+ * the SPA makes them (session cookie, Origin, X-XSRF-TOKEN, JSON).
+ */
+export class Desk {
+  constructor(readonly page: Page) {}
+
+  async signIn(): Promise<void> {
+    await this.page.goto(`/?token=${E2E.loginToken}`);
+    await expect(this.topBar()).toBeVisible();
+  }
+
+  async api(method: Method, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<APIResponse> {
+    const cookies = await this.page.context().cookies(E2E.apiUrl);
+    const xsrf = cookies.find((c) => c.name === 'XSRF-TOKEN')?.value ?? '';
+    return this.page.request.fetch(`${E2E.apiUrl}${path}`, {
+      method,
+      headers: { Origin: E2E.apiUrl, 'X-XSRF-TOKEN': xsrf, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...headers },
+      data: body === undefined ? undefined : JSON.stringify(body),
+      failOnStatusCode: false,
+    });
+  }
+
+  /** Option B through the api (for tests about something else than connecting). */
+  async connectWithMintedToken(): Promise<void> {
+    const app = await sim.app();
+    const { access_token } = await sim.mintToken();
+    const response = await this.api('POST', '/api/connection/token', {
+      apiKey: app.client_id,
+      apiSecret: app.client_secret,
+      accessToken: access_token,
+      environment: 'simulator',
+    });
+    expect(response.status(), await response.text()).toBe(200);
+  }
+
+  async disconnect(): Promise<void> {
+    const response = await this.api('DELETE', '/api/connection');
+    expect(response.status(), await response.text()).toBe(200);
+  }
+
+  topBar(): Locator {
+    return this.page.getByTestId('top-bar');
+  }
+
+  connectionLabel(): Locator {
+    return this.page.getByTestId('connection-label');
+  }
+
+  connectDialog(): Locator {
+    return this.page.getByRole('dialog', { name: 'Connect Upstox' });
+  }
+
+  placeOrderDialog(): Locator {
+    return this.page.getByTestId('place-order-dialog');
+  }
+
+  ordersSection(): Locator {
+    return this.page.getByTestId('orders-section');
+  }
+
+  orderRows(): Locator {
+    return this.page.getByTestId('order-row');
+  }
+
+  /** The dashboard after a (re)load shows the connected simulator user. */
+  async expectConnected(): Promise<void> {
+    const status = this.page.getByTestId('connection-status');
+    await expect(this.connectionLabel()).toHaveText('Connected');
+    await expect(status).toHaveAttribute('data-tone', 'ok');
+    await expect(this.page.getByTestId('connection-user')).toContainText('Demo Trader');
+    await expect(this.page.getByTestId('connection-time-left')).toHaveText(/\d/);
+  }
+}
+
+/**
+ * Every test starts clean: signed in, no Upstox connection, the simulator back at its seed
+ * (orders, prices, clock, tokens and call counts).
+ */
+export const test = base.extend<{ desk: Desk }>({
+  desk: async ({ page }, use) => {
+    const desk = new Desk(page);
+    await desk.signIn();
+    await desk.disconnect();
+    await sim.reset();
+    await page.reload();
+    await expect(desk.connectionLabel()).toHaveText('Disconnected');
+    await use(desk);
+  },
+});
+
+export { expect };
