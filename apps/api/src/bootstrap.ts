@@ -1,5 +1,7 @@
 import {
   configureHttpPipeline,
+  DESK_PINO,
+  DeskNestLogger,
   DeskEnv,
   ensurePrivateDir,
   HostAllowlist,
@@ -10,7 +12,6 @@ import {
 } from '@desk/api/core';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { Logger } from 'nestjs-pino';
 import type { AddressInfo } from 'node:net';
 import { AppModule, ExtraImports } from './app/app.module';
 
@@ -48,7 +49,7 @@ export async function createApiApp(env: DeskEnv, options: CreateApiOptions = {})
     abortOnError: false,
   });
   try {
-    app.useLogger(app.get(Logger));
+    app.useLogger(new DeskNestLogger(app.get(DESK_PINO)));
     configureHttpPipeline(app);
     setupOpenApi(app);
     await app.listen(config.server.port, config.server.host);

@@ -100,6 +100,31 @@ describe('startup: config validation, data folder, key file, login token', () =>
     await api.close();
   });
 
+  it('keeps the log lines of several apps in one process apart (startup and request lines)', async () => {
+    const logA = join(root, 'a.log');
+    const logB = join(root, 'b.log');
+    const a = await createApiApp(env({ DATA_DIR: join(root, 'a'), LOG_FILE: logA }));
+    const b = await createApiApp(env({ DATA_DIR: join(root, 'b'), LOG_FILE: logB }));
+    try {
+      await rawRequest({ url: `${a.url}/api/health?from=a` });
+      await rawRequest({ url: `${b.url}/api/health?from=b` });
+      const linesOf = (file: string) => readFileSync(file, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+      for (const [file, port] of [
+        [logA, a.port],
+        [logB, b.port],
+      ] as const) {
+        const lines = linesOf(file);
+        expect(lines.filter((l) => l.msg === 'Nest application successfully started')).toHaveLength(1);
+        const requests = lines.filter((l) => l.msg === 'GET /api/health 200');
+        expect(requests.map((l) => l.req.headers.host)).toEqual([`localhost:${port}`]);
+        expect(mode(file)).toBe(0o600);
+      }
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
   it('DESK_LOGIN_TOKEN fixes the login token (scripts and tests)', async () => {
     const token = 'fixed-login-token-for-scripts-0123456789';
     const api = await createApiApp(env({ DESK_LOGIN_TOKEN: token }));

@@ -31,5 +31,6 @@ export * from './lib/errors/guard-errors';
 export * from './lib/errors/desk-exception.filter';
 export * from './lib/errors/validation';
 export * from './lib/logging/desk-logger';
+export * from './lib/logging/desk-nest-logger';
 export * from './lib/logging/redaction';
 export * from './lib/version';

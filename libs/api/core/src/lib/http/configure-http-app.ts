@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { WEB_CONFIG, WebConfig } from '../config/web.config';
 import { GuardErrors } from '../errors/guard-errors';
 import { createHttpLogger, DESK_PINO } from '../logging/desk-logger';
+import { requestLogContext } from '../logging/desk-nest-logger';
 import { HostAllowlist } from './host-allowlist';
 import { parseCookies } from './cookies';
 import { JSON_BODY_LIMIT, rejectForbiddenKeys } from './json-body';
@@ -22,6 +23,9 @@ export function configureHttpPipeline(app: NestExpressApplication): void {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(createHttpLogger(app.get<Logger>(DESK_PINO)));
+  app.use((req: Request & { log?: Logger }, _res: Response, next: NextFunction) =>
+    req.log ? requestLogContext.run(req.log, next) : next(),
+  );
   app.use((req: Request, _res: Response, next: NextFunction) => {
     const host = req.headers.host;
     next(hosts.isAllowedHost(host) ? undefined : GuardErrors.hostRefused(host ?? '(missing)'));
