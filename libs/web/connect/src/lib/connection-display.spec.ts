@@ -51,6 +51,11 @@ describe('describeConnection (top bar status)', () => {
     expect(describeConnection(base, { awaitingAuthorization: true, checking: false }, now).label).toBe('Connecting...');
   });
 
+  it('does not say "Connecting..." for a pending flow whose popup this browser saw close', () => {
+    const view = describeConnection({ ...base, state: 'pending' }, { ...idle, authorizationAbandoned: true }, now);
+    expect(view).toMatchObject({ label: 'Disconnected', tone: 'idle', action: 'connect' });
+  });
+
   it('says "Checking..." before the first status arrives', () => {
     expect(describeConnection(null, { awaitingAuthorization: false, checking: true }, now).label).toBe('Checking...');
   });

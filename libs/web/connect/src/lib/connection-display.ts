@@ -22,9 +22,13 @@ export function isPastExpiry(status: ConnectionStatus, now: Date): boolean {
  */
 export function describeConnection(
   status: ConnectionStatus | null,
-  flags: { awaitingAuthorization: boolean; checking: boolean },
+  flags: { awaitingAuthorization: boolean; checking: boolean; authorizationAbandoned?: boolean },
   now: Date,
 ): ConnectionView {
+  if (status?.state === 'pending' && !flags.awaitingAuthorization && flags.authorizationAbandoned) {
+    // The api still holds the flow until it times out, but this browser knows the popup is gone.
+    return view('Disconnected', 'idle', 'connect', 'The Upstox authorization was not completed.');
+  }
   if (flags.awaitingAuthorization || status?.state === 'pending') {
     return view('Connecting...', 'busy', 'connect', 'Waiting for you to authorize Upstox Desk in the Upstox window.');
   }

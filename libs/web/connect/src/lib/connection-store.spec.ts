@@ -114,6 +114,54 @@ describe('ConnectionStore', () => {
     }
   });
 
+  it('says "Authorization Failed" with both redirect URIs when the popup closes before the flow finished', async () => {
+    jest.useFakeTimers();
+    try {
+      const popup = fakePopup();
+      const started = store.startOAuth(
+        { apiKey: 'k', apiSecret: 's', redirectUri: 'http://localhost:5077/callback', environment: 'simulator' },
+        popup,
+      );
+      backend.expectOne('/api/connection/oauth').flush({ authorizationUrl: 'http://127.0.0.1:5100/x' });
+      await started;
+      (popup as unknown as { closed: boolean }).closed = true; // Upstox showed UDAPI100068; the user closed it
+      await jest.advanceTimersByTimeAsync(500);
+      backend.expectOne('/api/connection').flush(connectionStatus({ state: 'pending', environment: 'simulator' }));
+      await jest.advanceTimersByTimeAsync(0);
+      expect(store.awaitingAuthorization()).toBe(false);
+      expect(store.authorizationError()?.title).toBe('Authorization Failed');
+      expect(store.authorizationError()?.message).toContain('http://localhost:5077/callback');
+      expect(store.authorizationError()?.nextStep).toContain('exactly http://localhost:5077/callback');
+      expect(store.authorizationError()?.nextStep).toContain("guide's default is http://localhost:5000/callback");
+      expect(store.view().label).toBe('Disconnected');
+      await jest.advanceTimersByTimeAsync(10_000);
+      backend.expectNone('/api/connection');
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('takes a popup that closed itself after success as connected, with no error', async () => {
+    jest.useFakeTimers();
+    try {
+      const popup = fakePopup();
+      const started = store.startOAuth(
+        { apiKey: 'k', apiSecret: 's', redirectUri: 'http://localhost:5000/callback', environment: 'simulator' },
+        popup,
+      );
+      backend.expectOne('/api/connection/oauth').flush({ authorizationUrl: 'http://127.0.0.1:5100/x' });
+      await started;
+      (popup as unknown as { closed: boolean }).closed = true;
+      await jest.advanceTimersByTimeAsync(500);
+      backend.expectOne('/api/connection').flush(connected());
+      await jest.advanceTimersByTimeAsync(0);
+      expect(store.isConnected()).toBe(true);
+      expect(store.authorizationError()).toBeNull();
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('closes the popup and returns the api error when the OAuth start fails', async () => {
     const popup = fakePopup();
     const started = store.startOAuth(

@@ -23,11 +23,29 @@ export const OAUTH_POLL_MS = 2_000;
 const OAUTH_GIVE_UP_MS = 15 * 60_000;
 /** "Time left" in the top bar moves once every 30 s; the status is re-read at the same beat. */
 export const CLOCK_TICK_MS = 30_000;
+/** How often we look whether the user closed the Upstox popup before the flow finished. */
+export const POPUP_WATCH_MS = 500;
 
 function authorizationNextStep(redirectUri: string): string {
   return (
     `Check that the Redirect URI in your Upstox app settings is exactly ${redirectUri}, ` +
     'that the API Key and Secret are correct, then click Connect to try again.'
+  );
+}
+
+/**
+ * The popup closed and the api never heard back: Upstox showed its own error page there (for a
+ * Redirect URI that is not the registered one: UDAPI100068), or the user gave up. We cannot see
+ * that page (another origin), so we name the guide's causes with both URIs to compare.
+ */
+export function popupClosedFailure(sentRedirectUri: string): ApiErrorBody {
+  return failure(
+    'The Upstox window was closed before the authorization finished. If Upstox showed an error there ' +
+      `(such as UDAPI100068), the Redirect URI sent, ${sentRedirectUri}, does not match the one in your Upstox app ` +
+      'settings; the API Key may also be wrong, or the sign-in was not completed.',
+    `Verify the Redirect URI in your Upstox app settings matches exactly ${sentRedirectUri} ` +
+      `(the guide's default is ${DEFAULT_REDIRECT_URI}), make sure the API Key and Secret are correct, ` +
+      'then click Connect to try again.',
   );
 }
 
@@ -44,6 +62,8 @@ export class ConnectionStore {
   private readonly _authorizationError = signal<ApiErrorBody | null>(null);
   private readonly _busy = signal(false);
   private readonly _now = signal(new Date());
+  /** The popup was closed (or the wait stopped) before the flow finished: a pending flow is not "Connecting...". */
+  private readonly _abandoned = signal(false);
 
   readonly status = this._status.asReadonly();
   readonly checking = this._checking.asReadonly();
@@ -60,7 +80,7 @@ export class ConnectionStore {
   readonly view = computed(() =>
     describeConnection(
       this._status(),
-      { awaitingAuthorization: this._awaiting(), checking: this._checking() },
+      { awaitingAuthorization: this._awaiting(), checking: this._checking(), authorizationAbandoned: this._abandoned() },
       this._now(),
     ),
   );
@@ -73,6 +93,7 @@ export class ConnectionStore {
 
   private stopListening: (() => void) | null = null;
   private pollTimer: ReturnType<typeof setTimeout> | undefined;
+  private popupWatch: ReturnType<typeof setInterval> | undefined;
   private clockTimer: ReturnType<typeof setInterval> | undefined;
   private awaitingSince = 0;
 
@@ -128,12 +149,14 @@ export class ConnectionStore {
    */
   async startOAuth(request: StartOAuthRequest, popup: Window | null): Promise<OAuthStart> {
     this._authorizationError.set(null);
+    this._abandoned.set(false);
     this._busy.set(true);
     try {
       const { authorizationUrl } = await this.api.startOAuth(request);
       this.awaitAuthorization();
       if (!popup) return { kind: 'blocked', authorizationUrl };
       this.oauthWindow.navigatePopup(popup, authorizationUrl);
+      this.watchPopup(popup, request.redirectUri);
       return { kind: 'popup' };
     } catch (e) {
       this.oauthWindow.closePopup(popup);
@@ -149,12 +172,14 @@ export class ConnectionStore {
 
   /** The user gave up waiting for the popup; the api keeps its pending flow until it expires. */
   stopWaiting(): void {
+    if (this._awaiting()) this._abandoned.set(true);
     this.stopAwaiting();
   }
 
   /** Option B. */
   async connectWithToken(request: ConnectWithTokenRequest): Promise<ActionResult> {
     this._authorizationError.set(null);
+    this._abandoned.set(false);
     this._busy.set(true);
     try {
       const status = await this.api.connectWithToken(request);
@@ -194,6 +219,26 @@ export class ConnectionStore {
     this.schedulePoll();
   }
 
+  /** A popup closed without the api reporting an outcome means the flow died at Upstox. */
+  private watchPopup(popup: Window, sentRedirectUri: string): void {
+    clearInterval(this.popupWatch);
+    this.popupWatch = setInterval(() => {
+      if (!popup.closed) return;
+      clearInterval(this.popupWatch);
+      this.popupWatch = undefined;
+      void this.onPopupClosed(sentRedirectUri);
+    }, POPUP_WATCH_MS);
+  }
+
+  private async onPopupClosed(sentRedirectUri: string): Promise<void> {
+    // The success page closes the popup itself after the api stored the connection: ask first.
+    await this.refresh();
+    if (!this._awaiting()) return;
+    this.stopAwaiting();
+    this._abandoned.set(true);
+    this._authorizationError.set(popupClosedFailure(sentRedirectUri));
+  }
+
   private schedulePoll(): void {
     clearTimeout(this.pollTimer);
     this.pollTimer = setTimeout(async () => {
@@ -225,6 +270,8 @@ export class ConnectionStore {
     this._awaiting.set(false);
     clearTimeout(this.pollTimer);
     this.pollTimer = undefined;
+    clearInterval(this.popupWatch);
+    this.popupWatch = undefined;
     this.stopListening?.();
     this.stopListening = null;
   }

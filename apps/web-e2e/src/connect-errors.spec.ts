@@ -1,0 +1,101 @@
+import { chooseEnvironment, chooseOptionB, dialogError, openConnectDialog } from './support/connect-ui';
+import { expect, test } from './support/desk';
+import { E2E } from './support/e2e-env';
+import { fillOrder, openPlaceOrder, reviewOrder } from './support/orders-ui';
+import { sim } from './support/sim';
+
+const GUIDE_DEFAULT_REDIRECT_URI = 'http://localhost:5000/callback';
+
+test.describe("The guide's errors, in its words", () => {
+  test('redirect URI mismatch: Upstox refuses in the popup, the dialog says "Authorization Failed" with both URIs', async ({ desk, page }) => {
+    const wrongRedirectUri = `${E2E.apiUrl}/not-the-registered-callback`;
+    const dialog = await openConnectDialog(desk);
+    await chooseEnvironment(dialog, 'simulator', (await sim.app()).client_id);
+    await dialog.getByRole('textbox', { name: 'Redirect URI' }).fill(wrongRedirectUri);
+
+    const popupPromise = page.waitForEvent('popup');
+    await dialog.getByTestId('connect-submit').click();
+    const popup = await popupPromise;
+    await expect(popup.locator('body')).toContainText('UDAPI100068');
+    await expect(dialog.getByTestId('oauth-waiting')).toBeVisible();
+
+    await popup.close(); // what the user does with an Upstox error page
+    const error = dialogError(dialog);
+    await expect(error.title).toHaveText('Authorization Failed');
+    await expect(error.message).toContainText(wrongRedirectUri);
+    await expect(error.nextStep).toContainText(`exactly ${wrongRedirectUri}`);
+    await expect(error.nextStep).toContainText(GUIDE_DEFAULT_REDIRECT_URI);
+    await expect(desk.connectionLabel()).toHaveText('Disconnected');
+    expect((await sim.calls())['POST /v2/login/authorization/token'] ?? 0).toBe(0);
+  });
+
+  test('wrong API secret: the popup shows "Authorization Failed" from /callback, then the dashboard does too', async ({ desk, page }) => {
+    const dialog = await openConnectDialog(desk);
+    await chooseEnvironment(dialog, 'simulator', (await sim.app()).client_id);
+    await dialog.getByLabel('API Secret').fill('not-the-app-secret');
+
+    const popupPromise = page.waitForEvent('popup');
+    await dialog.getByTestId('connect-submit').click();
+    const popup = await popupPromise;
+    await popup.getByRole('button', { name: 'Approve' }).click();
+
+    await expect(popup.getByRole('heading', { level: 1 })).toHaveText('Authorization Failed');
+    await expect(popup.locator('#next-step')).toBeVisible();
+    const error = dialogError(dialog);
+    await expect(error.title).toHaveText('Authorization Failed');
+    await expect(error.message).not.toBeEmpty();
+    await expect(error.nextStep).toContainText('API Key and Secret');
+    await expect(desk.connectionLabel()).toHaveText('Disconnected');
+    // Exchanged exactly once: a failed code is never retried.
+    expect((await sim.calls())['POST /v2/login/authorization/token']).toBe(1);
+    await popup.close();
+  });
+
+  test('invalid access token (Option B): "Connection Failed"', async ({ desk }) => {
+    const dialog = await openConnectDialog(desk);
+    await chooseOptionB(dialog);
+    await chooseEnvironment(dialog, 'simulator', (await sim.app()).client_id);
+    await dialog.getByLabel('Access Token').fill('not-a-valid-upstox-token');
+    await dialog.getByTestId('connect-submit').click();
+
+    const error = dialogError(dialog);
+    await expect(error.title).toHaveText('Connection Failed');
+    await expect(error.message).toContainText(/token/i);
+    await expect(dialog).toBeVisible();
+    await expect(desk.connectionLabel()).toHaveText('Disconnected');
+    expect((await sim.calls())['GET /v2/user/profile']).toBe(1);
+  });
+
+  test('Upstox unreachable (Live from this machine): "Connection Failed" with a network cause', async ({ desk }) => {
+    const dialog = await openConnectDialog(desk);
+    await chooseOptionB(dialog);
+    await chooseEnvironment(dialog, 'live');
+    await dialog.getByLabel('API Key').fill('live-app-key');
+    await dialog.getByLabel('API Secret').fill('live-app-secret');
+    await dialog.getByLabel('Access Token').fill('live-access-token');
+    await dialog.getByTestId('connect-submit').click();
+
+    const error = dialogError(dialog);
+    await expect(error.title).toHaveText('Connection Failed');
+    await expect(error.callout).toContainText(/network|internet|reach/i);
+    await expect(desk.connectionLabel()).toHaveText('Disconnected');
+  });
+
+  test('"Not authenticated": an order confirmed after the connection was removed', async ({ desk }) => {
+    await desk.connectWithMintedToken();
+    await desk.page.reload();
+    await desk.expectConnected();
+    const dialog = await openPlaceOrder(desk);
+    await fillOrder(dialog, { search: 'RELIANCE', symbol: 'RELIANCE', type: 'MARKET', quantity: 1 });
+    await reviewOrder(dialog);
+
+    await desk.disconnect(); // e.g. from another tab
+    await dialog.getByTestId('confirm-order').click();
+
+    const error = dialogError(dialog);
+    await expect(error.title).toHaveText('Not authenticated');
+    await expect(error.nextStep).toContainText(/Connect/);
+    await expect(desk.connectionLabel()).toHaveText('Disconnected');
+    expect(await sim.placeCount()).toBe(0);
+  });
+});
