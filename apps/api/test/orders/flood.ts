@@ -24,8 +24,14 @@ export async function flood(s: OrdersStack, count: number, tag: string): Promise
   const statuses: Record<number, number> = {};
   for (const r of responses) statuses[r.status] = (statuses[r.status] ?? 0) + 1;
   const orders = (await s.sim.orders()).filter((o) => o.tag?.endsWith(`-${tag}`));
+  // When each order reached the broker: its first history entry ('put order req received'), 1 s resolution
+  // (the order book's order_timestamp moves with every later transition).
   const perSecond = new Map<string, number>();
-  for (const o of orders) perSecond.set(String(o.order_timestamp), (perSecond.get(String(o.order_timestamp)) ?? 0) + 1);
+  for (const o of orders) {
+    const details = await s.browser.api('GET', `/api/orders/${o.order_id}`);
+    const receivedAt = String(details.body.history?.[0]?.at);
+    perSecond.set(receivedAt, (perSecond.get(receivedAt) ?? 0) + 1);
+  }
   return {
     sent: count,
     placed: responses.filter((r) => r.status === 201).length,
