@@ -9,6 +9,7 @@ import { OrderIntentsController } from './order-intents.controller';
 import { ORDERS_CONFIG, parseOrdersConfig } from './orders.config';
 import { OrdersController, TradesController } from './orders.controller';
 import { KillSwitchService } from './placement/kill-switch.service';
+import { OrderBookAudit } from './placement/order-book-audit';
 import { OrderPlacementService } from './placement/order-placement.service';
 import { OrderReconciler } from './placement/order-reconciler';
 import { ORDERS_CLOCK } from './placement/placement-support';
@@ -35,6 +36,7 @@ import { StartupBarrier } from './placement/startup-barrier';
     KillSwitchService,
     PreTradeChecks,
     OrderReconciler,
+    OrderBookAudit,
     StartupBarrier,
     OrderPlacementService,
     OrderActionsService,

@@ -130,6 +130,11 @@ export class OrderIntentsRepository {
     return row ? toIntent(row) : null;
   }
 
+  findByBrokerTag(brokerTag: string): OrderIntentRow | null {
+    const row = this.sql.prepare('SELECT * FROM order_intents WHERE broker_tag = ?').get(brokerTag) as Row | undefined;
+    return row ? toIntent(row) : null;
+  }
+
   findById(id: string): OrderIntentRow | null {
     const row = this.sql.prepare('SELECT * FROM order_intents WHERE id = ?').get(id) as Row | undefined;
     return row ? toIntent(row) : null;

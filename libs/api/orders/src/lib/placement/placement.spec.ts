@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import { InstrumentsService } from '../instruments/instruments.service';
 import { OrderIntentsRepository } from '../journal/order-intents.repository';
 import { ORDERS_CONFIG_DEFAULTS, OrdersConfig } from '../orders.config';
+import { Logger } from '@nestjs/common';
 import { KillSwitchService } from './kill-switch.service';
+import { OrderBookAudit } from './order-book-audit';
 import { OrderPlacementService, PlaceAnswer } from './order-placement.service';
 import { OrderReconciler } from './order-reconciler';
 import { PreTradeChecks } from './pre-trade-checks';
@@ -76,7 +78,7 @@ function build(broker: ScriptedBroker, config: Partial<OrdersConfig> = {}, dataD
   const db = SqliteDatabase.inDataDir(dataDir);
   const journal = new OrderIntentsRepository(db);
   const reconciler = new OrderReconciler(journal, connection, client, cfg, clock);
-  const barrier = new StartupBarrier(journal, reconciler, cfg);
+  const barrier = new StartupBarrier(journal, reconciler, new OrderBookAudit(journal, connection, client, clock), cfg);
   const killSwitch = new KillSwitchService(journal, clock);
   const instruments = new InstrumentsService(client, {} as UpstoxEndpointsResolver, connection, dataDir);
   const service = new OrderPlacementService(
@@ -94,6 +96,8 @@ async function outcome(p: Promise<PlaceAnswer>): Promise<{ status: number; body:
 }
 
 describe('OrderPlacementService', () => {
+  beforeAll(() => Logger.overrideLogger(false));
+  afterAll(() => Logger.overrideLogger(['log', 'warn', 'error']));
   const stacks: { db: SqliteDatabase; barrier: StartupBarrier }[] = [];
   afterEach(() => {
     for (const s of stacks.splice(0)) {

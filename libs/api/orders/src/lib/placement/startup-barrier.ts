@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { OrderIntentsRepository } from '../journal/order-intents.repository';
 import { ORDERS_CONFIG, OrdersConfig } from '../orders.config';
 import { OrdersErrors } from '../orders.errors';
+import { OrderBookAudit } from './order-book-audit';
 import { OrderReconciler } from './order-reconciler';
 
 export type BarrierState = 'reconciling' | 'ready' | 'blocked';
@@ -34,6 +35,7 @@ export class StartupBarrier implements OnApplicationBootstrap, OnApplicationShut
   constructor(
     private readonly journal: OrderIntentsRepository,
     private readonly reconciler: OrderReconciler,
+    private readonly audit: OrderBookAudit,
     @Inject(ORDERS_CONFIG) private readonly config: OrdersConfig,
   ) {}
 
@@ -106,8 +108,20 @@ export class StartupBarrier implements OnApplicationBootstrap, OnApplicationShut
     return this.pass;
   }
 
-  private async sweep(): Promise<void> {
-    const pending = this.journal.listUnresolved().filter((r) => !this.live.has(r.id) && !this.reconciler.isRunning(r.id));
-    if (pending.length > 0 || this.state === 'blocked') await this.runPass();
+  private sweeping = false;
+
+  /** Every ORDER_SWEEP_INTERVAL_MS: finish unresolved intents, then diff the order book against the journal. */
+  async sweep(): Promise<void> {
+    if (this.sweeping) return;
+    this.sweeping = true;
+    try {
+      const pending = this.journal.listUnresolved().filter((r) => !this.live.has(r.id) && !this.reconciler.isRunning(r.id));
+      if (pending.length > 0 || this.state === 'blocked') await this.runPass();
+      await this.audit.run();
+    } catch (err) {
+      this.logger.error(`order sweep failed: ${(err as Error).message}`);
+    } finally {
+      this.sweeping = false;
+    }
   }
 }
