@@ -28,7 +28,8 @@ describe('order book audit (real api + simulator)', () => {
 
   it('records an order that became visible after its intent was concluded NOT_PLACED, and never re-places it', async () => {
     await s.sim.fault('POST /v3/order/place', 'reset-before');
-    const res = await s.place(limitBuy({ price: 1000 }));
+    const key = 'late-visible-order';
+    const res = await s.place(limitBuy({ price: 1000 }), key);
     expect(res.status).toBe(502);
     const intentId = res.body.details.intentId as string;
     const intent = (await s.browser.api('GET', `/api/order-intents/${intentId}`)).body;
@@ -40,6 +41,11 @@ describe('order book audit (real api + simulator)', () => {
       return view.status === 'SUBMITTED' ? view : undefined;
     });
     expect(after.orderIds).toEqual([lateOrderId]);
+    expect(await s.sim.placeCalls()).toBe(placeCalls + 1);
+    // A retry with the same key now learns that the order exists (and still places nothing).
+    const retry = await s.place(limitBuy({ price: 1000 }), key);
+    expect(retry.status).toBe(201);
+    expect(retry.body).toMatchObject({ intentId, outcome: 'placed', orderIds: [lateOrderId] });
     expect(await s.sim.placeCalls()).toBe(placeCalls + 1);
     expect(s.stack.logLines().some((l) => l.includes(intentId) && l.includes('NOT_PLACED') && l.includes(lateOrderId))).toBe(true);
   });

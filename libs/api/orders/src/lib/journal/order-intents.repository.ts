@@ -202,6 +202,16 @@ export class OrderIntentsRepository {
       .run(JSON.stringify(response), now.toISOString(), id);
   }
 
+  /**
+   * Overwrites the stored answer. Only for an intent found placed after it was answered "not placed":
+   * a retry with the same key must then learn the truth, not replay a now-false refusal.
+   */
+  replaceResponse(id: string, response: StoredResponse, now: Date): void {
+    this.sql
+      .prepare('UPDATE order_intents SET response_json = ?, updated_at = ? WHERE id = ?')
+      .run(JSON.stringify(response), now.toISOString(), id);
+  }
+
   listUnresolved(): OrderIntentRow[] {
     const marks = UNRESOLVED_STATUSES.map(() => '?').join(', ');
     const rows = this.sql

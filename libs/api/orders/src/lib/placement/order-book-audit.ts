@@ -52,8 +52,10 @@ export class OrderBookAudit {
       }
       if (intent.status !== 'NOT_PLACED') continue;
       const orderIds = [...ids].sort();
-      const moved = this.journal.transition(intent.id, 'SUBMITTED', { orderIds, response: placedResponse(intent.id, orderIds, null) }, this.clock.now());
+      const moved = this.journal.transition(intent.id, 'SUBMITTED', { orderIds }, this.clock.now());
       if (moved) {
+        // A retry with the same Idempotency-Key must now learn that the order exists.
+        this.journal.replaceResponse(intent.id, placedResponse(intent.id, orderIds, null), this.clock.now());
         late++;
         this.logger.error(
           `intent ${intent.id} was concluded NOT_PLACED but Upstox now shows order(s) ${orderIds.join(',')} with its tag ${tag}: recorded as SUBMITTED`,
