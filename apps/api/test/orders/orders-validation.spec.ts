@@ -148,4 +148,27 @@ describe('order input validation (real api + simulator)', () => {
     }
     expect(await s.sim.calls('PUT /v3/order/modify')).toBe(before + sent);
   }, 120_000);
+
+  it(`survives ${FUZZ_RUNS} fuzzed kill-switch bodies and instrument queries: 0 x 5xx, 0 Upstox calls`, async () => {
+    const before = await s.sim.counts();
+    const bodies = fc.sample(fc.oneof(fc.record({ enabled: fc.oneof(fc.boolean(), fc.string(), fc.integer(), fc.constant(null)) }, { requiredKeys: [] }), fc.jsonValue()), {
+      numRuns: FUZZ_RUNS,
+      seed: 11,
+    });
+    for (const body of bodies) {
+      const res = await s.browser.api('PUT', '/api/orders/kill-switch', body);
+      const valid = typeof body === 'object' && body !== null && !Array.isArray(body) && Object.keys(body).length === 1 && typeof (body as { enabled?: unknown }).enabled === 'boolean';
+      expect(res.status).toBe(valid ? 200 : 400);
+    }
+    expect((await s.browser.api('PUT', '/api/orders/kill-switch', { enabled: false })).body.enabled).toBe(false);
+    const queries = fc.sample(fc.string({ maxLength: 80, unit: 'binary' }), { numRuns: FUZZ_RUNS, seed: 12 });
+    for (const q of queries) {
+      const res = await s.browser.api('GET', `/api/instruments?query=${encodeURIComponent(q)}`);
+      expect(res.status).toBeLessThan(500);
+      if (res.status === 200) expect(res.body.instruments.length).toBeLessThanOrEqual(20);
+    }
+    const after = Object.fromEntries(Object.entries(await s.sim.counts()).filter(([route]) => !route.includes('/instruments/')));
+    const beforeApi = Object.fromEntries(Object.entries(before).filter(([route]) => !route.includes('/instruments/')));
+    expect(after).toEqual(beforeApi);
+  }, 120_000);
 });
