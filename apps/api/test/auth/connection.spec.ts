@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { freePort, rawRequest, Stack, startStack } from '../support/stack';
+import { rawRequest, Stack, startStack } from '../support/stack';
 import { connectWithOAuth, mintToken, signedIn, sim, upstoxCalls } from './auth-support';
 
 const CANARY_SECRET = 'CANARY-api-secret-7f3a9c';
@@ -147,35 +147,5 @@ describe('Upstox connection: pasted token, status, expiry, disconnect (api + sim
     });
     expect(change.status).toBe(403);
     expect((await stack.browser().api('GET', '/api/connection')).status).toBe(401);
-  });
-});
-
-describe('Upstox connection when Upstox is unreachable', () => {
-  let stack: Stack;
-  beforeAll(async () => {
-    const closedPort = await freePort();
-    stack = await startStack({ env: { UPSTOX_SIM_URL: `http://127.0.0.1:${closedPort}`, UPSTOX_TIMEOUT_MS: '2000' } });
-  }, 60_000);
-  afterAll(async () => {
-    await stack?.close();
-  });
-
-  it('answers Connection Failed with a network cause for a pasted token', async () => {
-    const browser = await signedIn(stack);
-    const res = await browser.api('POST', '/api/connection/token', { apiKey: 'k', apiSecret: 's', accessToken: 'some-token', environment: 'simulator' });
-    expect(res.status).toBe(502);
-    expect(res.body).toMatchObject({ code: 'UPSTOX_UNREACHABLE', title: 'Connection Failed' });
-    expect(res.body.message).toMatch(/network/i);
-    expect(res.body.nextStep).toMatch(/internet connection/);
-    expect((await browser.api('GET', '/api/connection')).body.state).toBe('disconnected');
-  }, 30_000);
-
-  it('says clearly that the simulator is not running', async () => {
-    const browser = await signedIn(stack);
-    const res = await browser.api('GET', '/api/connection/simulator-app');
-    expect(res.status).toBe(502);
-    expect(res.body).toMatchObject({ code: 'UPSTOX_UNREACHABLE', title: 'Connection Failed' });
-    expect(res.body.message).toContain('simulator is not running');
-    expect(res.body.nextStep).toContain('npm run simulator');
   });
 });
