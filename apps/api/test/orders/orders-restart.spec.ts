@@ -82,7 +82,7 @@ describe('orders across a restart (real api + simulator, same DATA_DIR)', () => 
     const placeCallsBeforeRestart = await sim.placeCalls();
 
     // Restart on the same DATA_DIR and simulator, with a settle window long enough to observe the barrier.
-    second = await createApiApp({ ...stack.env, ORDER_RECONCILE_DELAYS_MS: '1500,3000', ORDER_OUTCOME_WAIT_MS: '2000' });
+    second = await createApiApp({ ...stack.env, ORDER_RECONCILE_DELAYS_MS: '4000,8000', ORDER_OUTCOME_WAIT_MS: '2000' });
     const after = new BrowserAgent(second.url, second.loginToken);
     await after.signIn();
     expect((await after.api('GET', '/api/orders/kill-switch')).body.enabled).toBe(true);
@@ -97,7 +97,7 @@ describe('orders across a restart (real api + simulator, same DATA_DIR)', () => 
         const list = (await after.api('GET', '/api/order-intents')).body as IntentView[];
         return list.every((i) => i.status !== 'PENDING_SUBMIT' && i.status !== 'UNKNOWN') ? list : undefined;
       },
-      20_000,
+      30_000,
     );
     expect(intents).toHaveLength(4);
     const simOrders = await sim.orders();
