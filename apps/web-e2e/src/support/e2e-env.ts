@@ -23,6 +23,8 @@ export const E2E = {
     UPSTOX_SIM_PORT: String(simPort),
     UPSTOX_SIM_REDIRECT_URI: `${apiUrl}/callback`,
     UPSTOX_SIM_PRICE_TICK_MS: '0',
+    // Quick lifecycle steps: the SPA's 2 s refresh is what the tests wait for, not the simulator.
+    UPSTOX_SIM_STEP_DELAY_MS: '50',
   },
   apiEnv: {
     PORT: String(apiPort),

@@ -31,8 +31,8 @@ export async function fillOrder(dialog: Locator, order: OrderInput): Promise<voi
   await expect(dialog.getByTestId('selected-instrument')).toContainText(order.symbol);
   await dialog.getByRole('radio', { name: order.side ?? 'BUY', exact: true }).check();
   await dialog.getByRole('radio', { name: order.type ?? 'MARKET', exact: true }).check();
-  if (order.quantity !== undefined) await dialog.getByLabel('Quantity').fill(String(order.quantity));
-  if (order.price !== undefined) await dialog.getByLabel('Price (₹)').fill(order.price === null ? '' : String(order.price));
+  if (order.quantity !== undefined) await dialog.getByLabel('Quantity', { exact: true }).fill(String(order.quantity));
+  if (order.price !== undefined) await dialog.getByLabel('Price (₹)', { exact: true }).fill(order.price === null ? '' : String(order.price));
   if (order.trigger !== undefined) {
     await dialog.getByLabel('Trigger price (₹)').fill(order.trigger === null ? '' : String(order.trigger));
   }

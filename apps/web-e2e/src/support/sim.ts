@@ -35,6 +35,9 @@ export const sim = {
   advanceClock: (advanceMs: number) => call<{ now: string }>('POST', '/__sim/clock', { advance_ms: advanceMs }),
   setPrice: (instrumentKey: string, lastPrice: number) =>
     call<unknown>('POST', '/__sim/price', { instrument_key: instrumentKey, last_price: lastPrice }),
+  /** Arms a fault on an Upstox route (latency, hang, status, reset-before/after, status-after). */
+  arm: (fault: { route: string; kind: string; latency_ms?: number; status?: number; count?: number }) =>
+    call<unknown>('POST', '/__sim/faults', fault),
   revokeAll: () => call<{ revoked: number }>('POST', '/__sim/revoke', { all: true }),
   calls: async (): Promise<Record<string, number>> => (await call<{ counts: Record<string, number> }>('GET', '/__sim/calls')).counts,
   /** How many place requests reached the simulator (rejected ones included). */

@@ -129,6 +129,18 @@ describe('PlaceOrderDialog', () => {
     backend.expectNone((r) => r.method === 'POST');
   });
 
+  it('focuses the first invalid field when the review finds problems', async () => {
+    await pickInstrument(NIFTY_FUT);
+    radio('LIMIT');
+    await stable();
+    setInput('#po-price', '');
+    await stable();
+    button('Review order')?.click();
+    await stable();
+    expect(q('#po-price')?.getAttribute('aria-invalid')).toBe('true');
+    expect(document.activeElement).toBe(q('#po-price'));
+  });
+
   it('confirms exactly what will be sent, with the estimated value in rupees', async () => {
     await reviewLimitBuy();
     const summary = q<HTMLElement>('[data-testid="order-summary"]');

@@ -1,5 +1,5 @@
 import { DialogRef } from '@angular/cdk/dialog';
-import { ChangeDetectionStrategy, Component, ElementRef, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, Injector, afterNextRender, computed, inject, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import {
@@ -39,6 +39,7 @@ export class PlaceOrderDialog {
   private readonly store = inject(OrdersStore);
   private readonly dialogRef = inject(DialogRef, { optional: true });
   private readonly host: ElementRef<HTMLElement> = inject(ElementRef);
+  private readonly injector = inject(Injector);
   private readonly intent = new SubmitIntent();
 
   protected readonly orderTypes = ORDER_TYPES;
@@ -121,7 +122,10 @@ export class PlaceOrderDialog {
   protected review(): void {
     this.showErrors.set(true);
     if (this.errors().length > 0) {
-      queueMicrotask(() => this.host.nativeElement.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+      // After the render that marks the fields invalid (zoneless: a microtask would run before it).
+      afterNextRender(() => this.host.nativeElement.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(), {
+        injector: this.injector,
+      });
       return;
     }
     this.confirmed.set(this.draft() as PlaceOrderRequest);

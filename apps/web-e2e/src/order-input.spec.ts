@@ -1,0 +1,73 @@
+import { expect, test, type Desk } from './support/desk';
+import { fillOrder, openPlaceOrder, orderRow, reviewOrder } from './support/orders-ui';
+import { PLACE_ROUTE, sim } from './support/sim';
+
+async function connected(desk: Desk): Promise<void> {
+  await desk.connectWithMintedToken();
+  await desk.page.reload();
+  await desk.expectConnected();
+  await expect(desk.ordersSection().getByTestId('orders-empty')).toHaveText('No orders today');
+}
+
+test.describe('Place Order: one order per intent, invalid input stopped in the form', () => {
+  test.beforeEach(async ({ desk }) => {
+    await connected(desk);
+  });
+
+  test('a double-click on Confirm places exactly one order', async ({ desk }) => {
+    // Keep the request in flight a while, so the second click lands while it is still pending.
+    await sim.arm({ route: PLACE_ROUTE, kind: 'latency', latency_ms: 800 });
+    const dialog = await openPlaceOrder(desk);
+    await fillOrder(desk.placeOrderDialog(), { search: 'RELIANCE', symbol: 'RELIANCE', type: 'MARKET', quantity: 1 });
+    await reviewOrder(dialog);
+
+    await dialog.getByTestId('confirm-order').dblclick();
+    await expect(dialog.getByTestId('placed-order-id')).toHaveText(/^\d{15}$/);
+    const orderId = (await dialog.getByTestId('placed-order-id').textContent())?.trim() ?? '';
+    await dialog.getByRole('button', { name: 'Close', exact: true }).last().click();
+
+    await expect(orderRow(desk, orderId)).toHaveAttribute('data-status-class', 'complete');
+    await expect(desk.orderRows()).toHaveCount(1);
+    expect(await sim.placeCount()).toBe(1);
+    expect(await sim.orders()).toHaveLength(1);
+  });
+
+  test('LIMIT without a price is stopped in the form', async ({ desk }) => {
+    const dialog = await openPlaceOrder(desk);
+    await fillOrder(dialog, { search: 'RELIANCE', symbol: 'RELIANCE', type: 'LIMIT', quantity: 1, price: null });
+    await dialog.getByRole('button', { name: 'Review order' }).click();
+
+    await expect(dialog.locator('#po-price-error')).toHaveText('Price is required and must be greater than 0 for LIMIT orders.');
+    await expect(dialog.getByLabel('Price (₹)', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+    await expect(dialog.getByLabel('Price (₹)', { exact: true })).toBeFocused();
+    await expect(dialog.getByTestId('confirm-order')).toBeHidden();
+    expect(await sim.placeCount()).toBe(0);
+  });
+
+  test('an F&O quantity that is not a multiple of the lot size is stopped in the form', async ({ desk }) => {
+    const dialog = await openPlaceOrder(desk);
+    await fillOrder(dialog, { search: 'NIFTY', symbol: 'NIFTY FUT', type: 'MARKET', quantity: 10 });
+    await expect(dialog.getByTestId('lot-size-hint')).toHaveText('Lot size 75: the quantity must be a multiple of 75.');
+    await dialog.getByRole('button', { name: 'Review order' }).click();
+
+    await expect(dialog.locator('#po-quantity-error')).toHaveText('Quantity must be a multiple of the lot size 75.');
+    await expect(dialog.getByTestId('confirm-order')).toBeHidden();
+    expect(await sim.placeCount()).toBe(0);
+  });
+
+  test('an SL buy with its trigger above the price is stopped in the form', async ({ desk }) => {
+    const dialog = await openPlaceOrder(desk);
+    await fillOrder(dialog, { search: 'RELIANCE', symbol: 'RELIANCE', type: 'SL', quantity: 1, price: 1450, trigger: 1455 });
+    await dialog.getByRole('button', { name: 'Review order' }).click();
+
+    await expect(dialog.locator('#po-triggerPrice-error')).toHaveText('For an SL buy, the trigger price must not be above the price.');
+    await expect(dialog.getByTestId('confirm-order')).toBeHidden();
+
+    // Fixing it reaches the confirmation, which shows exactly what will be sent; still nothing sent.
+    await dialog.getByLabel('Trigger price (₹)').fill('1445');
+    await reviewOrder(dialog);
+    await expect(dialog.getByTestId('summary-trigger')).toHaveText('₹1,445.00');
+    await expect(dialog.getByTestId('summary-price')).toHaveText('₹1,450.00');
+    expect(await sim.placeCount()).toBe(0);
+  });
+});

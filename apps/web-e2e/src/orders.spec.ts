@@ -1,0 +1,100 @@
+import { expect, test, type Desk } from './support/desk';
+import { openOrder, orderRow, placeOrder } from './support/orders-ui';
+import { INSTRUMENTS, sim } from './support/sim';
+
+const reliance = { search: 'RELIANCE', symbol: 'RELIANCE' } as const;
+
+async function connected(desk: Desk): Promise<void> {
+  await desk.connectWithMintedToken();
+  await desk.page.reload();
+  await desk.expectConnected();
+  await expect(desk.ordersSection().getByTestId('orders-empty')).toHaveText('No orders today');
+}
+
+async function simStatus(orderId: string): Promise<string | undefined> {
+  return (await sim.orders()).find((o) => o.order_id === orderId)?.status;
+}
+
+test.describe('Orders of each type: place, fill, trigger, modify, cancel', () => {
+  test.beforeEach(async ({ desk }) => {
+    await connected(desk);
+  });
+
+  test('MARKET fills and shows complete', async ({ desk }) => {
+    const id = await placeOrder(desk, { ...reliance, type: 'MARKET', quantity: 2 });
+    const row = orderRow(desk, id);
+    await expect(row).toHaveAttribute('data-status-class', 'complete');
+    await expect(row).toContainText('2/2');
+    await expect(row.getByTestId('order-status')).toHaveText(/complete/i);
+    await expect(row).toHaveAttribute('aria-label', 'BUY 2 RELIANCE MARKET, complete');
+    expect(await simStatus(id)).toBe('complete');
+    expect(await sim.placeCount()).toBe(1);
+  });
+
+  test('LIMIT rests open, then fills when the price crosses it', async ({ desk }) => {
+    const id = await placeOrder(desk, { ...reliance, type: 'LIMIT', quantity: 1, price: 1400 });
+    const row = orderRow(desk, id);
+    await expect(row).toHaveAttribute('data-status-class', 'working');
+    await expect(row.getByTestId('order-status')).toHaveText(/open/i);
+    await expect(row).toContainText('0/1');
+    expect(await simStatus(id)).toBe('open');
+
+    await sim.setPrice(INSTRUMENTS.reliance.key, 1399.5);
+    await expect(row).toHaveAttribute('data-status-class', 'complete'); // the list auto-refreshes while working
+    await expect(row).toContainText('1/1');
+    await expect(row).toContainText('₹1,400.00');
+    expect(await simStatus(id)).toBe('complete');
+  });
+
+  test('SL and SL-M wait in trigger pending', async ({ desk }) => {
+    const sl = await placeOrder(desk, { ...reliance, type: 'SL', quantity: 1, price: 1455, trigger: 1450 });
+    const slm = await placeOrder(desk, { ...reliance, side: 'SELL', type: 'SL-M', quantity: 1, trigger: 1390 });
+    for (const id of [sl, slm]) {
+      await expect(orderRow(desk, id).getByTestId('order-status')).toHaveText(/trigger pending/i);
+      expect(await simStatus(id)).toBe('trigger pending');
+    }
+    await expect(orderRow(desk, sl)).toContainText('₹1,450.00');
+    await expect(orderRow(desk, slm)).toHaveAttribute('aria-label', 'SELL 1 RELIANCE SL-M, trigger pending');
+    expect(await sim.placeCount()).toBe(2);
+  });
+
+  test('modifying a working LIMIT order changes its price and the history shows the modification', async ({ desk }) => {
+    const id = await placeOrder(desk, { ...reliance, type: 'LIMIT', quantity: 3, price: 1400 });
+    await expect(orderRow(desk, id)).toHaveAttribute('data-status-class', 'working');
+
+    const details = await openOrder(desk, id);
+    await details.getByRole('button', { name: 'Modify' }).click();
+    const form = details.getByTestId('modify-order-form');
+    await form.getByLabel('Price (₹)', { exact: true }).fill('1405');
+    await form.getByRole('button', { name: 'Send modification' }).click();
+
+    await expect(details.getByTestId('order-facts')).toContainText('₹1,405.00');
+    await expect(details.getByTestId('order-history')).toContainText(/modif/i);
+    await details.getByRole('button', { name: 'Close' }).click();
+    await expect(orderRow(desk, id)).toContainText('₹1,405.00');
+    await expect(orderRow(desk, id).getByTestId('order-status')).toHaveText(/open/i);
+    const atSim = (await sim.orders()).find((o) => o.order_id === id);
+    expect(atSim?.price).toBe(1405);
+    expect((await sim.calls())['PUT /v3/order/modify']).toBe(1);
+  });
+
+  test('cancelling a working order asks first, then shows cancelled', async ({ desk }) => {
+    const id = await placeOrder(desk, { ...reliance, type: 'LIMIT', quantity: 1, price: 1380 });
+    await expect(orderRow(desk, id)).toHaveAttribute('data-status-class', 'working');
+
+    const details = await openOrder(desk, id);
+    await details.getByRole('button', { name: 'Cancel order' }).click();
+    const confirmation = details.getByTestId('cancel-confirmation');
+    await expect(confirmation).toContainText('Cancel this order?');
+    await expect(confirmation).toContainText('BUY 1 of 1 RELIANCE (LIMIT)');
+    expect((await sim.calls())['DELETE /v3/order/cancel'] ?? 0).toBe(0); // nothing sent before "Yes"
+    await confirmation.getByRole('button', { name: 'Yes, cancel order' }).click();
+
+    await expect(details.getByTestId('order-history')).toContainText(/cancelled/i);
+    await expect(details.getByRole('button', { name: 'Modify' })).toBeHidden();
+    await details.getByRole('button', { name: 'Close' }).click();
+    await expect(orderRow(desk, id)).toHaveAttribute('data-status-class', 'cancelled');
+    expect(await simStatus(id)).toBe('cancelled');
+    expect((await sim.calls())['DELETE /v3/order/cancel']).toBe(1);
+  });
+});

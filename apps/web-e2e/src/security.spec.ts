@@ -1,0 +1,137 @@
+import { randomBytes } from 'node:crypto';
+import type { Page, Response } from '@playwright/test';
+import { chooseEnvironment, chooseOptionB, openConnectDialog } from './support/connect-ui';
+import { loggedResponses } from './support/api-log';
+import { ATTACK_KINDS, startAttackerSite } from './support/attacker-site';
+import { expect, test } from './support/desk';
+import { E2E } from './support/e2e-env';
+import { placeOrder } from './support/orders-ui';
+import { sim } from './support/sim';
+
+/** Everything the browser keeps or shows that a script or another user of the machine could read. */
+async function browserSurfaces(page: Page): Promise<Record<string, string>> {
+  return page.evaluate(async () => {
+    const dump = (storage: Storage) =>
+      Array.from({ length: storage.length }, (_, i) => storage.key(i) ?? '')
+        .map((key) => `${key}=${storage.getItem(key) ?? ''}`)
+        .join('\n');
+    const databases = 'databases' in indexedDB ? await indexedDB.databases() : [];
+    const cacheNames = 'caches' in window ? await caches.keys() : [];
+    return {
+      localStorage: dump(localStorage),
+      sessionStorage: dump(sessionStorage),
+      cookie: document.cookie,
+      indexedDbNames: databases.map((d) => d.name ?? '').join('\n'),
+      cacheStorageNames: cacheNames.join('\n'),
+      html: document.documentElement.outerHTML,
+      inputValues: Array.from(document.querySelectorAll('input, textarea'))
+        .map((el) => (el as HTMLInputElement).value)
+        .join('\n'),
+    };
+  });
+}
+
+function occurrences(haystack: string, needle: string): number {
+  return haystack.split(needle).length - 1;
+}
+
+test.describe('SECURITY figures at the browser level', () => {
+  test('canary secrets: 0 occurrences in storage, cookies, IndexedDB, the page, its JS/CSS and every api response', async ({ desk, page }) => {
+    const app = await sim.app();
+    const { access_token: accessToken } = await sim.mintToken();
+    const canarySecret = `CANARY-secret-${randomBytes(12).toString('hex')}`;
+    const canaries = { apiSecret: canarySecret, accessToken };
+
+    const responses: Response[] = [];
+    page.on('response', (response) => responses.push(response));
+    const sentBodies: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith('/api/connection/token')) sentBodies.push(request.postData() ?? '');
+    });
+    await page.reload();
+
+    const dialog = await openConnectDialog(desk);
+    await chooseOptionB(dialog);
+    await chooseEnvironment(dialog, 'simulator', app.client_id);
+    await dialog.getByLabel('API Secret').fill(canarySecret);
+    await dialog.getByLabel('Access Token').fill(accessToken);
+    await dialog.getByTestId('connect-submit').click();
+    await expect(dialog).toBeHidden();
+    await desk.expectConnected();
+    await placeOrder(desk, { search: 'RELIANCE', symbol: 'RELIANCE', type: 'MARKET', quantity: 1 });
+    await page.reload();
+    await desk.expectConnected();
+
+    const surfaces = await browserSurfaces(page);
+    const loaded: Record<string, string> = {};
+    let scripts = 0;
+    let styles = 0;
+    for (const response of responses) {
+      const type = response.request().resourceType();
+      if (type === 'script') scripts++;
+      if (type === 'stylesheet') styles++;
+      const body = await response.text().catch(() => '');
+      loaded[`${type} ${response.request().method()} ${response.url()}`] = body;
+    }
+    expect(scripts, 'the page loaded its JS').toBeGreaterThan(0);
+    expect(styles, 'the page loaded its CSS').toBeGreaterThan(0);
+    expect(Object.keys(loaded).some((k) => k.includes('/api/connection'))).toBe(true);
+
+    const found: string[] = [];
+    for (const [name, canary] of Object.entries(canaries)) {
+      for (const [where, text] of Object.entries({ ...surfaces, ...loaded })) {
+        const n = occurrences(text, canary);
+        if (n > 0) found.push(`${name} x${n} in ${where}`);
+      }
+    }
+    expect(found).toEqual([]);
+    // Positive control: both canaries did pass through this browser, to the api only.
+    expect(sentBodies).toHaveLength(1);
+    expect(occurrences(sentBodies[0], canarySecret)).toBe(1);
+    expect(occurrences(sentBodies[0], accessToken)).toBe(1);
+  });
+
+  test('cross-site order attempts from another origin: 0 orders reach Upstox', async ({ desk, context }) => {
+    await desk.connectWithMintedToken();
+    await desk.page.reload();
+    await desk.expectConnected();
+
+    const target = `${E2E.apiUrl}/api/orders`;
+    const attacker = await startAttackerSite(target);
+    const sent: string[] = [];
+    context.on('request', (request) => {
+      if (request.url().startsWith(target)) sent.push(`${request.method()} ${request.resourceType()}`);
+    });
+    const since = new Date();
+    try {
+      const evil = await context.newPage();
+      await evil.goto(attacker.url);
+      const result = await evil.evaluate(() => (window as unknown as { attack(): Promise<Record<string, unknown>> }).attack());
+      expect(result['beacon']).toBe(true); // the browser queued it
+      await evil.close();
+    } finally {
+      await attacker.close();
+    }
+    expect(sent).toHaveLength(ATTACK_KINDS.length);
+
+    // Every attempt reached the api (its log shows each, cross-site) and was refused there.
+    const attempts = () =>
+      loggedResponses(since).filter((r) => r.url.startsWith('/api/orders') && r.headers['sec-fetch-site'] === 'cross-site');
+    await expect.poll(() => attempts().length).toBe(ATTACK_KINDS.length);
+    const contentTypes = attempts().map((a) => (a.headers['content-type'] ?? '').split(';')[0]);
+    expect(contentTypes).toEqual(
+      expect.arrayContaining(['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain']),
+    );
+    expect(attempts().filter((a) => a.method === 'GET')).toHaveLength(1);
+    for (const attempt of attempts()) {
+      expect(attempt.status, `${attempt.method} ${attempt.headers['content-type']}`).toBeGreaterThanOrEqual(400);
+    }
+
+    expect(await sim.placeCount()).toBe(0);
+    expect(await sim.orders()).toHaveLength(0);
+
+    // Positive control: the same browser, from the dashboard itself, can place an order.
+    await placeOrder(desk, { search: 'RELIANCE', symbol: 'RELIANCE', type: 'MARKET', quantity: 1 });
+    expect(await sim.placeCount()).toBe(1);
+  });
+});
