@@ -75,7 +75,7 @@ describe('OAuthFlowService', () => {
   });
 
   it.each([
-    ['missing', (s: string) => ({ code: 'c' }), 'state_missing'],
+    ['missing', () => ({ code: 'c' }), 'state_missing'],
     ['wrong', (s: string) => ({ code: 'c', state: `${s.slice(0, -2)}xx` }), 'state_unknown'],
     ['malformed', () => ({ code: 'c', state: 'not-ours' }), 'state_unknown'],
     ['repeated', (s: string) => ({ code: 'c', state: [s, s] }), 'state_unknown'],
@@ -86,6 +86,7 @@ describe('OAuthFlowService', () => {
     expect(result.failure?.kind).toBe(kind);
     expect(result.failure?.code).toBe('OAUTH_STATE_INVALID');
     expect(result.page.kind).toBe('failed');
+    expect(result.consumed).toBe(false); // the browser's transaction cookie survives a forged callback
     expect(t.upstox.exchanges).toHaveLength(0);
     expect(t.service.status().state).toBe('pending'); // a forged callback does not end the real flow
   });
@@ -116,6 +117,7 @@ describe('OAuthFlowService', () => {
     await t.flow.complete({ code: 'c', state: started.state }, started.browserBinding);
     const replay = await t.flow.complete({ code: 'c', state: started.state }, started.browserBinding);
     expect(replay.failure?.kind).toBe('state_reused');
+    expect(replay.exchanged).toBe(false);
     expect(t.upstox.exchanges).toHaveLength(1);
   });
 
