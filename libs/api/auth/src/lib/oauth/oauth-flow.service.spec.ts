@@ -180,6 +180,21 @@ describe('OAuthFlowService', () => {
     }
   });
 
+  it('ends on a failure page, not an exception, when a stored secret cannot be opened (changed key)', async () => {
+    const t = setup();
+    const started = t.start();
+    const otherKey = new SecretBox(randomBytes(32));
+    const clock = { now: () => new Date('2026-11-28T05:01:00Z') };
+    const options = { stateTtlMs: 600_000, defaultRedirectUri: 'http://localhost:5000/callback' };
+    const flow = new OAuthFlowService(
+      new ConnectionRepository(t.db, otherKey), new OAuthAttemptRepository(t.db, otherKey),
+      t.upstox as unknown as UpstoxClient, resolver, clock, options,
+    );
+    const result = await flow.complete({ code: 'c', state: started.state }, started.browserBinding);
+    expect(result.page).toMatchObject({ kind: 'failed', cause: expect.stringContaining('unexpected error') });
+    expect(t.upstox.exchanges).toHaveLength(0);
+  });
+
   it('stores the secret and the token sealed: the raw database holds neither', async () => {
     const t = setup();
     const started = t.start();

@@ -93,6 +93,17 @@ export class OAuthFlowService {
 
   /** Handles the redirect back from Upstox. Never throws: every outcome is a page. */
   async complete(query: CallbackQuery, browserBinding: string | null): Promise<CallbackResult> {
+    try {
+      return await this.completeChecked(query, browserBinding);
+    } catch (error) {
+      // A storage or decryption failure (e.g. a changed encryption key) still ends on a page, not a stack trace.
+      const failure = exchangeFailure(error, '');
+      this.logger.error(`OAuth callback failed unexpectedly: ${error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error'}`);
+      return { page: { kind: 'failed', cause: 'The sign-in could not be completed because of an unexpected error on this server.', nextStep: failure.page.nextStep }, failure, exchanged: false, consumed: true };
+    }
+  }
+
+  private async completeChecked(query: CallbackQuery, browserBinding: string | null): Promise<CallbackResult> {
     const checked = this.checkState(query, browserBinding);
     if ('failure' in checked) return this.fail(checked.failure, null);
     const attempt = checked.attempt;
