@@ -12,11 +12,16 @@ type Level = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
  * line, with the request id inside a request. Unlike a process-wide logger it belongs to one app, so
  * tests that run several apps keep each app's startup lines in its own LOG_FILE.
  */
+const NEST_STARTUP_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory']);
+
 export class DeskNestLogger implements LoggerService {
   constructor(private readonly root: Logger) {}
 
   log(message: unknown, ...params: unknown[]): void {
-    this.write('info', message, params);
+    // Nest's start-up chatter (one line per module and route) would bury the sign-in link: debug level.
+    const context = params[params.length - 1];
+    const chatter = typeof context === 'string' && NEST_STARTUP_CONTEXTS.has(context);
+    this.write(chatter ? 'debug' : 'info', message, params);
   }
   error(message: unknown, ...params: unknown[]): void {
     this.write('error', message, params);
