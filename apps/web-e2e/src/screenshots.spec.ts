@@ -1,0 +1,79 @@
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { chooseEnvironment, chooseOptionB, dialogError, openConnectDialog } from './support/connect-ui';
+import { expect, test, type Desk } from './support/desk';
+import { fillOrder, openPlaceOrder, orderRow, reviewOrder } from './support/orders-ui';
+import { INSTRUMENTS, sim } from './support/sim';
+
+/**
+ * The README's pictures of the main screens, 1280x800. They go to docs/screenshots/ when
+ * UPDATE_SCREENSHOTS=1 (so an ordinary test run leaves the work tree alone), else to the test output.
+ */
+const DOCS_DIR = join(__dirname, '..', '..', '..', 'docs', 'screenshots');
+
+async function shoot(page: Page, name: string, outputPath: (name: string) => string): Promise<void> {
+  const path = process.env['UPDATE_SCREENSHOTS'] === '1' ? join(DOCS_DIR, name) : outputPath(name);
+  await page.screenshot({ path, animations: 'disabled', caret: 'hide' });
+}
+
+async function placeViaApi(desk: Desk, order: Record<string, unknown>): Promise<string> {
+  const response = await desk.api(
+    'POST',
+    '/api/orders',
+    { instrumentKey: INSTRUMENTS.reliance.key, product: 'D', validity: 'DAY', ...order },
+    { 'Idempotency-Key': `shot-${Math.random().toString(36).slice(2)}` },
+  );
+  expect(response.status(), await response.text()).toBe(201);
+  return ((await response.json()) as { orderIds: string[] }).orderIds[0];
+}
+
+test.describe('Screenshots of the main screens', () => {
+  test('dashboard, connect dialog, place order and an error', async ({ desk, page }, testInfo) => {
+    const outputPath = (name: string) => testInfo.outputPath(name);
+
+    // connect-dialog.png: Option A with the simulator's demo app filled in.
+    const connect = await openConnectDialog(desk);
+    await chooseEnvironment(connect, 'simulator', (await sim.app()).client_id);
+    await shoot(page, 'connect-dialog.png', outputPath);
+
+    // error.png: Option B with a token Upstox does not know.
+    await chooseOptionB(connect);
+    await connect.getByLabel('Access Token').fill('an-expired-or-mistyped-token');
+    await connect.getByTestId('connect-submit').click();
+    await expect(dialogError(connect).title).toHaveText('Connection Failed');
+    await shoot(page, 'error.png', outputPath);
+    await connect.getByRole('button', { name: 'Cancel' }).click();
+
+    // dashboard.png: connected to the simulator, orders in different states.
+    await desk.connectWithMintedToken();
+    const market = await placeViaApi(desk, { transactionType: 'BUY', quantity: 10, orderType: 'MARKET' });
+    const limit = await placeViaApi(desk, { transactionType: 'BUY', quantity: 5, orderType: 'LIMIT', price: 1400 });
+    const stop = await placeViaApi(desk, { transactionType: 'SELL', quantity: 5, orderType: 'SL-M', triggerPrice: 1395 });
+    const cancelled = await placeViaApi(desk, { transactionType: 'BUY', quantity: 2, orderType: 'LIMIT', price: 1380 });
+    const tcs = await placeViaApi(desk, {
+      instrumentKey: INSTRUMENTS.tcs.key,
+      transactionType: 'SELL',
+      quantity: 3,
+      orderType: 'MARKET',
+    });
+    await expect.poll(async () => (await sim.orders()).find((o) => o.order_id === cancelled)?.status).toBe('open');
+    expect((await desk.api('DELETE', `/api/orders/${cancelled}`)).status()).toBe(200);
+    await page.reload();
+    await desk.expectConnected();
+    await expect(orderRow(desk, market)).toHaveAttribute('data-status-class', 'complete');
+    await expect(orderRow(desk, tcs)).toHaveAttribute('data-status-class', 'complete');
+    await expect(orderRow(desk, limit)).toHaveAttribute('data-status-class', 'working');
+    await expect(orderRow(desk, stop).getByTestId('order-status')).toHaveText(/trigger pending/i);
+    await expect(orderRow(desk, cancelled)).toHaveAttribute('data-status-class', 'cancelled');
+    await expect(page.getByTestId('environment-badge')).toContainText('SIMULATED');
+    await expect(page.getByTestId('funds-available')).not.toBeEmpty();
+    await shoot(page, 'dashboard.png', outputPath);
+
+    // place-order.png: the confirmation step of a filled form.
+    const place = await openPlaceOrder(desk);
+    await fillOrder(place, { search: 'RELIANCE', symbol: 'RELIANCE', type: 'LIMIT', quantity: 10, price: 1415 });
+    await reviewOrder(place);
+    await expect(place.getByTestId('summary-estimate')).toContainText('₹14,150.00');
+    await shoot(page, 'place-order.png', outputPath);
+  });
+});
