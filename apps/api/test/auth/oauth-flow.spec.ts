@@ -276,5 +276,8 @@ describe('OAuth connection flow (api + simulator)', () => {
     const log = stack.logLines().join('\n');
     expect(log).toContain('OAuth flow');
     for (const secret of [state, code, stack.sim.app.clientSecret]) expect(log).not.toContain(secret);
+    const status = await browser.api('GET', '/api/connection');
+    expect(status.body.state).toBe('connected');
+    expect(`${status.text}${JSON.stringify(status.headers)}`).not.toContain(stack.sim.app.clientSecret);
   });
 });
