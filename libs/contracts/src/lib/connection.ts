@@ -61,5 +61,8 @@ export interface SimulatorAppCredentials {
   redirectUri: string;
 }
 
+/** The BroadcastChannel (and popup window name) the /callback page and the SPA share. */
+export const OAUTH_CHANNEL = 'upstox-desk-oauth';
+
 /** The message the /callback page posts to its opener. The SPA trusts nothing else in it. */
 export const OAUTH_DONE_MESSAGE = 'upstox-desk:oauth-done';

@@ -247,7 +247,7 @@ export class HttpUpstoxClient extends UpstoxClient implements OnModuleDestroy {
     } catch {
       throw new DeskError({
         code: 'UPSTOX_UNREACHABLE', title: ERROR_TITLES.connectionFailed, httpStatus: 502,
-        message: 'The built-in simulator could not be reached.', nextStep: 'Start the simulator (npx nx serve upstox-sim) and try again.',
+        message: 'The built-in simulator could not be reached.', nextStep: 'Start the simulator (npm start starts it; or npm run simulator) and try again.',
         logDetail: `simulator app lookup failed at ${new URL(url).origin}`,
       });
     }

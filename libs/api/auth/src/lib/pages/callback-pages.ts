@@ -1,7 +1,6 @@
-import { OAUTH_DONE_MESSAGE } from '@desk/contracts';
+import { OAUTH_CHANNEL, OAUTH_DONE_MESSAGE } from '@desk/contracts';
 
-/** The BroadcastChannel the SPA listens on (PLAN §4); the message itself carries no data. */
-export const OAUTH_CHANNEL = 'upstox-desk-oauth';
+export { OAUTH_CHANNEL };
 
 export interface SuccessPage {
   kind: 'ok';
