@@ -1,5 +1,5 @@
 import { expect, test, type Desk } from './support/desk';
-import { fillOrder, openPlaceOrder, orderRow, reviewOrder } from './support/orders-ui';
+import { closeWithPlacedOrderId, fillOrder, openPlaceOrder, orderRow, reviewOrder } from './support/orders-ui';
 import { PLACE_ROUTE, sim } from './support/sim';
 
 async function connected(desk: Desk): Promise<void> {
@@ -22,9 +22,7 @@ test.describe('Place Order: one order per intent, invalid input stopped in the f
     await reviewOrder(dialog);
 
     await dialog.getByTestId('confirm-order').dblclick();
-    await expect(dialog.getByTestId('placed-order-id')).toHaveText(/^\d{15}$/);
-    const orderId = (await dialog.getByTestId('placed-order-id').textContent())?.trim() ?? '';
-    await dialog.getByRole('button', { name: 'Close', exact: true }).last().click();
+    const orderId = await closeWithPlacedOrderId(dialog);
 
     await expect(orderRow(desk, orderId)).toHaveAttribute('data-status-class', 'complete');
     await expect(desk.orderRows()).toHaveCount(1);

@@ -35,6 +35,27 @@ function occurrences(haystack: string, needle: string): number {
   return haystack.split(needle).length - 1;
 }
 
+/** Every body the page received (documents, JS, CSS, api JSON), keyed "type METHOD url". */
+async function responseBodies(responses: Response[]): Promise<Record<string, string>> {
+  const bodies: Record<string, string> = {};
+  for (const response of responses) {
+    const request = response.request();
+    // Redirects have no body; they still count as seen (with nothing in them).
+    bodies[`${request.resourceType()} ${request.method()} ${response.url()}`] = await response.text().catch(() => '');
+  }
+  return bodies;
+}
+
+/** "name xN in where" for every canary found anywhere: the figure must be an empty list. */
+function findCanaries(canaries: Record<string, string>, places: Record<string, string>): string[] {
+  return Object.entries(canaries).flatMap(([name, canary]) =>
+    Object.entries(places)
+      .map(([where, text]) => ({ where, n: occurrences(text, canary) }))
+      .filter(({ n }) => n > 0)
+      .map(({ where, n }) => `${name} x${n} in ${where}`),
+  );
+}
+
 test.describe('SECURITY figures at the browser level', () => {
   test('canary secrets: 0 occurrences in storage, cookies, IndexedDB, the page, its JS/CSS and every api response', async ({ desk, page }) => {
     const app = await sim.app();
@@ -63,28 +84,13 @@ test.describe('SECURITY figures at the browser level', () => {
     await desk.expectConnected();
 
     const surfaces = await browserSurfaces(page);
-    const loaded: Record<string, string> = {};
-    let scripts = 0;
-    let styles = 0;
-    for (const response of responses) {
-      const type = response.request().resourceType();
-      if (type === 'script') scripts++;
-      if (type === 'stylesheet') styles++;
-      const body = await response.text().catch(() => '');
-      loaded[`${type} ${response.request().method()} ${response.url()}`] = body;
-    }
-    expect(scripts, 'the page loaded its JS').toBeGreaterThan(0);
-    expect(styles, 'the page loaded its CSS').toBeGreaterThan(0);
-    expect(Object.keys(loaded).some((k) => k.includes('/api/connection'))).toBe(true);
+    const loaded = await responseBodies(responses);
+    const keys = Object.keys(loaded);
+    expect(keys.filter((k) => k.startsWith('script ')).length, 'the page loaded its JS').toBeGreaterThan(0);
+    expect(keys.filter((k) => k.startsWith('stylesheet ')).length, 'the page loaded its CSS').toBeGreaterThan(0);
+    expect(keys.some((k) => k.includes('/api/connection'))).toBe(true);
 
-    const found: string[] = [];
-    for (const [name, canary] of Object.entries(canaries)) {
-      for (const [where, text] of Object.entries({ ...surfaces, ...loaded })) {
-        const n = occurrences(text, canary);
-        if (n > 0) found.push(`${name} x${n} in ${where}`);
-      }
-    }
-    expect(found).toEqual([]);
+    expect(findCanaries(canaries, { ...surfaces, ...loaded })).toEqual([]);
     // Positive control: both canaries did pass through this browser, to the api only.
     expect(sentBodies).toHaveLength(1);
     expect(occurrences(sentBodies[0], canarySecret)).toBe(1);

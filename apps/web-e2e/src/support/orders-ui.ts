@@ -50,6 +50,11 @@ export async function placeOrder(desk: Desk, order: OrderInput): Promise<string>
   await fillOrder(dialog, order);
   await reviewOrder(dialog);
   await dialog.getByTestId('confirm-order').click();
+  return closeWithPlacedOrderId(dialog);
+}
+
+/** Waits for "Order placed" with its Upstox order id, closes the dialog, returns the id. */
+export async function closeWithPlacedOrderId(dialog: Locator): Promise<string> {
   const id = dialog.getByTestId('placed-order-id');
   await expect(id).toHaveText(/^\d{15}$/);
   const orderId = (await id.textContent())?.trim() ?? '';
