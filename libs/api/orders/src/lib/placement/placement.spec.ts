@@ -168,7 +168,7 @@ describe('OrderPlacementService', () => {
     const { service, journal } = setup(broker, { outcomeWaitMs: 5 });
     const answer = await service.place(CALLER, ORDER, 'k5');
     expect(answer.response).toMatchObject({ status: 202, body: { outcome: 'unknown', orderIds: [] } });
-    await new Promise((r) => setTimeout(r, 200));
+    for (let i = 0; i < 100 && journal.countByStatus()['SUBMITTED'] !== 1; i++) await new Promise((r) => setTimeout(r, 20));
     expect(journal.countByStatus()).toEqual({ SUBMITTED: 1 });
     expect((await service.place(CALLER, ORDER, 'k5')).response.status).toBe(202);
   });
@@ -192,7 +192,7 @@ describe('OrderPlacementService', () => {
     // "Restart" on the same data dir with the broker unreachable: orders halted.
     const second = setup(broker, { outcomeWaitMs: 10 }, first.dataDir);
     await expect(second.service.place(CALLER, ORDER, 'k8')).rejects.toMatchObject({ code: 'ORDERS_HALTED', httpStatus: 503 });
-    await new Promise((r) => setTimeout(r, 300));
+    for (let i = 0; i < 100 && second.barrier.status().state !== 'blocked'; i++) await new Promise((r) => setTimeout(r, 50));
     expect(second.barrier.status()).toMatchObject({ state: 'blocked', unresolved: 1 });
     broker.lookupFails = false;
     await second.barrier.runPass();
