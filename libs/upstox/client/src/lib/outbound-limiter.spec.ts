@@ -39,8 +39,9 @@ class FakeClock implements LimiterClock {
   }
 }
 
+/** Lets every pending promise callback run (admissions are chained, so it takes several hops). */
 async function flush(): Promise<void> {
-  for (let i = 0; i < 5; i++) await Promise.resolve();
+  await new Promise((resolve) => setImmediate(resolve));
 }
 
 function writesOnly(write: OutboundLimits['write'], writeMaxWaitMs: number): OutboundLimits {
@@ -64,7 +65,10 @@ async function burst(limiter: OutboundLimiter, clock: FakeClock, count: number) 
   const refused: unknown[] = [];
   const all = Array.from({ length: count }, () =>
     limiter.acquire('write').then(
-      () => sentAt.push(clock.now()),
+      (release) => {
+        sentAt.push(clock.now());
+        release(); // answered at once
+      },
       (e: unknown) => refused.push(e),
     ),
   );
@@ -108,7 +112,15 @@ describe('OutboundLimiter', () => {
     const pending: Promise<unknown>[] = [];
     // One write every 7 ms for 2.1 s of virtual time.
     for (let i = 0; i < 300; i++) {
-      pending.push(limiter.acquire('write').then(() => sentAt.push(clock.now()), () => undefined));
+      pending.push(
+        limiter.acquire('write').then(
+          (release) => {
+            sentAt.push(clock.now());
+            release();
+          },
+          () => undefined,
+        ),
+      );
       await clock.advance(7);
     }
     await clock.runAll();
@@ -124,13 +136,47 @@ describe('OutboundLimiter', () => {
       { write: [{ limit: 1, windowMs: 1_000 }], read: [{ limit: 2, windowMs: 1_000 }], writeMaxWaitMs: 0, readMaxWaitMs: 0 },
       clock,
     );
-    await limiter.acquire('write');
-    await limiter.acquire('read');
-    await limiter.acquire('read');
+    (await limiter.acquire('write'))();
+    (await limiter.acquire('read'))();
+    (await limiter.acquire('read'))();
     await expect(limiter.acquire('read')).rejects.toMatchObject({ code: 'RATE_LIMITED' });
     await expect(limiter.acquire('write')).rejects.toMatchObject({ code: 'RATE_LIMITED' });
     await clock.advance(1_000);
-    await expect(limiter.acquire('write')).resolves.toBeUndefined();
+    await expect(limiter.acquire('write')).resolves.toEqual(expect.any(Function));
+  });
+
+  it('counts a slow request until a window after it completes, so late arrivals cannot bunch up at Upstox', async () => {
+    const clock = new FakeClock();
+    const limiter = new OutboundLimiter(writesOnly([{ limit: 8, windowMs: 1_000 }], 5_000), clock);
+    // 8 writes granted at t=0 whose connections are slow: they reach Upstox and finish at t=900.
+    const slow = await Promise.all(Array.from({ length: 8 }, () => limiter.acquire('write')));
+    let ninthSentAt: number | null = null;
+    const ninth = limiter.acquire('write').then((release) => {
+      ninthSentAt = clock.now();
+      release();
+    });
+    await clock.advance(900);
+    expect(ninthSentAt).toBeNull();
+    slow.forEach((release) => release());
+    await clock.runAll();
+    await ninth;
+    // Counting from the grant would have sent it at t=1000, 100 ms after the 8 arrivals.
+    expect(ninthSentAt).toBe(1_900);
+    expect(limiter.usage('write').inFlight).toBe(0);
+  });
+
+  it('refuses instead of waiting past the max wait while slow requests hold every slot', async () => {
+    const clock = new FakeClock();
+    const limiter = new OutboundLimiter(writesOnly([{ limit: 2, windowMs: 1_000 }], 1_000), clock);
+    await limiter.acquire('write');
+    await limiter.acquire('write');
+    const third = limiter.acquire('write');
+    const outcome = third.then(
+      () => 'sent',
+      (e: UpstoxApiError) => e.code,
+    );
+    await clock.runAll();
+    expect(await outcome).toBe('RATE_LIMITED');
   });
 
   it('uses the documented defaults below Upstox limits', () => {

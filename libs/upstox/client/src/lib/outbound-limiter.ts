@@ -39,14 +39,33 @@ export const REAL_LIMITER_CLOCK: LimiterClock = {
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
 
+/** Call when the request has finished (answered, failed or timed out): its slot starts to age then. */
+export type ReleaseSlot = () => void;
+
+/** While only in-flight requests block a window, how often a waiting request looks again. */
+const IN_FLIGHT_POLL_MS = 10;
+
+interface KindState {
+  inFlight: number;
+  /** Completion times, ascending. */
+  done: number[];
+  /** Admissions of one kind are decided one at a time, first come first served. */
+  queue: Promise<unknown>;
+}
+
 /**
- * One per process (the Upstox limits are per user). Sliding-window log per kind: a request reserves
- * the earliest instant at which every window still has room (first come, first served), waits until
- * then, or fails at once with RATE_LIMITED when that instant is further away than the kind's max wait.
- * Reserving at decision time keeps concurrent callers from bursting past a window.
+ * One per process (the Upstox limits are per user). A request counts against a window from the moment
+ * it is granted until `windowMs` after it COMPLETES, not after it was granted: Upstox counts arrivals,
+ * and a request granted early can arrive late (a slow connect), so counting from the grant lets two
+ * batches land at Upstox within one second. Counting until completion + window bounds the arrivals in
+ * any window by the limit. A request that cannot get a slot within the kind's max wait fails with
+ * RATE_LIMITED and is never sent.
  */
 export class OutboundLimiter {
-  private readonly grants: Record<OutboundKind, number[]> = { read: [], write: [] };
+  private readonly state: Record<OutboundKind, KindState> = {
+    read: { inFlight: 0, done: [], queue: Promise.resolve() },
+    write: { inFlight: 0, done: [], queue: Promise.resolve() },
+  };
 
   constructor(
     readonly limits: OutboundLimits = DEFAULT_OUTBOUND_LIMITS,
@@ -61,50 +80,69 @@ export class OutboundLimiter {
     }
   }
 
-  /** Resolves when the request may be sent; rejects with UpstoxApiError RATE_LIMITED when over budget. */
-  async acquire(kind: OutboundKind): Promise<void> {
-    const now = this.clock.now();
-    const at = this.reserve(kind, now);
-    if (at === null) throw outboundRateLimitedError(kind);
-    if (at > now) await this.clock.sleep(at - now);
-  }
-
-  /** Grant times currently remembered for a kind (for tests and diagnostics). */
-  grantedAt(kind: OutboundKind): readonly number[] {
-    return this.grants[kind];
-  }
-
-  private reserve(kind: OutboundKind, now: number): number | null {
-    const windows = this.limits[kind];
-    const grants = this.grants[kind];
-    const longest = Math.max(...windows.map((w) => w.windowMs));
-    while (grants.length > 0 && grants[0] <= now - longest) grants.shift();
-
-    // FIFO: never earlier than the last reservation, so times stay sorted.
-    let at = Math.max(now, grants.length > 0 ? grants[grants.length - 1] : now);
-    for (let changed = true; changed; ) {
-      changed = false;
-      for (const w of windows) {
-        const inWindow = countAfter(grants, at - w.windowMs);
-        if (inWindow >= w.limit) {
-          // The slot frees when the grant `limit` places back leaves the window.
-          const next = grants[grants.length - w.limit] + w.windowMs;
-          if (next > at) {
-            at = next;
-            changed = true;
-          }
-        }
-      }
-    }
+  /**
+   * Resolves with a release function when the request may be sent (call it when the request has
+   * finished); rejects with UpstoxApiError RATE_LIMITED when no slot frees up within the max wait.
+   */
+  acquire(kind: OutboundKind): Promise<ReleaseSlot> {
+    const state = this.state[kind];
     const maxWait = kind === 'write' ? this.limits.writeMaxWaitMs : this.limits.readMaxWaitMs;
-    if (at - now > maxWait) return null;
-    grants.push(at);
-    return at;
+    const deadline = this.clock.now() + maxWait;
+    const admitted = state.queue.then(() => this.admit(kind, deadline));
+    state.queue = admitted.catch(() => undefined);
+    return admitted;
+  }
+
+  /** Completion times currently remembered for a kind, and the requests in flight (diagnostics, tests). */
+  usage(kind: OutboundKind): { inFlight: number; completedAt: readonly number[] } {
+    return { inFlight: this.state[kind].inFlight, completedAt: this.state[kind].done };
+  }
+
+  private async admit(kind: OutboundKind, deadline: number): Promise<ReleaseSlot> {
+    const state = this.state[kind];
+    for (;;) {
+      const now = this.clock.now();
+      this.forget(kind, now);
+      const wait = this.waitForRoom(kind, now);
+      if (wait === 0) {
+        state.inFlight++;
+        let released = false;
+        return () => {
+          if (released) return;
+          released = true;
+          state.inFlight--;
+          state.done.push(Math.max(this.clock.now(), state.done[state.done.length - 1] ?? 0));
+        };
+      }
+      if (now + wait > deadline) throw outboundRateLimitedError(kind);
+      await this.clock.sleep(wait);
+    }
+  }
+
+  /** 0 when every window has room now; else how long until the tightest window may have room. */
+  private waitForRoom(kind: OutboundKind, now: number): number {
+    const { inFlight, done } = this.state[kind];
+    let wait = 0;
+    for (const w of this.limits[kind]) {
+      const recent = done.length - firstAfter(done, now - w.windowMs);
+      const excess = inFlight + recent - w.limit + 1;
+      if (excess <= 0) continue;
+      // Only in-flight requests block this window: look again soon; else wait for the completions to age out.
+      const frees = excess > recent ? now + IN_FLIGHT_POLL_MS : done[done.length - recent + excess - 1] + w.windowMs;
+      wait = Math.max(wait, frees - now);
+    }
+    return wait;
+  }
+
+  private forget(kind: OutboundKind, now: number): void {
+    const longest = Math.max(...this.limits[kind].map((w) => w.windowMs));
+    const done = this.state[kind].done;
+    done.splice(0, firstAfter(done, now - longest));
   }
 }
 
-/** Number of sorted entries strictly greater than `t`. */
-function countAfter(sorted: number[], t: number): number {
+/** Index of the first sorted entry strictly greater than `t`. */
+function firstAfter(sorted: number[], t: number): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
@@ -112,5 +150,5 @@ function countAfter(sorted: number[], t: number): number {
     if (sorted[mid] > t) hi = mid;
     else lo = mid + 1;
   }
-  return sorted.length - lo;
+  return lo;
 }

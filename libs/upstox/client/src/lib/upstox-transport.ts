@@ -116,7 +116,15 @@ export class UpstoxHttpTransport {
   }
 
   private async sendOnce(req: UpstoxRequest, ctx: UpstoxCallContext): Promise<UpstoxEnvelope> {
-    await this.limiter.acquire(req.budget);
+    const release = await this.limiter.acquire(req.budget);
+    try {
+      return await this.sendGranted(req, ctx);
+    } finally {
+      release();
+    }
+  }
+
+  private async sendGranted(req: UpstoxRequest, ctx: UpstoxCallContext): Promise<UpstoxEnvelope> {
     const headers: Record<string, string> = this.baseHeaders();
     let data: string | undefined;
     if (req.accessToken) headers['Authorization'] = `Bearer ${req.accessToken}`;
