@@ -104,7 +104,10 @@ export interface Order {
   statusMessage: string | null;
   tag: string | null;
   isAmo: boolean;
-  /** ISO-8601 with the +05:30 offset (Upstox reports IST wall time). */
+  /**
+   * Upstox's `order_timestamp` as ISO-8601 with +05:30: the time of the order's latest update (it moves
+   * with each status change). Sort by `orderId` for placement order.
+   */
   placedAt: string | null;
   exchangeTimestamp: string | null;
 }

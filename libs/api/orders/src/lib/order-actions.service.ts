@@ -16,11 +16,12 @@ import { InstrumentsService } from './instruments/instruments.service';
 import { ORDER_ID_PATTERN, OrdersErrors } from './orders.errors';
 import { describe } from './placement/order-reconciler';
 
-/** Newest first: by placement time, then by order id (Upstox ids grow with time). */
+/**
+ * Newest first, by order id: Upstox ids are the IST date plus a sequence, so they grow with placement
+ * time, whereas `order_timestamp` moves with every status change.
+ */
 export function newestFirst(orders: readonly Order[]): Order[] {
-  return [...orders].sort(
-    (a, b) => (b.placedAt ?? '').localeCompare(a.placedAt ?? '') || b.orderId.localeCompare(a.orderId),
-  );
+  return [...orders].sort((a, b) => b.orderId.length - a.orderId.length || b.orderId.localeCompare(a.orderId));
 }
 
 export function historyEntries(rows: readonly BrokerOrderRow[]): OrderHistoryEntry[] {

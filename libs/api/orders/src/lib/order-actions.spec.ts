@@ -11,13 +11,14 @@ function order(orderId: string, placedAt: string | null): Order {
 }
 
 describe('order book helpers', () => {
-  it('sorts newest first by time, then by order id', () => {
+  it('sorts newest first by order id, whatever the latest update time says', () => {
     const sorted = newestFirst([
-      order('261128000000001', '2026-11-28T09:15:00+05:30'),
+      order('261128000000001', '2026-11-28T09:45:00+05:30'), // placed first, updated last
       order('261128000000003', '2026-11-28T09:16:00+05:30'),
-      order('261128000000002', '2026-11-28T09:16:00+05:30'),
+      order('261128000000002', '2026-11-28T09:17:00+05:30'),
+      order('261127999999999', '2026-11-28T09:50:00+05:30'), // yesterday's AMO
     ]);
-    expect(sorted.map((o) => o.orderId)).toEqual(['261128000000003', '261128000000002', '261128000000001']);
+    expect(sorted.map((o) => o.orderId)).toEqual(['261128000000003', '261128000000002', '261128000000001', '261127999999999']);
   });
 
   it('accepts only letters, digits and dashes as an order id', () => {

@@ -32,12 +32,12 @@ describe('OrdersStore', () => {
   it('lists orders newest first', async () => {
     const loading = store.load();
     backend.expectOne('/api/orders').flush([
-      order({ orderId: 'a', placedAt: '2026-11-28T09:20:00+05:30' }),
-      order({ orderId: 'b', placedAt: '2026-11-28T11:00:00+05:30' }),
-      order({ orderId: 'c', placedAt: '2026-11-28T10:00:00+05:30' }),
+      order({ orderId: '261128000000001', placedAt: '2026-11-28T11:20:00+05:30' }), // updated last
+      order({ orderId: '261128000000003', placedAt: '2026-11-28T10:00:00+05:30' }),
+      order({ orderId: '261128000000002', placedAt: '2026-11-28T10:30:00+05:30' }),
     ]);
     await loading;
-    expect(store.orders().map((o) => o.orderId)).toEqual(['b', 'c', 'a']);
+    expect(store.orders().map((o) => o.orderId)).toEqual(['261128000000003', '261128000000002', '261128000000001']);
     expect(store.loaded()).toBe(true);
   });
 

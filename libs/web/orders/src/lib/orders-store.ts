@@ -39,10 +39,9 @@ export type PlaceOutcome =
 
 export type ActionResult = { ok: true } | { ok: false; error: ApiErrorBody };
 
+/** Upstox order ids are the IST date plus a sequence: they grow with placement time (timestamps move on every update). */
 function newestFirst(a: Order, b: Order): number {
-  const at = a.placedAt ? Date.parse(a.placedAt) : 0;
-  const bt = b.placedAt ? Date.parse(b.placedAt) : 0;
-  return bt - at || b.orderId.localeCompare(a.orderId);
+  return b.orderId.length - a.orderId.length || b.orderId.localeCompare(a.orderId);
 }
 
 /** The day's orders, the open order's details, and place / modify / cancel. */
