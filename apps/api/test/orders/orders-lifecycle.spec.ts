@@ -168,6 +168,10 @@ describe('orders: place, modify, cancel, read (real api + simulator)', () => {
     expect(res.status).toBe(200);
     expect(res.body.source).toBe('simulator');
     expect(res.body.instruments[0]).toMatchObject({ instrumentKey: RELIANCE, tradingSymbol: 'RELIANCE', lotSize: 1, tickSize: 0.05 });
+    await s.sim.price(RELIANCE, 1421.35);
+    const quoted = await s.browser.api('GET', '/api/instruments?query=RELIANCE');
+    expect(quoted.body.instruments[0].lastPrice).toBe(1421.35); // the simulator's LTP, for the order form
+    await s.sim.price(RELIANCE, 1420.5);
     const nifty = await s.browser.api('GET', '/api/instruments?query=NIFTY');
     expect(nifty.body.instruments.length).toBeGreaterThan(1);
     expect(nifty.body.instruments.length).toBeLessThanOrEqual(20);

@@ -42,7 +42,26 @@ export class InstrumentsService {
   async search(query: string): Promise<InstrumentSearchResponse> {
     const state = await this.master();
     if (!state.master) return { instruments: [], source: 'none', message: state.message };
-    return { instruments: searchInstruments(state.master.all, query), source: state.master.source };
+    const found = searchInstruments(state.master.all, query);
+    return { instruments: await this.withLastPrices(found), source: state.master.source };
+  }
+
+  /**
+   * The order form shows the last price and estimates a market order's value from it. Best effort: a
+   * failed quote (no connection, sandbox, Upstox down) leaves lastPrice null rather than failing the search.
+   */
+  private async withLastPrices(instruments: Instrument[]): Promise<Instrument[]> {
+    const status = this.connection.status();
+    if (instruments.length === 0 || status.state !== 'connected' || status.environment === 'sandbox') return instruments;
+    try {
+      const prices = await this.connection.withUpstox((a) =>
+        this.client.getLastPrices(a, instruments.map((i) => i.instrumentKey)),
+      );
+      return instruments.map((i) => ({ ...i, lastPrice: prices[i.instrumentKey] ?? i.lastPrice }));
+    } catch (err) {
+      this.logger.warn(`last prices for the instrument search failed: ${(err as Error).message}`);
+      return instruments;
+    }
   }
 
   async find(instrumentKey: string): Promise<Instrument | undefined> {
