@@ -27,6 +27,9 @@ test.describe("The guide's errors, in its words", () => {
     await expect(error.nextStep).toContainText(GUIDE_DEFAULT_REDIRECT_URI);
     await expect(desk.connectionLabel()).toHaveText('Disconnected');
     expect((await sim.calls())['POST /v2/login/authorization/token'] ?? 0).toBe(0);
+    // The dead flow is gone at the api too: a reload does not show "Connecting...".
+    await page.reload();
+    await expect(desk.connectionLabel()).toHaveText('Disconnected');
   });
 
   test('wrong API secret: the popup shows "Authorization Failed" from /callback, then the dashboard does too', async ({ desk, page }) => {

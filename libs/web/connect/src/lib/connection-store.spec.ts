@@ -128,6 +128,11 @@ describe('ConnectionStore', () => {
       await jest.advanceTimersByTimeAsync(500);
       backend.expectOne('/api/connection').flush(connectionStatus({ state: 'pending', environment: 'simulator' }));
       await jest.advanceTimersByTimeAsync(0);
+      // The dead flow is forgotten at the api too, so a reload does not say "Connecting...".
+      backend.expectOne({ method: 'DELETE', url: '/api/connection' }).flush(connectionStatus());
+      await jest.advanceTimersByTimeAsync(0);
+      backend.expectOne({ method: 'GET', url: '/api/connection' }).flush(connectionStatus());
+      await jest.advanceTimersByTimeAsync(0);
       expect(store.awaitingAuthorization()).toBe(false);
       expect(store.authorizationError()?.title).toBe('Authorization Failed');
       expect(store.authorizationError()?.message).toContain('http://localhost:5077/callback');

@@ -237,6 +237,15 @@ export class ConnectionStore {
     this.stopAwaiting();
     this._abandoned.set(true);
     this._authorizationError.set(popupClosedFailure(sentRedirectUri));
+    // The api keeps a dead flow "pending" for its whole lifetime (a reload would say "Connecting...").
+    // "pending" means no live connection underneath, so forgetting it loses nothing.
+    if (this._status()?.state !== 'pending') return;
+    try {
+      await this.api.disconnect();
+      await this.refresh();
+    } catch {
+      // The flag above keeps this page saying "Disconnected"; the flow expires at the api anyway.
+    }
   }
 
   private schedulePoll(): void {
