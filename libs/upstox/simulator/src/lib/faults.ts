@@ -1,5 +1,5 @@
 /** Per-route fault injection for the control API (PLAN.md §1). */
-export const FAULT_KINDS = ['latency', 'hang', 'status', 'reset-before', 'reset-after', 'status-after'] as const;
+export const FAULT_KINDS = ['latency', 'hang', 'status', 'reset-before', 'reset-after', 'status-after', 'hang-after'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export interface Fault {

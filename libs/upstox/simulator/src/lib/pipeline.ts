@@ -37,7 +37,7 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
  * service window -> handler -> fault (after). /__sim/ requests go to the control API untouched.
  */
 export class Pipeline {
-  /** Requests held open by `hang` faults; destroyed on close. */
+  /** Requests held open by `hang` / `hang-after` faults; destroyed on close. */
   readonly hanging = new Set<ServerResponse>();
 
   constructor(
@@ -89,6 +89,11 @@ export class Pipeline {
       reply = e instanceof UpstoxHttpError ? errorReply(e) : errorReply(ERR.serverError());
       if (!(e instanceof UpstoxHttpError)) console.error('[upstox-sim] handler failed', e);
     }
+    if (fault?.kind === 'hang-after') {
+      // Recorded (the handler ran), but the answer never comes: a client killed now never learns the order id.
+      this.hold(res);
+      return;
+    }
     if (fault?.kind === 'reset-after') {
       res.destroy();
       return;
@@ -104,8 +109,7 @@ export class Pipeline {
         await sleep(fault.latencyMs);
         return true;
       case 'hang':
-        this.hanging.add(res);
-        res.on('close', () => this.hanging.delete(res));
+        this.hold(res);
         return false;
       case 'status':
         writeReply(res, errorReply(this.faultError(fault)));
@@ -116,6 +120,12 @@ export class Pipeline {
       default:
         return true;
     }
+  }
+
+  /** Keeps the request open without an answer until the client gives up (or the simulator closes). */
+  private hold(res: ServerResponse): void {
+    this.hanging.add(res);
+    res.on('close', () => this.hanging.delete(res));
   }
 
   private faultError(fault: Fault): UpstoxHttpError {

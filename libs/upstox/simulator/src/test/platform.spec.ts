@@ -147,6 +147,25 @@ describe('simulator platform behaviour', () => {
     expect(bad.status).toBe(400);
   });
 
+  it('faults: hang-after records the order, then never answers until the client gives up', async () => {
+    const route = 'POST /v3/order/place';
+    await h.control('POST', '/__sim/faults', { route, kind: 'hang-after' });
+    await expect(
+      fetch(`${h.sim.url}/v3/order/place`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${h.token}`, 'Content-Type': 'application/json', Accept: 'application/json' },
+        body: JSON.stringify(orderBody({ tag: 'held-after' })),
+        signal: AbortSignal.timeout(300),
+      }),
+    ).rejects.toThrow();
+    const recorded = (await h.control('GET', '/__sim/orders')).body.orders;
+    expect(recorded.map((o: { tag: string }) => o.tag)).toEqual(['held-after']);
+    expect((await h.control('GET', '/__sim/calls')).body.counts[route]).toBe(1);
+    // Only one request was held: the next one is answered normally.
+    expect((await h.http('POST', '/v3/order/place', { body: orderBody({ tag: 'next' }) })).status).toBe(200);
+    expect((await h.control('GET', '/__sim/orders')).body.orders).toHaveLength(2);
+  });
+
   it('counts every Upstox call, rejected ones included, and never the control API', async () => {
     await h.http('GET', '/v2/user/profile');
     await h.http('GET', '/v2/user/profile', { token: 'bad' });
