@@ -34,7 +34,8 @@ export default defineConfig({
       env: E2E.simEnv,
     },
     {
-      command: 'node dist/apps/api/main.js',
+      // The temp DATA_DIR (private, like the api makes its own) exists before the api's first log line.
+      command: `mkdir -p -m 700 '${E2E.dataDir}' && exec node dist/apps/api/main.js`,
       url: `${E2E.apiUrl}/api/health`,
       cwd: workspaceRoot,
       reuseExistingServer: false,

@@ -1,8 +1,8 @@
-import { mkdtempSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** Ports and settings of the stack the browser tests run against (see playwright.config.mts). */
+/** Ports and settings of the stack the browser tests run against (see playwright.config.ts). */
 const apiPort = Number(process.env['E2E_API_PORT'] || 5180);
 const simPort = Number(process.env['E2E_SIM_PORT'] || 5190);
 const apiUrl = `http://localhost:${apiPort}`;
@@ -10,7 +10,9 @@ const simUrl = `http://127.0.0.1:${simPort}`;
 // A closed port: the "live" environment is unreachable, as Upstox is from these machines.
 const unreachableUrl = 'http://127.0.0.1:9';
 const loginToken = 'e2e-login-token-0123456789abcdef0123456789abcdef';
-const dataDir = process.env['E2E_DATA_DIR'] || mkdtempSync(join(tmpdir(), 'desk-e2e-'));
+// Only a name here: this module is also loaded whenever Nx reads the Playwright config (every nx
+// command), so the folder is made by the api's start command (playwright.config.ts), not on import.
+const dataDir = process.env['E2E_DATA_DIR'] || join(tmpdir(), `desk-e2e-${randomBytes(6).toString('hex')}`);
 process.env['E2E_DATA_DIR'] = dataDir;
 
 export const E2E = {
