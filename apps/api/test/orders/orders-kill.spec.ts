@@ -169,6 +169,27 @@ describe('orders when the api process is killed mid-order (built api, SIGKILL, r
     await expectResolvedOnce(intent, 'NOT_PLACED', body, key);
   }, 40_000);
 
+  it('(a2) killed while Upstox is still processing the call (it records the order after the restart): SUBMITTED, never NOT_PLACED', async () => {
+    // Upstox takes 2.5 s (within UPSTOX_TIMEOUT_MS, a live api would get its 200) and finishes the
+    // request although the caller died: the order appears at the broker after the restart.
+    const body = limitBuy({ price: 1306, tag: 'kill-a2' });
+    const key = `kill-a2-${randomUUID()}`;
+    await control.fault(PLACE, 'latency', { latency_ms: 2500 });
+    const pending = inFlight(body, key);
+    await waitFor('the place call held at the simulator', async () => (await control.placeCalls()) === placeCalls + 1);
+    placeCalls += 1;
+    await api.kill();
+    const [row] = journalOnDisk('kill-a2');
+    expect(row).toMatchObject({ status: 'PENDING_SUBMIT', user_tag: 'kill-a2' });
+    expect(await pending).toBeInstanceOf(Error);
+
+    await api.start();
+    const intent = (await resolvedIntents(['kill-a2'])).get('kill-a2') as IntentView;
+    // Concluding NOT_PLACED here would tell a same-key retry "not placed, submit again": a duplicate.
+    expect(intent.status).toBe('SUBMITTED');
+    await expectResolvedOnce(intent, 'SUBMITTED', body, key);
+  }, 40_000);
+
   it('(b) killed after Upstox recorded the order but before it answered: SUBMITTED, exactly 1 order; barrier holds until then', async () => {
     const body = limitBuy({ price: 1302, tag: 'kill-b' });
     const key = `kill-b-${randomUUID()}`;

@@ -13,8 +13,17 @@ describe('parseOrdersConfig', () => {
         ORDER_RECONCILE_DELAYS_MS: '300, 1000,3000',
         ORDER_OUTCOME_WAIT_MS: '0',
         ORDER_SWEEP_INTERVAL_MS: '1000',
+        UPSTOX_TIMEOUT_MS: '5000',
       }),
-    ).toEqual({ maxQuantity: 500, maxNotional: 250000, reconcileDelaysMs: [300, 1000, 3000], outcomeWaitMs: 0, sweepIntervalMs: 1000 });
+    ).toEqual({
+      maxQuantity: 500,
+      maxNotional: 250000,
+      reconcileDelaysMs: [300, 1000, 3000],
+      outcomeWaitMs: 0,
+      sweepIntervalMs: 1000,
+      // the limiter's 1 s longest write wait + the request timeout
+      placeCallMaxMs: 6000,
+    });
   });
 
   it('names every bad variable at once', () => {

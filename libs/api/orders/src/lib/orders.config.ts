@@ -1,5 +1,6 @@
 import { getConfigToken } from '@nestjs/config';
 import { DeskEnv, EnvReader } from '@desk/api/core';
+import { DEFAULT_OUTBOUND_LIMITS, parseUpstoxConfig, UPSTOX_CONFIG_DEFAULTS } from '@desk/upstox/client';
 
 export interface OrdersConfig {
   /** Pre-trade limit: most units in one order (ORDER_MAX_QUANTITY). */
@@ -12,6 +13,12 @@ export interface OrdersConfig {
   outcomeWaitMs: number;
   /** How often unresolved intents (and a blocked startup barrier) are retried (ORDER_SWEEP_INTERVAL_MS). */
   sweepIntervalMs: number;
+  /**
+   * Longest a place call can be outstanding: the outbound limiter's longest write wait plus
+   * UPSTOX_TIMEOUT_MS (derived, not a setting). A PENDING_SUBMIT intent left by a process that died
+   * mid-call may still land at Upstox until then, so it is not concluded NOT_PLACED before.
+   */
+  placeCallMaxMs: number;
 }
 
 export const ORDERS_CONFIG_DEFAULTS: OrdersConfig = {
@@ -20,6 +27,7 @@ export const ORDERS_CONFIG_DEFAULTS: OrdersConfig = {
   reconcileDelaysMs: [1_000, 3_000, 10_000],
   outcomeWaitMs: 2_500,
   sweepIntervalMs: 30_000,
+  placeCallMaxMs: DEFAULT_OUTBOUND_LIMITS.writeMaxWaitMs + UPSTOX_CONFIG_DEFAULTS.timeoutMs,
 };
 
 /** DI token of the parsed settings (the `orders` config namespace), built from the app's env record. */
@@ -51,6 +59,7 @@ export function parseOrdersConfig(env: DeskEnv): OrdersConfig {
     reconcileDelaysMs: readDelays(reader),
     outcomeWaitMs: reader.integer('ORDER_OUTCOME_WAIT_MS', d.outcomeWaitMs, 0, 60_000),
     sweepIntervalMs: reader.integer('ORDER_SWEEP_INTERVAL_MS', d.sweepIntervalMs, 100, 3_600_000),
+    placeCallMaxMs: DEFAULT_OUTBOUND_LIMITS.writeMaxWaitMs + parseUpstoxConfig(env).timeoutMs,
   };
   reader.assertValid();
   return config;

@@ -56,16 +56,25 @@ export class OrderReconciler implements OnApplicationShutdown {
   }
 
   private async run(intent: OrderIntentRow, storeResponse: boolean): Promise<ReconcileResult> {
-    const since = Date.parse(intent.updatedAt);
+    // An UNKNOWN intent's call failed at updatedAt. A PENDING_SUBMIT one was left by a process that died
+    // before recording any outcome: its call may still be on its way into Upstox until the latest moment
+    // it could have failed, so the settle window starts there (an order found earlier still counts).
+    const orphaned = intent.status === 'PENDING_SUBMIT';
+    const since = orphaned ? Date.parse(intent.createdAt) + this.config.placeCallMaxMs : Date.parse(intent.updatedAt);
     const offsets = this.config.reconcileDelaysMs;
     const settledAt = since + offsets[offsets.length - 1];
     const now = this.clock.now().getTime();
     const future = offsets.map((o) => since + o).filter((t) => t > now);
-    // Offsets already past (a restart long after the crash) collapse into one look-up now.
-    const checks = future.length === offsets.length ? future : [now, ...future];
+    // Offsets already past (a restart long after the crash) collapse into one look-up now; an orphaned
+    // intent is also looked up at once, so one that reached Upstox is resolved without waiting.
+    const checks = future.length === offsets.length && !orphaned ? future : [now, ...future];
     let lastError: unknown = null;
     for (let i = 0; i < checks.length; i++) {
       await sleep(checks[i] - this.clock.now().getTime());
+      // Timers can fire a millisecond early against the wall clock (~2% of waits): without this, the
+      // final look-up would not count as "after the settle window" and the intent would stay unresolved.
+      const early = checks[i] - this.clock.now().getTime();
+      if (early > 0) await sleep(early + 1);
       if (this.stopped) return 'UNRESOLVED';
       const final = i === checks.length - 1;
       try {

@@ -6,6 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InstrumentsService } from '../instruments/instruments.service';
+import { newBrokerTag, newIntentId } from '../journal/broker-tag';
 import { OrderIntentsRepository } from '../journal/order-intents.repository';
 import { ORDERS_CONFIG_DEFAULTS, OrdersConfig } from '../orders.config';
 import { Logger } from '@nestjs/common';
@@ -201,6 +202,31 @@ describe('OrderPlacementService', () => {
     broker.behaviour = 'ok';
     expect((await second.service.place(CALLER, ORDER, 'k8')).response.status).toBe(201);
     expect(broker.placeCalls).toBe(2);
+  });
+
+  it('a PENDING_SUBMIT intent left by a killed process is not concluded before its call could have failed', async () => {
+    const broker = new ScriptedBroker();
+    // The killed process: two journal rows committed, their place calls never answered.
+    const dead = build(broker);
+    const claimedAt = new Date();
+    const tags = { late: newBrokerTag('late'), never: newBrokerTag('never') };
+    for (const [key, brokerTag] of Object.entries(tags)) {
+      const intent = { id: newIntentId(), principalId: 'dashboard', idempotencyKey: key, fingerprint: 'f', brokerTag, userTag: null };
+      dead.journal.claim({ ...intent, request: JSON.stringify(ORDER) }, claimedAt);
+    }
+    dead.db.close();
+    // Upstox finishes the 'late' call 150 ms after the claim, after the restart (its caller is gone).
+    setTimeout(() => broker.recorded.push({ orderId: '261128000009999', tag: tags.late }), 150);
+    const restarted = setup(broker, { reconcileDelaysMs: [20, 60], placeCallMaxMs: 300 }, dead.dataDir);
+    for (let i = 0; i < 100 && restarted.barrier.status().state !== 'ready'; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(restarted.barrier.status().state).toBe('ready');
+    const late = restarted.journal.findByKey('dashboard', 'late');
+    const never = restarted.journal.findByKey('dashboard', 'never');
+    expect([late?.status, late?.orderIds]).toEqual(['SUBMITTED', ['261128000009999']]);
+    expect(never?.status).toBe('NOT_PLACED');
+    // Concluded only after the longest call (300 ms) plus the last look-up offset (60 ms).
+    expect(Date.parse(never?.updatedAt ?? '') - claimedAt.getTime()).toBeGreaterThanOrEqual(360);
+    expect(broker.placeCalls).toBe(0);
   });
 
   it('refuses locally with the kill switch on, over the limits, and for API keys without a key', async () => {
