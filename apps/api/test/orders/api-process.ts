@@ -1,5 +1,5 @@
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 /** The workspace root (the built api resolves node_modules from here, and serves paths relative to it). */
@@ -42,7 +42,24 @@ export function ensureBuiltApi(): void {
 }
 
 /**
- * `node dist/apps/api/main.js` as a child process: started on a fixed env (same PORT and DATA_DIR on
+ * A private copy of the built bundle (under the workspace's git-ignored tmp/, so node_modules and nx.json
+ * resolve as from dist/): a concurrent `nx build api` (e.g. for the browser tests) cleans dist/apps/api
+ * and must not pull the bundle away between two starts. Remove it with `removeApiCopy`.
+ */
+export function copyBuiltApi(): string {
+  const dir = join(WORKSPACE_ROOT, 'tmp', `orders-kill-api-${process.pid}`);
+  mkdirSync(dir, { recursive: true });
+  const main = join(dir, 'main.js');
+  copyFileSync(BUILT_API_MAIN, main);
+  return main;
+}
+
+export function removeApiCopy(main: string): void {
+  rmSync(resolve(main, '..'), { recursive: true, force: true });
+}
+
+/**
+ * `node <built api main.js>` as a child process: started on a fixed env (same PORT and DATA_DIR on
  * every start, so the dashboard's cookies and origin stay valid), killed with SIGKILL (no shutdown
  * hooks, no flush: whatever was not committed is gone, like a power cut or the OOM killer).
  */
@@ -52,7 +69,10 @@ export class ApiProcess {
   private output = '';
   starts = 0;
 
-  constructor(private readonly env: () => Record<string, string>) {}
+  constructor(
+    private readonly main: string,
+    private readonly env: () => Record<string, string>,
+  ) {}
 
   get running(): boolean {
     return this.child !== null;
@@ -63,7 +83,7 @@ export class ApiProcess {
     if (this.child) throw new Error('api process already running');
     this.starts++;
     this.output = '';
-    const child = spawn(process.execPath, [BUILT_API_MAIN], {
+    const child = spawn(process.execPath, [this.main], {
       cwd: WORKSPACE_ROOT,
       env: this.env(),
       stdio: ['ignore', 'pipe', 'pipe'],
