@@ -1,29 +1,20 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
+import { ERR, errorBody, UpstoxHttpError } from '../envelope';
 import type { SimulatorCore } from '../simulator-core';
 import { FEED_SOCKET_PATH, parseUpdateTypes } from './feed-hub';
 
 const PORTFOLIO_FEED_PATH = '/v2/feed/portfolio-stream-feed';
 
-function refuse(socket: Duplex, status: string, body = ''): void {
+function refuse(socket: Duplex, status: string, body: string): void {
   socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
 }
 
-const INVALID_TOKEN_BODY = JSON.stringify({
-  status: 'error',
-  errors: [
-    {
-      error_code: 'UDAPI100050',
-      message: 'Invalid token used to access API',
-      property_path: null,
-      invalid_value: null,
-      errorCode: 'UDAPI100050',
-      propertyPath: null,
-      invalidValue: null,
-    },
-  ],
-});
+/** The same error envelopes as the HTTP routes (CONTRACT §3): snake_case plus deprecated camelCase keys. */
+const envelopeText = (e: UpstoxHttpError): string => JSON.stringify(errorBody(e.details));
+const INVALID_TOKEN_BODY = envelopeText(ERR.invalidToken());
+const NOT_FOUND_BODY = envelopeText(ERR.notFound());
 
 /**
  * WebSocket upgrades (CONTRACT §9.1): the authorized single-use URI accepts the socket; the direct
@@ -51,7 +42,8 @@ export function createFeedUpgradeHandler(core: SimulatorCore): {
         socket.end(`HTTP/1.1 302 Found\r\nLocation: ${location}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
         return;
       }
-      refuse(socket, '404 Not Found');
+      // Like every other unknown path: 404 UDAPI100060 with the error envelope (not an empty JSON body).
+      refuse(socket, '404 Not Found', NOT_FOUND_BODY);
     },
     close() {
       wss.close();

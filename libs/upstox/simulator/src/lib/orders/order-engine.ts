@@ -69,7 +69,8 @@ export class OrderEngine {
         variety: 'SIMPLE',
         order_timestamp: istTimestamp(now),
         exchange_timestamp: null,
-        is_amo: req.is_amo,
+        // CONTRACT §5.1: the request's is_amo is ignored; the session decides (after-market when it is closed).
+        is_amo: !this.d.marketOpen(),
         order_request_id: '1',
         order_ref_id: this.d.ids.orderRefId(orderId),
       },
@@ -99,6 +100,7 @@ export class OrderEngine {
       this.transition(order, ORDER_STATUS.amoReceived);
       return;
     }
+    order.view.is_amo = false; // the market may have opened since the order was received
     this.transition(order, ORDER_STATUS.openPending);
     this.d.scheduler.next(order.view.order_id, () => this.goLive(order));
   }

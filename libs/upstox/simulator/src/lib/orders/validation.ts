@@ -164,8 +164,11 @@ export function validateModify(body: unknown): ModifyRequest {
   if (present(quantity) && (!isInt(quantity) || quantity <= 0)) {
     errors.push(quantity === 0 ? { code: 'UDAPI1052', message: 'Order quantity cannot be zero', propertyPath: 'quantity', invalidValue: 0 } : invalid('quantity', quantity));
   }
+  // CONTRACT §5.3: disclosed_quantity is optional on modify, but "if provided must be non-zero".
   const disclosed = b['disclosed_quantity'];
-  if (present(disclosed) && (!isInt(disclosed) || disclosed < 0)) errors.push(invalid('disclosed_quantity', disclosed));
+  if (present(disclosed) && (!isInt(disclosed) || disclosed <= 0)) {
+    errors.push(invalid('disclosed_quantity', disclosed, 'Disclosed quantity, when given, must be greater than zero'));
+  }
   if (errors.length) throw new UpstoxHttpError(400, errors);
   return {
     order_id: orderId,
@@ -174,6 +177,6 @@ export function validateModify(body: unknown): ModifyRequest {
     price: b['price'] as number,
     trigger_price: b['trigger_price'] as number,
     quantity: isInt(quantity) ? quantity : null,
-    disclosed_quantity: isInt(disclosed) && disclosed > 0 ? disclosed : null,
+    disclosed_quantity: isInt(disclosed) ? disclosed : null,
   };
 }
