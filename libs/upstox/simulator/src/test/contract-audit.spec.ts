@@ -211,3 +211,27 @@ describe('contract audit: token response and instrument file shapes', () => {
     expect(list.every((r) => typeof r.exchange_token === 'string' && typeof r.instrument_key === 'string')).toBe(true);
   });
 });
+
+describe('contract audit: modify validates market_protection like place (-1..25, above 25 is UDAPI1159)', () => {
+  let h: SimHarness;
+  beforeAll(async () => {
+    h = await SimHarness.start();
+  });
+  afterAll(() => h.close());
+
+  it('rejects 26 and non-numbers with property_path market_protection, accepts -1..25', async () => {
+    const id = await h.place({ order_type: 'LIMIT', price: 1400 });
+    await h.waitForStatus(id, 'open');
+    const modify = (market_protection: unknown) =>
+      h.http('PUT', '/v3/order/modify', { body: { order_id: id, order_type: 'MARKET', validity: 'DAY', price: 0, trigger_price: 0, market_protection } });
+
+    const tooHigh = await modify(26);
+    expect([tooHigh.status, tooHigh.body.errors[0]]).toEqual([400, expect.objectContaining({ error_code: 'UDAPI1159', property_path: 'market_protection', invalid_value: 26 })]);
+    const notNumber = await modify('5');
+    expect([notNumber.status, notNumber.body.errors[0]]).toEqual([400, expect.objectContaining({ error_code: 'UDAPI100038', property_path: 'market_protection', invalid_value: '5' })]);
+    expect((await h.settle(id)).order_request_id).toBe('1'); // the rejected requests queued nothing
+
+    expect((await modify(-1)).status).toBe(200);
+    expect(await h.waitForStatus(id, 'complete')).toMatchObject({ order_request_id: '2', order_type: 'MARKET' });
+  });
+});

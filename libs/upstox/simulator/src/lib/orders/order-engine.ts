@@ -198,6 +198,7 @@ export class OrderEngine {
       v.trigger_price = req.trigger_price;
       if (req.quantity !== null) v.quantity = req.quantity;
       if (req.disclosed_quantity !== null) v.disclosed_quantity = req.disclosed_quantity;
+      if (req.market_protection !== null) order.marketProtection = req.market_protection;
       v.pending_quantity = v.quantity - v.filled_quantity;
       v.order_request_id = String(Number(v.order_request_id) + 1);
       if (!isStopOrder(order)) order.triggered = false;

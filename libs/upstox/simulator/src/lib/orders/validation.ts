@@ -27,6 +27,8 @@ export interface ModifyRequest {
   trigger_price: number;
   quantity: number | null;
   disclosed_quantity: number | null;
+  /** null = keep the order's value. */
+  market_protection: number | null;
 }
 
 const ORDER_TYPES = ['MARKET', 'LIMIT', 'SL', 'SL-M'];
@@ -77,6 +79,15 @@ function checkPrices(b: Record<string, unknown>, errors: ErrorDetail[]): void {
   }
 }
 
+/** `market_protection` (place v2/v3 and modify v3, CONTRACT §5.2/§5.3): optional, -1..25; above 25 is UDAPI1159. */
+function checkMarketProtection(protection: unknown, errors: ErrorDetail[]): void {
+  if (!present(protection)) return;
+  if (!isNumber(protection) || protection < -1) errors.push(invalid('market_protection', protection));
+  else if (protection > 25) {
+    errors.push({ code: 'UDAPI1159', message: 'Market protection cannot be more than 25', propertyPath: 'market_protection', invalidValue: protection });
+  }
+}
+
 /** Synchronous checks of a place body; every problem is reported, each with its property_path. */
 export function validatePlace(
   body: unknown,
@@ -118,10 +129,7 @@ export function validatePlace(
   }
 
   const protection = b['market_protection'];
-  if (present(protection)) {
-    if (!isNumber(protection) || protection < -1) errors.push(invalid('market_protection', protection));
-    else if (protection > 25) errors.push({ code: 'UDAPI1159', message: 'Market protection cannot be more than 25', propertyPath: 'market_protection', invalidValue: protection });
-  }
+  checkMarketProtection(protection, errors);
   const slice = b['slice'];
   if (version === 'v3' && present(slice) && typeof slice !== 'boolean') errors.push(invalid('slice', slice));
 
@@ -169,6 +177,8 @@ export function validateModify(body: unknown): ModifyRequest {
   if (present(disclosed) && (!isInt(disclosed) || disclosed <= 0)) {
     errors.push(invalid('disclosed_quantity', disclosed, 'Disclosed quantity, when given, must be greater than zero'));
   }
+  const protection = b['market_protection'];
+  checkMarketProtection(protection, errors);
   if (errors.length) throw new UpstoxHttpError(400, errors);
   return {
     order_id: orderId,
@@ -178,5 +188,6 @@ export function validateModify(body: unknown): ModifyRequest {
     trigger_price: b['trigger_price'] as number,
     quantity: isInt(quantity) ? quantity : null,
     disclosed_quantity: isInt(disclosed) ? disclosed : null,
+    market_protection: isNumber(protection) ? protection : null,
   };
 }
