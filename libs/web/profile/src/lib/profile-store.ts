@@ -26,6 +26,11 @@ export class ProfileStore {
     this._loading.set(false);
   }
 
+  /** Funds move when orders fill or end (margin blocked or released): re-read just them. */
+  async refreshFunds(): Promise<void> {
+    await this.loadFunds();
+  }
+
   /** Disconnected: forget the previous user's data. */
   reset(): void {
     this._profile.set(null);

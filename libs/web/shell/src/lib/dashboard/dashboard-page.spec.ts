@@ -1,7 +1,8 @@
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import { ConnectionStatus } from '@desk/contracts';
+import { ConnectionStatus, Order } from '@desk/contracts';
+import { OrdersStore } from '@desk/web/orders';
 import { provideDeskHttp } from '@desk/web/ui';
 import { DashboardPage } from './dashboard-page';
 
@@ -14,6 +15,14 @@ const connected: ConnectionStatus = {
   expiresAt: new Date(Date.now() + 3600_000).toISOString(),
   redirectUri: 'http://localhost:5000/callback',
   reason: null,
+};
+const PROFILE = { userId: 'SIM1', userName: 'Demo Trader', email: 'd@x', broker: 'UPSTOX', userType: 'individual', exchanges: ['NSE'], products: ['D'], orderTypes: [], isActive: true, poa: false, ddpi: false };
+const FUNDS = { equity: { availableMargin: 1, usedMargin: 0, payinAmount: 0, spanMargin: 0, exposureMargin: 0, adhocMargin: 0, notionalCash: 0 }, commodity: null };
+const ORDER: Order = {
+  orderId: '261128000000001', exchangeOrderId: '1', instrumentKey: 'NSE_EQ|INE009A01021', tradingSymbol: 'INFY', exchange: 'NSE',
+  transactionType: 'BUY', orderType: 'LIMIT', product: 'D', validity: 'DAY', quantity: 5, filledQuantity: 0, pendingQuantity: 5,
+  price: 1500, triggerPrice: 0, averagePrice: 0, disclosedQuantity: 0, status: 'open', statusClass: 'working', statusMessage: null,
+  tag: null, isAmo: false, placedAt: null, exchangeTimestamp: null,
 };
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -40,6 +49,32 @@ describe('DashboardPage', () => {
     expect(el.querySelector('[data-testid="orders-empty"]')?.textContent?.trim()).toBe('No orders today');
     fixture.destroy();
     backend.verify();
+  });
+
+  it('re-reads the funds when an order fills, and not while nothing changes', async () => {
+    const fixture = TestBed.createComponent(DashboardPage);
+    const orders = TestBed.inject(OrdersStore);
+    backend.expectOne('/api/connection').flush(connected);
+    await tick();
+    await fixture.whenStable();
+    const open = { ...ORDER, filledQuantity: 0, pendingQuantity: 5, status: 'open', statusClass: 'working' };
+    backend.expectOne('/api/orders').flush([open]);
+    backend.expectOne('/api/profile').flush(PROFILE);
+    backend.expectOne('/api/funds').flush(FUNDS);
+    await tick();
+    await fixture.whenStable();
+    const reload = orders.load();
+    backend.expectOne('/api/orders').flush([open]);
+    await reload;
+    await fixture.whenStable();
+    backend.expectNone('/api/funds');
+    const filled = orders.load();
+    backend.expectOne('/api/orders').flush([{ ...open, filledQuantity: 5, pendingQuantity: 0, status: 'complete', statusClass: 'complete' }]);
+    await filled;
+    await fixture.whenStable();
+    backend.expectOne('/api/funds').flush(FUNDS);
+    fixture.destroy();
+    backend.match(() => true).forEach((r) => r.flush([]));
   });
 
   it('re-reads the connection when an api call says the Upstox token is gone', async () => {

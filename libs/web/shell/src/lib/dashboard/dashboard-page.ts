@@ -32,6 +32,14 @@ export class DashboardPage {
     return `${s?.environment}|${s?.userId}|${s?.expiresAt}`;
   });
 
+  /** Changes when an order fills or reaches a new status class: the moments money moves. */
+  private readonly fillsKey = computed(() =>
+    this.orders
+      .orders()
+      .map((o) => `${o.orderId}:${o.filledQuantity}:${o.statusClass}`)
+      .join('|'),
+  );
+
   constructor() {
     void this.connection.refresh();
     this.connection.startClock();
@@ -52,6 +60,15 @@ export class DashboardPage {
       if (codes.some((code) => code !== undefined && CONNECTION_LOST.has(code))) {
         untracked(() => void this.connection.refresh());
       }
+    });
+    let previousFills = '';
+    effect(() => {
+      const fills = this.fillsKey();
+      untracked(() => {
+        // The first list after connecting comes with the profile load; later changes re-read funds.
+        if (previousFills !== '' && fills !== previousFills && this.connectionKey()) void this.profile.refreshFunds();
+        previousFills = fills;
+      });
     });
     inject(DestroyRef).onDestroy(() => {
       this.connection.stopClock();
