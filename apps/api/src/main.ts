@@ -13,8 +13,16 @@ async function main(): Promise<void> {
         `The token is also in ${api.dataDir}/login-token\n\n`,
     );
   } catch (error) {
+    const code = (error as { code?: unknown }).code;
     if (error instanceof ConfigError) {
       process.stderr.write(`Upstox Desk cannot start.\n${error.message}\n`);
+    } else if (code === 'EADDRINUSE' || code === 'EACCES') {
+      const port = process.env['PORT'] || '5000';
+      process.stderr.write(
+        `Upstox Desk cannot start: port ${port} is ${code === 'EADDRINUSE' ? 'already in use (is Upstox Desk already running?)' : 'not allowed'}.\n` +
+          `Stop the other program, or set another port, e.g. PORT=5001 npm start; then your Upstox app's Redirect URI must be ` +
+          `http://localhost:5001/callback.\n`,
+      );
     } else {
       process.stderr.write(`Upstox Desk failed to start: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
     }
