@@ -39,6 +39,7 @@ describe('DashboardPage', () => {
     backend.expectOne('/api/connection').flush(connected);
     await tick();
     await fixture.whenStable();
+    backend.expectOne('/api/keys').flush([]); // the API keys panel under the account panel
     backend.expectOne('/api/orders').flush([]);
     backend.expectOne('/api/profile').flush({ userId: 'SIM1', userName: 'Demo Trader', email: 'd@x', broker: 'UPSTOX', userType: 'individual', exchanges: ['NSE'], products: ['D'], orderTypes: [], isActive: true, poa: false, ddpi: false });
     backend.expectOne('/api/funds').flush({ equity: { availableMargin: 1, usedMargin: 0, payinAmount: 0, spanMargin: 0, exposureMargin: 0, adhocMargin: 0, notionalCash: 0 }, commodity: null });

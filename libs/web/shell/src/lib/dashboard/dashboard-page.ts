@@ -3,7 +3,7 @@ import { Router } from '@angular/router';
 import { ErrorCode } from '@desk/contracts';
 import { ConnectionStore } from '@desk/web/connect';
 import { OrdersSection, OrdersStore } from '@desk/web/orders';
-import { ProfilePanel, ProfileStore } from '@desk/web/profile';
+import { ApiKeysPanel, ProfilePanel, ProfileStore } from '@desk/web/profile';
 import { ErrorCallout } from '@desk/web/ui';
 import { SessionStore } from '../session/session-store';
 import { TopBar } from '../top-bar/top-bar';
@@ -14,7 +14,7 @@ const CONNECTION_LOST: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['CONNECTION_
 /** The screen a trader keeps open: top bar, orders, account. Wires the domain stores together. */
 @Component({
   selector: 'desk-dashboard-page',
-  imports: [TopBar, OrdersSection, ProfilePanel, ErrorCallout],
+  imports: [TopBar, OrdersSection, ProfilePanel, ApiKeysPanel, ErrorCallout],
   templateUrl: './dashboard-page.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
