@@ -41,6 +41,7 @@ test.describe('API keys for scripts and bots', () => {
     // The key, once, with a copy button and a curl example for this origin.
     const created = panel.getByTestId('api-key-created');
     await expect(created).toContainText('Copy it now: it will not be shown again');
+    await expect(created).toBeFocused();
     const key = (await created.getByTestId('api-key-secret').innerText()).trim();
     expect(key).toMatch(/^desk_\S{20,}$/);
     await expect(created.getByRole('button', { name: 'Copy API key' })).toBeVisible();
@@ -82,6 +83,7 @@ test.describe('API keys for scripts and bots', () => {
     await row.getByRole('button', { name: `Revoke ${name}` }).click();
     const confirmation = row.getByRole('alertdialog');
     await expect(confirmation).toContainText(`Revoke “${name}”?`);
+    await panel.screenshot({ path: testInfo.outputPath('api-keys-confirm-light.png') });
     expect((await withKey(key, 'GET', '/api/orders')).status).toBe(200);
     await confirmation.getByRole('button', { name: 'Yes, revoke' }).click();
     await expect(row.getByTestId('api-key-state')).toHaveText('Revoked');

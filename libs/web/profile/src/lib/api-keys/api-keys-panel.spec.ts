@@ -137,6 +137,20 @@ describe('ApiKeysPanel', () => {
     expect(TestBed.inject(ApiKeysStore).created()).toBeNull();
   });
 
+  it('forgets a shown key when the dashboard goes away (sign-out), even if never dismissed', async () => {
+    const { el, fixture } = await render([]);
+    await fillForm(el, fixture, 'bot', false);
+    button(el, 'Create key').click();
+    backend.expectOne('/api/keys').flush(CREATED, { status: 201, statusText: 'Created' });
+    await settle(fixture);
+    const store = TestBed.inject(ApiKeysStore);
+    expect(store.created()?.key).toBe(CREATED.key);
+    expect(document.activeElement).toBe(el.querySelector('[data-testid="api-key-created"]'));
+    fixture.destroy();
+    expect(store.created()).toBeNull();
+    expect(store.keys()).toEqual([]);
+  });
+
   it('shows why a create was refused and keeps the form', async () => {
     const { el, fixture } = await render([]);
     await fillForm(el, fixture, 'bot', false);

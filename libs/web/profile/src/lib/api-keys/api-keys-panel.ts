@@ -1,5 +1,5 @@
 import { DOCUMENT } from '@angular/common';
-import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, Injector, afterNextRender, computed, inject, signal, viewChild } from '@angular/core';
 import { ApiErrorBody, ApiKeyScope, ApiKeySummary, formatIst } from '@desk/contracts';
 import { CopyButton, ErrorCallout } from '@desk/web/ui';
 import { API_KEY_NAME_MAX, ApiKeysStore, validateNewApiKey } from './api-keys-store';
@@ -18,6 +18,9 @@ import { API_KEY_NAME_MAX, ApiKeysStore, validateNewApiKey } from './api-keys-st
 export class ApiKeysPanel {
   protected readonly store = inject(ApiKeysStore);
   private readonly origin = inject(DOCUMENT).location?.origin ?? 'http://localhost:5000';
+  private readonly injector = inject(Injector);
+  private readonly createdCallout = viewChild<ElementRef<HTMLElement>>('createdCallout');
+  private readonly newKeyButton = viewChild<ElementRef<HTMLButtonElement>>('newKeyButton');
 
   protected readonly nameMax = API_KEY_NAME_MAX;
   protected readonly formatTime = formatIst;
@@ -47,8 +50,8 @@ export class ApiKeysPanel {
 
   constructor() {
     void this.store.load();
-    // Leaving the dashboard (sign-out, navigation) drops the secret from memory.
-    inject(DestroyRef).onDestroy(() => this.store.dismissCreated());
+    // Leaving the dashboard (sign-out, navigation) drops the secret and the list from memory.
+    inject(DestroyRef).onDestroy(() => this.store.reset());
   }
 
   protected openForm(): void {
@@ -84,6 +87,8 @@ export class ApiKeysPanel {
     this.creating.set(false);
     if (result.ok) {
       this.formOpen.set(false);
+      // Screen readers and keyboards land on the key, which is about to be shown for the only time.
+      this.focusAfterRender(() => this.createdCallout());
     } else {
       this.createError.set(result.error);
     }
@@ -91,6 +96,11 @@ export class ApiKeysPanel {
 
   protected dismissCreated(): void {
     this.store.dismissCreated();
+    this.focusAfterRender(() => this.newKeyButton());
+  }
+
+  private focusAfterRender(target: () => ElementRef<HTMLElement> | undefined): void {
+    afterNextRender(() => target()?.nativeElement.focus(), { injector: this.injector });
   }
 
   protected askRevoke(key: ApiKeySummary): void {
