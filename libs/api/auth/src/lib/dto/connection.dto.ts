@@ -22,7 +22,8 @@ export const ACCESS_TOKEN_MAX = 4096;
 /** Printable characters without whitespace: what a key, secret or token copied from a console looks like. */
 const NO_WHITESPACE = /^\S+$/;
 
-export class StartOAuthDto implements StartOAuthRequest {
+/** The Upstox app's credentials and the environment: what both connection options start from. */
+abstract class AppCredentialsDto {
   @ApiProperty({ description: 'API Key (Client ID) of your Upstox app', maxLength: API_KEY_MAX })
   @IsString()
   @IsNotEmpty({ message: 'apiKey is required: the API Key (Client ID) of your Upstox app' })
@@ -37,6 +38,12 @@ export class StartOAuthDto implements StartOAuthRequest {
   @Matches(NO_WHITESPACE, { message: 'apiSecret must not contain spaces' })
   apiSecret!: string;
 
+  @ApiProperty({ enum: UPSTOX_ENVIRONMENTS })
+  @IsIn(UPSTOX_ENVIRONMENTS as unknown as string[], { message: `environment must be one of ${UPSTOX_ENVIRONMENTS.join(', ')}` })
+  environment!: UpstoxEnvironment;
+}
+
+export class StartOAuthDto extends AppCredentialsDto implements StartOAuthRequest {
   @ApiProperty({
     description: 'Redirect URI registered in the Upstox app, byte for byte',
     example: 'http://localhost:5000/callback',
@@ -50,37 +57,15 @@ export class StartOAuthDto implements StartOAuthRequest {
     { message: 'redirectUri must be an http(s) URL such as http://localhost:5000/callback' },
   )
   redirectUri!: string;
-
-  @ApiProperty({ enum: UPSTOX_ENVIRONMENTS })
-  @IsIn(UPSTOX_ENVIRONMENTS as unknown as string[], { message: `environment must be one of ${UPSTOX_ENVIRONMENTS.join(', ')}` })
-  environment!: UpstoxEnvironment;
 }
 
-export class ConnectWithTokenDto implements ConnectWithTokenRequest {
-  @ApiProperty({ description: 'API Key (Client ID) of your Upstox app', maxLength: API_KEY_MAX })
-  @IsString()
-  @IsNotEmpty({ message: 'apiKey is required: the API Key (Client ID) of your Upstox app' })
-  @MaxLength(API_KEY_MAX)
-  @Matches(NO_WHITESPACE, { message: 'apiKey must not contain spaces' })
-  apiKey!: string;
-
-  @ApiProperty({ description: 'API Secret (Client Secret); stored encrypted, never returned', maxLength: API_SECRET_MAX })
-  @IsString()
-  @IsNotEmpty({ message: 'apiSecret is required: the API Secret (Client Secret) of your Upstox app' })
-  @MaxLength(API_SECRET_MAX)
-  @Matches(NO_WHITESPACE, { message: 'apiSecret must not contain spaces' })
-  apiSecret!: string;
-
+export class ConnectWithTokenDto extends AppCredentialsDto implements ConnectWithTokenRequest {
   @ApiProperty({ description: 'An existing Upstox access token; stored encrypted, never returned', maxLength: ACCESS_TOKEN_MAX })
   @IsString()
   @IsNotEmpty({ message: 'accessToken is required' })
   @MaxLength(ACCESS_TOKEN_MAX)
   @Matches(NO_WHITESPACE, { message: 'accessToken must not contain spaces' })
   accessToken!: string;
-
-  @ApiProperty({ enum: UPSTOX_ENVIRONMENTS })
-  @IsIn(UPSTOX_ENVIRONMENTS as unknown as string[], { message: `environment must be one of ${UPSTOX_ENVIRONMENTS.join(', ')}` })
-  environment!: UpstoxEnvironment;
 }
 
 /** Response documentation only (OpenAPI); the service returns plain objects of the contract types. */
