@@ -30,6 +30,9 @@ export function build(projects) {
 
 /** Starts a node program; when any child exits, the others are stopped and we exit with its code. */
 const children = new Set();
+let stopping = false;
+let exitCode = 0;
+
 export function run(name, script, env) {
   const child = spawn(process.execPath, [join(root, script)], { cwd: root, stdio: 'inherit', env });
   children.add(child);
@@ -38,35 +41,33 @@ export function run(name, script, env) {
     if (!stopping) {
       console.error(`${name} stopped (${signal ?? `exit code ${code}`}); stopping the rest.`);
       stopAll(code ?? 1);
+    } else if (children.size === 0) {
+      process.exit(exitCode);
     }
   });
   return child;
 }
 
-let stopping = false;
+/** Asks every child to shut down (they close their databases and sockets), then exits when they are gone. */
 export function stopAll(code = 0) {
   stopping = true;
-  for (const child of children) child.kill('SIGTERM');
-  setTimeout(() => process.exit(code), 200).unref();
+  exitCode = code;
   if (children.size === 0) process.exit(code);
-  const check = setInterval(() => {
-    if (children.size === 0) process.exit(code);
-  }, 50);
-  check.unref();
+  for (const child of children) child.kill('SIGTERM');
 }
 process.on('SIGINT', () => stopAll(0));
 process.on('SIGTERM', () => stopAll(0));
 
-/** Waits until `url` answers (any HTTP status), or fails after `ms`. */
+/** Waits until `url` answers 2xx (another program on the port does not count), or fails after `ms`. */
 export async function waitForHttp(url, ms = 15000) {
   const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
     try {
-      await fetch(url);
-      return;
+      if ((await fetch(url)).ok) return;
     } catch {
-      await new Promise((r) => setTimeout(r, 150));
+      // not listening yet
     }
+    await new Promise((r) => setTimeout(r, 150));
   }
   throw new Error(`${url} did not answer within ${ms} ms`);
 }

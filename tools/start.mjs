@@ -13,13 +13,15 @@ const env = {
 };
 
 build(['upstox-sim', 'api', 'web']);
+let simulatorUp = true;
 if (process.env.DESK_NO_SIMULATOR !== 'true') {
   run('simulator', 'dist/apps/upstox-sim/main.js', env);
   try {
     await waitForHttp(`http://127.0.0.1:${simPort}/__sim/app`);
   } catch (error) {
     console.error(`The simulator did not start: ${error.message}. Is port ${simPort} in use? Set UPSTOX_SIM_PORT.`);
+    simulatorUp = false;
     stopAll(1);
   }
 }
-run('api', 'dist/apps/api/main.js', env);
+if (simulatorUp) run('api', 'dist/apps/api/main.js', env);
