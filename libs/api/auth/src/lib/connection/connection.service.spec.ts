@@ -159,6 +159,17 @@ describe('ConnectionService', () => {
     expect((await second.service.requireAuth()).accessToken).toBe('canary-token-1');
   });
 
+  it('after an encryption key change, answers CONNECTION_EXPIRED with the cause and reconnect step (not a 500)', async () => {
+    const first = setup();
+    await first.service.connectWithToken(TOKEN_REQUEST);
+    first.db.close();
+    const second = setup(first.dir, randomBytes(32));
+    const error = await caught(second.service.withUpstox(async () => 'never called'));
+    expect(error).toMatchObject({ code: 'CONNECTION_EXPIRED', httpStatus: 401, title: 'Not authenticated', nextStep: 'Reconnect using the Connect button' });
+    expect(error.message).toContain('encryption key changed');
+    expect(second.service.status()).toMatchObject({ state: 'expired', reason: expect.stringContaining('encryption key changed') });
+  });
+
   it('disconnects with a best-effort logout, even when the logout fails', async () => {
     const t = setup();
     await t.service.connectWithToken(TOKEN_REQUEST);

@@ -8,6 +8,7 @@ import {
   nextTokenExpiry,
   SimulatorAppCredentials,
 } from '@desk/contracts';
+import { SecretBoxError } from '@desk/api/core';
 import { UpstoxApiError, UpstoxAuth, UpstoxClient, UpstoxEndpointsResolver } from '@desk/upstox/client';
 import { AUTH_OPTIONS, AuthOptions } from '../auth.options';
 import { ConnectionRepository } from '../persistence/connection.repository';
@@ -152,9 +153,25 @@ export class ConnectionService {
     const connection = this.connections.current();
     if (!connection) throw notAuthenticated(this.attempts.pending(now) !== null);
     if (isExpired(connection, now)) throw connectionExpired(expiryReason(connection));
-    const accessToken = this.connections.accessToken(connection.connectionId);
+    const accessToken = this.openAccessToken(connection.connectionId);
     if (!accessToken) throw notAuthenticated(false);
     return { auth: { endpoints: this.endpoints.resolve(connection.environment), accessToken }, connectionId: connection.connectionId };
+  }
+
+  /**
+   * A token sealed under another encryption key (DESK_ENCRYPTION_KEY or the key file changed) can never be
+   * used again: the connection counts as expired with that cause, instead of a bare 500 on every Upstox route.
+   */
+  private openAccessToken(connectionId: string): string | null {
+    try {
+      return this.connections.accessToken(connectionId);
+    } catch (error) {
+      if (!(error instanceof SecretBoxError)) throw error;
+      const reason =
+        "The stored Upstox access token cannot be decrypted: this server's encryption key changed (DESK_ENCRYPTION_KEY or the key file in the data folder).";
+      if (this.connections.markExpired(connectionId, reason)) this.logger.warn(`Upstox connection marked expired: ${error.message}`);
+      throw connectionExpired(reason);
+    }
   }
 
   private tokenCheckFailed(error: unknown, request: ConnectWithTokenRequest): DeskError {
