@@ -170,6 +170,15 @@ describe('ConnectionService', () => {
     expect(second.service.status()).toMatchObject({ state: 'expired', reason: expect.stringContaining('encryption key changed') });
   });
 
+  it('after an encryption key change, still disconnects (no logout possible) instead of failing', async () => {
+    const first = setup();
+    await first.service.connectWithToken(TOKEN_REQUEST);
+    first.db.close();
+    const second = setup(first.dir, randomBytes(32));
+    await expect(second.service.disconnect()).resolves.toMatchObject({ state: 'disconnected' });
+    expect(second.upstox.logouts).toEqual([]);
+  });
+
   it('disconnects with a best-effort logout, even when the logout fails', async () => {
     const t = setup();
     await t.service.connectWithToken(TOKEN_REQUEST);

@@ -120,7 +120,8 @@ export class ConnectionService {
   async disconnect(): Promise<ConnectionStatus> {
     const connection = this.connections.current();
     if (connection && connection.environment !== 'sandbox' && !isExpired(connection, this.clock.now().getTime())) {
-      const accessToken = this.connections.accessToken(connection.connectionId);
+      // A token that no longer decrypts (encryption key changed) cannot be logged out; it is forgotten anyway.
+      const accessToken = this.readableAccessToken(connection.connectionId);
       if (accessToken) {
         try {
           await this.upstox.logout({ endpoints: this.endpoints.resolve(connection.environment), accessToken });
@@ -171,6 +172,15 @@ export class ConnectionService {
         "The stored Upstox access token cannot be decrypted: this server's encryption key changed (DESK_ENCRYPTION_KEY or the key file in the data folder).";
       if (this.connections.markExpired(connectionId, reason)) this.logger.warn(`Upstox connection marked expired: ${error.message}`);
       throw connectionExpired(reason);
+    }
+  }
+
+  private readableAccessToken(connectionId: string): string | null {
+    try {
+      return this.connections.accessToken(connectionId);
+    } catch (error) {
+      if (!(error instanceof SecretBoxError)) throw error;
+      return null;
     }
   }
 
