@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, OnInit, computed, inject, input, output, signal } from '@angular/core';
-import { toSignal } from '@angular/core/rxjs-interop';
+import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import {
   ApiErrorBody,
@@ -9,6 +9,7 @@ import {
   OrderType,
   VALIDITIES,
   Validity,
+  formatRupees,
   needsPrice,
   needsTriggerPrice,
   validateModifyOrder,
@@ -56,6 +57,13 @@ export class ModifyOrderForm implements OnInit {
   protected readonly showErrors = signal(false);
   protected readonly sending = signal(false);
   protected readonly error = signal<ApiErrorBody | null>(null);
+  /** The exact change on the confirmation step; what "Yes, send modification" sends. Like Place and Cancel, nothing goes out unconfirmed. */
+  protected readonly pending = signal<ModifyOrderRequest | null>(null);
+
+  constructor() {
+    // Any edit after review invalidates what was confirmed.
+    this.form.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => this.pending.set(null));
+  }
 
   private readonly request = computed<ModifyOrderRequest>(() => {
     const v = this.value();
@@ -81,13 +89,31 @@ export class ModifyOrderForm implements OnInit {
     });
   }
 
-  protected async submit(): Promise<void> {
+  /** One line naming the change, e.g. "BUY 10 RELIANCE: LIMIT at ₹2,495.50, DAY." */
+  protected describe(change: ModifyOrderRequest): string {
+    const order = this.order();
+    const price = change.price !== undefined ? ` at ${formatRupees(change.price)}` : '';
+    const trigger = change.triggerPrice !== undefined ? `, trigger ${formatRupees(change.triggerPrice)}` : '';
+    const quantity = change.quantity ?? order.quantity;
+    return `${order.transactionType} ${quantity} ${order.tradingSymbol}: ${change.orderType}${price}${trigger}, ${change.validity}.`;
+  }
+
+  /** Checks with the shared rules, then asks for confirmation of the exact change. */
+  protected submit(): void {
     this.showErrors.set(true);
     if (this.errors().length > 0 || this.sending()) return;
+    this.error.set(null);
+    this.pending.set(this.request());
+  }
+
+  protected async confirm(): Promise<void> {
+    const request = this.pending();
+    if (!request || this.sending()) return;
     this.sending.set(true);
     this.error.set(null);
-    const result = await this.store.modify(this.order().orderId, this.request());
+    const result = await this.store.modify(this.order().orderId, request);
     this.sending.set(false);
+    this.pending.set(null);
     if (result.ok) this.done.emit('sent');
     else this.error.set(result.error);
   }

@@ -110,6 +110,11 @@ describe('OrderDetailsDialog', () => {
       price.dispatchEvent(new Event('input'));
     }
     button('Send modification')?.click();
+    await stable();
+    // Money moves only after the exact change is confirmed, like Place and Cancel.
+    expect(el.querySelector('[data-testid="modify-confirmation"]')?.textContent).toContain('LIMIT at ₹2,495.50');
+    backend.expectNone({ method: 'PUT', url: `/api/orders/${ID}` });
+    button('Yes, send modification')?.click();
     const put = backend.expectOne({ method: 'PUT', url: `/api/orders/${ID}` });
     expect(put.request.body).toEqual({ orderType: 'LIMIT', validity: 'DAY', quantity: 10, price: 2495.5 });
     put.flush({ orderId: ID, latencyMs: 2 });
@@ -117,11 +122,30 @@ describe('OrderDetailsDialog', () => {
     expect(el.textContent).toContain('Modification sent to Upstox.');
   });
 
+  it('sends nothing when an edit follows the review, until the new values are confirmed', async () => {
+    await open(order({ orderId: ID, orderType: 'LIMIT', price: 2490 }));
+    button('Modify')?.click();
+    await stable();
+    button('Send modification')?.click();
+    await stable();
+    expect(button('Yes, send modification')).toBeDefined();
+    const quantity = el.querySelector<HTMLInputElement>('#mo-quantity');
+    if (quantity) {
+      quantity.value = '20';
+      quantity.dispatchEvent(new Event('input'));
+    }
+    await stable();
+    expect(button('Yes, send modification')).toBeUndefined();
+    backend.expectNone({ method: 'PUT', url: `/api/orders/${ID}` });
+  });
+
   it('shows why a modification was refused', async () => {
     await open(order({ orderId: ID }));
     button('Modify')?.click();
     await stable();
     button('Send modification')?.click();
+    await stable();
+    button('Yes, send modification')?.click();
     backend.expectOne({ method: 'PUT', url: `/api/orders/${ID}` }).flush(
       { code: 'ORDER_NOT_MODIFIABLE', title: 'Request refused', message: 'The order was filled before the change arrived.', requestId: 'r' },
       { status: 409, statusText: 'Conflict' },
