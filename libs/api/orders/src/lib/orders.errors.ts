@@ -75,15 +75,6 @@ export const OrdersErrors = {
   risk(message: string, nextStep: string, details?: Record<string, unknown>): DeskError {
     return new DeskError({ code: 'RISK_LIMIT', title: ERROR_TITLES.orderRejected, httpStatus: 422, message, nextStep, details });
   },
-  sessionOnly(): DeskError {
-    return new DeskError({
-      code: 'API_KEY_SCOPE',
-      title: ERROR_TITLES.requestRefused,
-      httpStatus: 403,
-      message: 'The kill switch can only be changed from the dashboard, not with an API key.',
-      nextStep: 'Open the dashboard and use the kill switch on the Orders page.',
-    });
-  },
   /** `transient`: Upstox is still processing the order (e.g. 'open pending'); it may become cancellable. */
   notCancellable(orderId: string, status: string, transient = false): DeskError {
     return new DeskError({
