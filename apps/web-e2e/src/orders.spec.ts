@@ -67,6 +67,10 @@ test.describe('Orders of each type: place, fill, trigger, modify, cancel', () =>
     const form = details.getByTestId('modify-order-form');
     await form.getByLabel('Price (₹)', { exact: true }).fill('1405');
     await form.getByRole('button', { name: 'Send modification' }).click();
+    // Money moves only after the confirmation: nothing is sent yet.
+    await expect(form.getByRole('button', { name: 'Yes, send modification' })).toBeVisible();
+    expect((await sim.calls())['PUT /v3/order/modify'] ?? 0).toBe(0);
+    await form.getByRole('button', { name: 'Yes, send modification' }).click();
 
     await expect(details.getByTestId('order-facts')).toContainText('₹1,405.00');
     await expect(details.getByTestId('order-history')).toContainText(/modif/i);
