@@ -10,3 +10,5 @@ export * from './lib/ist';
 export * from './lib/session';
 export * from './lib/api-keys';
 export * from './lib/desk-error';
+export * from './lib/account';
+export * from './lib/events';

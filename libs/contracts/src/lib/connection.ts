@@ -28,6 +28,23 @@ export interface ConnectionStatus {
   redirectUri: string;
   /** Why the connection is expired or the last attempt failed, when known. */
   reason: string | null;
+  /** The live account stream (Upstox's portfolio stream); null while not connected or in the sandbox. */
+  stream: AccountStreamStatus | null;
+}
+
+/**
+ * `live`: updates arrive as they happen; `reconnecting`: the socket dropped or stalled and is being
+ * re-opened (reads are served from throttled snapshots meanwhile); `down`: given up, with the cause.
+ */
+export const ACCOUNT_STREAM_STATES = ['connecting', 'live', 'reconnecting', 'down'] as const;
+export type AccountStreamState = (typeof ACCOUNT_STREAM_STATES)[number];
+
+export interface AccountStreamStatus {
+  state: AccountStreamState;
+  /** ISO-8601 instant the stream entered this state. */
+  since: string;
+  /** Why it is reconnecting or down (plain words, no secrets). */
+  cause: string | null;
 }
 
 /** POST /api/connection/oauth: starts Option A of the guide. */

@@ -11,6 +11,7 @@ const base: ConnectionStatus = {
   expiresAt: null,
   redirectUri: 'http://localhost:5000/callback',
   reason: null,
+  stream: null,
 };
 const idle = { awaitingAuthorization: false, checking: false };
 

@@ -11,6 +11,7 @@ export function connectionStatus(overrides: Partial<ConnectionStatus> = {}): Con
     expiresAt: null,
     redirectUri: 'http://localhost:5000/callback',
     reason: null,
+    stream: null,
     ...overrides,
   };
 }

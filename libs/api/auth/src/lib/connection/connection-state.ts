@@ -55,5 +55,6 @@ export function deriveStatus(f: ConnectionFacts): ConnectionStatus {
     expiresAt: shown ? new Date(shown.expiresAt).toISOString() : null,
     redirectUri: pending?.redirectUri ?? connection?.redirectUri ?? f.defaultRedirectUri,
     reason,
+    stream: null,
   };
 }

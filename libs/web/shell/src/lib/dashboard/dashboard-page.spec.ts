@@ -15,6 +15,7 @@ const connected: ConnectionStatus = {
   expiresAt: new Date(Date.now() + 3600_000).toISOString(),
   redirectUri: 'http://localhost:5000/callback',
   reason: null,
+  stream: null,
 };
 const PROFILE = { userId: 'SIM1', userName: 'Demo Trader', email: 'd@x', broker: 'UPSTOX', userType: 'individual', exchanges: ['NSE'], products: ['D'], orderTypes: [], isActive: true, poa: false, ddpi: false };
 const FUNDS = { equity: { availableMargin: 1, usedMargin: 0, payinAmount: 0, spanMargin: 0, exposureMargin: 0, adhocMargin: 0, notionalCash: 0 }, commodity: null };

@@ -15,6 +15,7 @@ function status(overrides: Partial<ConnectionStatus>): ConnectionStatus {
     expiresAt: null,
     redirectUri: 'http://localhost:5000/callback',
     reason: null,
+    stream: null,
     ...overrides,
   };
 }

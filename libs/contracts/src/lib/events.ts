@@ -1,0 +1,30 @@
+import type { FundsView, Holding, Position } from './account';
+import type { ConnectionStatus } from './connection';
+import type { Order, Trade } from './orders';
+
+/**
+ * GET /api/events (Server-Sent Events). Every event has an `id:` (a number that grows by one per event);
+ * a client that reconnects with `Last-Event-ID` gets what it missed from a bounded buffer, or a `resync`
+ * when that is no longer possible (then it re-reads the REST endpoints). Comment lines (`: keep-alive`)
+ * are heartbeats.
+ */
+export const DESK_EVENT_TYPES = ['order', 'trade', 'position', 'holding', 'funds', 'connection', 'resync'] as const;
+export type DeskEventType = (typeof DESK_EVENT_TYPES)[number];
+
+export interface ResyncEvent {
+  /** Why the missed events cannot be replayed, e.g. "older than the last 1000 events". */
+  reason: string;
+}
+
+/** The `data:` of each event type (JSON). */
+export interface DeskEventPayloads {
+  order: Order;
+  trade: Trade;
+  position: Position;
+  holding: Holding;
+  funds: FundsView;
+  connection: ConnectionStatus;
+  resync: ResyncEvent;
+}
+
+export type DeskEvent = { [K in DeskEventType]: { id: number; type: K; data: DeskEventPayloads[K] } }[DeskEventType];
