@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { Clock } from '../clock';
 import { ApiKeyRepository } from './api-key.repository';
 import { randomToken, sha256 } from './hashing';
+import { PrincipalRevocations } from './principal-revocations';
 
 export const API_KEY_PREFIX = 'desk_';
 const PREFIX_SHOWN = 12;
@@ -14,6 +15,7 @@ export class ApiKeyService {
   constructor(
     private readonly keys: ApiKeyRepository,
     private readonly clock: Clock,
+    private readonly revocations: PrincipalRevocations,
   ) {}
 
   create(name: string, scopes: ApiKeyScope[]): CreateApiKeyResponse {
@@ -44,6 +46,7 @@ export class ApiKeyService {
       });
     }
     this.keys.revoke(id, this.clock.now().getTime());
+    this.revocations.notify({ kind: 'api-key', id });
     return this.keys.get(id) as ApiKeySummary;
   }
 

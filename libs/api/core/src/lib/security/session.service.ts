@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../clock';
 import { randomToken, sameSecret, sha256 } from './hashing';
+import { PrincipalRevocations } from './principal-revocations';
 import { SessionRepository } from './session.repository';
 
 export const SESSION_COOKIE = 'desk_session';
@@ -27,6 +28,7 @@ export class SessionService {
   constructor(
     private readonly sessions: SessionRepository,
     private readonly clock: Clock,
+    private readonly revocations: PrincipalRevocations,
   ) {}
 
   create(): NewSession {
@@ -65,6 +67,9 @@ export class SessionService {
   }
 
   revoke(sessionToken: string | undefined): void {
-    if (sessionToken) this.sessions.delete(sha256(sessionToken));
+    if (!sessionToken) return;
+    const idHash = sha256(sessionToken);
+    this.sessions.delete(idHash);
+    this.revocations.notify({ kind: 'session', id: idHash.slice(0, 16) });
   }
 }

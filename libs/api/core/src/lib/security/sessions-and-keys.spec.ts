@@ -1,3 +1,4 @@
+import { PrincipalRevocations } from './principal-revocations';
 import { Clock } from '../clock';
 import { SqliteDatabase } from '../storage/sqlite-database';
 import { ApiKeyRepository } from './api-key.repository';
@@ -18,7 +19,7 @@ function setup() {
   const db = SqliteDatabase.inMemory();
   db.migrate('core', CORE_MIGRATIONS);
   const clock = new ManualClock();
-  return { db, clock, sessions: new SessionService(new SessionRepository(db), clock), keys: new ApiKeyService(new ApiKeyRepository(db), clock) };
+  return { db, clock, sessions: new SessionService(new SessionRepository(db), clock, new PrincipalRevocations()), keys: new ApiKeyService(new ApiKeyRepository(db), clock, new PrincipalRevocations()) };
 }
 
 describe('SessionService', () => {
