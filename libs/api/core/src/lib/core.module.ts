@@ -29,6 +29,7 @@ import { LoginTokenService } from './security/login-token.service';
 import { RateLimiter } from './security/rate-limiter';
 import { SessionRepository } from './security/session.repository';
 import { SessionService } from './security/session.service';
+import { PrincipalRevocations } from './security/principal-revocations';
 import { ensurePrivateDir } from './storage/private-files';
 import { SqliteDatabase } from './storage/sqlite-database';
 
@@ -94,6 +95,7 @@ const infrastructure: Provider[] = [
   },
   SessionRepository,
   SessionService,
+  PrincipalRevocations,
   ApiKeyRepository,
   ApiKeyService,
   Authenticator,
@@ -146,6 +148,7 @@ export class CoreModule {
         HostAllowlist,
         LoginTokenService,
         SessionService,
+        PrincipalRevocations,
         ApiKeyService,
         Authenticator,
         RateLimiter,
