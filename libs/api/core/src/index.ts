@@ -18,6 +18,7 @@ export * from './lib/clock';
 export * from './lib/security/principal';
 export * from './lib/security/authenticator';
 export * from './lib/security/session.service';
+export * from './lib/security/principal-revocations';
 export * from './lib/security/api-key.service';
 export * from './lib/security/login-token.service';
 export * from './lib/security/rate-limiter';
