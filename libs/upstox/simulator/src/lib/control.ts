@@ -1,32 +1,13 @@
 import { UpstoxHttpError } from './envelope';
-import { parseJsonBody, Reply, RequestContext } from './http/request-context';
+import { body, ControlError, ControlHandler, ok } from './control-body';
+import { feedControlHandlers } from './feed/feed-control';
+import type { Reply, RequestContext } from './http/request-context';
 import type { SimulatorCore } from './simulator-core';
 import { DEMO_USER } from './user/demo-user';
 
 export const CONTROL_PREFIX = '/__sim/';
 
-class ControlError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-const ok = (body: unknown): Reply => ({ status: 200, body });
 const iso = (ms: number): string => new Date(ms).toISOString();
-
-function body(ctx: RequestContext): Record<string, unknown> {
-  let parsed: unknown;
-  try {
-    parsed = parseJsonBody(ctx) ?? {};
-  } catch {
-    throw new ControlError(400, 'body must be JSON');
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new ControlError(400, 'body must be a JSON object');
-  return parsed as Record<string, unknown>;
-}
 
 function clock(core: SimulatorCore, ctx: RequestContext): Reply {
   if (ctx.method === 'POST') {
@@ -41,8 +22,9 @@ function clock(core: SimulatorCore, ctx: RequestContext): Reply {
       if (!Number.isFinite(ms)) throw new ControlError(400, 'advance_ms must be a number');
       core.clock.advance(ms);
     }
-    // A new time of day may open the market for queued after-market orders.
+    // A new time of day may open the market for queued after-market orders, or expire tokens (and their sockets).
     core.engine.matchInstruments(null);
+    core.closeFeedsOfDeadTokens();
   }
   return ok({ now: iso(core.clock.now()) });
 }
@@ -73,9 +55,12 @@ function faults(core: SimulatorCore, ctx: RequestContext): Reply {
 
 function revoke(core: SimulatorCore, ctx: RequestContext): Reply {
   const b = body(ctx);
-  if (b['all'] === true) return ok({ revoked: core.tokens.revokeAll() });
-  if (typeof b['access_token'] !== 'string') throw new ControlError(400, 'give access_token or all: true');
-  return ok({ revoked: core.tokens.revoke(b['access_token']) ? 1 : 0 });
+  let revoked: number;
+  if (b['all'] === true) revoked = core.tokens.revokeAll();
+  else if (typeof b['access_token'] === 'string') revoked = core.tokens.revoke(b['access_token']) ? 1 : 0;
+  else throw new ControlError(400, 'give access_token or all: true');
+  // Upstox stops serving a revoked token's portfolio stream.
+  return ok({ revoked, closed_sockets: core.closeFeedsOfDeadTokens() });
 }
 
 function fill(core: SimulatorCore, ctx: RequestContext): Reply {
@@ -90,8 +75,6 @@ function fill(core: SimulatorCore, ctx: RequestContext): Reply {
     throw e;
   }
 }
-
-type ControlHandler = (core: SimulatorCore, ctx: RequestContext) => Reply;
 
 const HANDLERS: Record<string, ControlHandler> = {
   'GET app': (core) =>
@@ -122,6 +105,7 @@ const HANDLERS: Record<string, ControlHandler> = {
   'GET orders': (core) =>
     ok({ orders: core.store.all().map((o) => ({ ...o.view, user_id: o.userId, history_length: o.history.length })) }),
   'POST fill': fill,
+  ...feedControlHandlers,
 };
 
 /** The control API (PLAN.md §1): plain JSON, never counted as an Upstox call, no faults, no auth. */

@@ -47,6 +47,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 
   const ticker = resolved.priceTickMs > 0 ? setInterval(() => core.tickPrices(), resolved.priceTickMs) : null;
   ticker?.unref();
+  // Tokens expire at 03:30 IST by the simulator clock, which runs on its own: their sockets close within a second.
+  const tokenSweep = setInterval(() => core.closeFeedsOfDeadTokens(), 1000);
+  tokenSweep.unref();
 
   const port = (server.address() as AddressInfo).port;
   const hostForUrl = resolved.host.includes(':') ? `[${resolved.host}]` : resolved.host;
@@ -58,6 +61,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     close() {
       closing ??= new Promise<void>((resolve) => {
         if (ticker) clearInterval(ticker);
+        clearInterval(tokenSweep);
         core.scheduler.stopAll();
         core.feed.closeAll();
         upgrades.close();

@@ -10,7 +10,7 @@ import { orderFeedMessage } from './orders/order-model';
 import { OrderStore } from './orders/order-store';
 import { StepScheduler } from './orders/step-scheduler';
 import type { ResolvedOptions } from './options';
-import { positionsFromTrades } from './portfolio/portfolio';
+import { portfolioMessagesForFill } from './portfolio/portfolio-feed';
 import { RateLimiter } from './rate-limit';
 
 /** All simulator state and collaborators, independent of HTTP. `reset()` returns to the start state. */
@@ -65,6 +65,11 @@ export class SimulatorCore {
     return price;
   }
 
+  /** Closes the portfolio sockets whose access token was revoked or has expired by the simulator clock. */
+  closeFeedsOfDeadTokens(): number {
+    return this.feed.closeDeadTokens((token) => this.tokens.validate(token, this.clock.now()) !== null);
+  }
+
   tickPrices(): void {
     const moved = this.prices.tick();
     this.engine.matchInstruments(new Set(moved));
@@ -94,21 +99,10 @@ export class SimulatorCore {
       scheduler: this.scheduler,
       marketOpen: () => this.marketOpen(),
       onOrderUpdate: (order) => this.feed.publish(order.userId, 'order', orderFeedMessage(order)),
+      // A fill goes out as its order message (onOrderUpdate, above), then the position, then the holding.
       onTrade: (trade) => {
-        const position = positionsFromTrades(this.store.tradesForUser(trade.userId), this.prices).find(
-          (p) => p['instrument_token'] === trade.view.instrument_token && p['product'] === trade.view.product,
-        );
-        if (position) {
-          // Position messages carry no pnl / last_price (CONTRACT §9.1) and give the segment as exchange.
-          // eslint-disable-next-line @typescript-eslint/no-unused-vars
-          const { pnl, last_price, unrealised, realised, ...rest } = position;
-          this.feed.publish(trade.userId, 'position', {
-            update_type: 'position',
-            user_id: trade.userId,
-            ...rest,
-            exchange: trade.instrument.record.segment,
-          });
-        }
+        const state = { instruments: this.instruments, prices: this.prices, trades: this.store.tradesForUser(trade.userId) };
+        for (const { type, message } of portfolioMessagesForFill(trade, state)) this.feed.publish(trade.userId, type, message);
       },
     });
   }

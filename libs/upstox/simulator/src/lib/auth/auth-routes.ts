@@ -84,6 +84,7 @@ function exchange(core: SimulatorCore, ctx: RequestContext): Reply {
 function logout(core: SimulatorCore, ctx: RequestContext): Reply {
   if (!ctx.accessToken) throw ERR.invalidToken();
   core.tokens.revoke(ctx.accessToken);
+  core.closeFeedsOfDeadTokens(); // the logged-out token's portfolio sockets stop too
   return { status: 200, body: successBody(true) };
 }
 

@@ -12,7 +12,7 @@ export function feedRoutes(core: SimulatorCore): Route[] {
       auth: 'bearer',
       rateGroup: 'standard',
       handler: (ctx) => {
-        const uri = core.feed.authorize(ctx.userId as string, parseUpdateTypes(ctx.query.get('update_types')), ctx.origin);
+        const uri = core.feed.authorize(ctx.userId as string, ctx.accessToken as string, parseUpdateTypes(ctx.query.get('update_types')), ctx.origin);
         return { status: 200, body: successBody({ authorized_redirect_uri: uri, authorizedRedirectUri: uri }) };
       },
     },
