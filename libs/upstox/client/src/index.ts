@@ -12,3 +12,5 @@ export * from './lib/upstox-mappers';
 export * from './lib/instrument-file';
 export * from './lib/upstox-wire.types';
 export { UPSTOX_USER_AGENT } from './lib/upstox-transport';
+export * from './lib/portfolio-mappers';
+export * from './lib/portfolio-feed/portfolio-message';

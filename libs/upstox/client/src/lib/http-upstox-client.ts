@@ -5,10 +5,12 @@ import {
   DeskError,
   ERROR_TITLES,
   Funds,
+  Holding,
   Instrument,
   ModifyOrderRequest,
   Order,
   OrderActionResponse,
+  Position,
   Profile,
   SimulatorAppCredentials,
   Trade,
@@ -21,6 +23,7 @@ import {
   BrokerOrderRow,
   BrokerPlaceOrder,
   InstrumentSource,
+  OrderUpdate,
   PlaceOrderResult,
   UpstoxAuth,
   UpstoxClient,
@@ -28,15 +31,19 @@ import {
   UpstoxToken,
 } from './upstox-client';
 import { malformedResponseError, notAvailableInSandboxError } from './upstox-error-map';
+import { mapHolding, mapOrderUpdate, mapPosition } from './portfolio-mappers';
 import { mapBrokerOrderRow, mapFunds, mapOrder, mapProfile, mapTrade } from './upstox-mappers';
 import { parseJson, UpstoxEnvelope, UpstoxHttpTransport, UpstoxRequest } from './upstox-transport';
 import {
+  UpstoxFeedAuthorizeData,
   UpstoxFundsData,
+  UpstoxHoldingData,
   UpstoxLtpQuote,
   UpstoxModifyOrderV3Body,
   UpstoxOrderBookData,
   UpstoxOrderData,
   UpstoxPlaceOrderV3Body,
+  UpstoxPositionData,
   UpstoxProfileData,
   UpstoxTokenResponse,
   UpstoxTradeData,
@@ -168,6 +175,11 @@ export class HttpUpstoxClient extends UpstoxClient implements OnModuleDestroy {
     return rows.map(mapOrder);
   }
 
+  async getOrderSnapshot(a: UpstoxAuth): Promise<OrderUpdate[]> {
+    const rows = await this.readData<UpstoxOrderBookData[]>(a, 'The order book', { method: 'GET', path: '/v2/order/retrieve-all' }, Array.isArray);
+    return rows.map(mapOrderUpdate);
+  }
+
   async getOrderDetails(a: UpstoxAuth, orderId: string): Promise<Order> {
     const row = await this.readData<UpstoxOrderBookData>(a, 'Order details', { method: 'GET', path: '/v2/order/details', query: { order_id: orderId } }, isObject);
     return mapOrder(row);
@@ -188,6 +200,26 @@ export class HttpUpstoxClient extends UpstoxClient implements OnModuleDestroy {
   async getTradesByOrder(a: UpstoxAuth, orderId: string): Promise<Trade[]> {
     const rows = await this.readData<UpstoxTradeData[]>(a, 'Trades', { method: 'GET', path: '/v2/order/trades', query: { order_id: orderId } }, Array.isArray);
     return rows.map(mapTrade);
+  }
+
+  async getPositions(a: UpstoxAuth): Promise<Position[]> {
+    const rows = await this.readData<UpstoxPositionData[]>(a, 'Positions', { method: 'GET', path: '/v2/portfolio/short-term-positions' }, Array.isArray);
+    return rows.map(mapPosition);
+  }
+
+  async getHoldings(a: UpstoxAuth): Promise<Holding[]> {
+    const rows = await this.readData<UpstoxHoldingData[]>(a, 'Holdings', { method: 'GET', path: '/v2/portfolio/long-term-holdings' }, Array.isArray);
+    return rows.map(mapHolding);
+  }
+
+  async authorizePortfolioFeed(a: UpstoxAuth, updateTypes: string[]): Promise<string> {
+    const path = '/v2/feed/portfolio-stream-feed/authorize';
+    const data = await this.readData<UpstoxFeedAuthorizeData>(
+      a, 'The live account stream', { method: 'GET', path, query: { update_types: updateTypes.join(',') } }, isObject,
+    );
+    const uri = data.authorized_redirect_uri ?? data.authorizedRedirectUri;
+    if (!isWebSocketUrl(uri)) throw malformedResponseError({ method: 'GET', path, write: false }, 200, 'no ws(s) authorized_redirect_uri');
+    return uri;
   }
 
   async getLastPrices(a: UpstoxAuth, instrumentKeys: string[]): Promise<Record<string, number>> {
@@ -282,6 +314,16 @@ function orderAction(env: UpstoxEnvelope, requestedId: string): OrderActionRespo
 
 function isObject(value: unknown): boolean {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isWebSocketUrl(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'wss:' || url.protocol === 'ws:';
+  } catch {
+    return false;
+  }
 }
 
 function latencyOf(env: UpstoxEnvelope): number | null {

@@ -1,11 +1,13 @@
 import {
   Funds,
+  Holding,
   Instrument,
   ModifyOrderRequest,
   Order,
   OrderActionResponse,
   OrderHistoryEntry,
   PlaceOrderRequest,
+  Position,
   Profile,
   SimulatorAppCredentials,
   Trade,
@@ -40,6 +42,15 @@ export interface BrokerOrderRow extends OrderHistoryEntry {
   tag: string | null;
 }
 
+/**
+ * One version of an order (a row of the order book, or a portfolio-stream `order` message). `requestId` is
+ * Upstox's `order_request_id` as a number ("1", "2", ... one more per modify, CONTRACT §5.6); null when absent.
+ */
+export interface OrderUpdate {
+  order: Order;
+  requestId: number | null;
+}
+
 export interface PlaceOrderResult {
   orderIds: string[];
   latencyMs: number | null;
@@ -70,10 +81,21 @@ export abstract class UpstoxClient {
   abstract modifyOrder(a: UpstoxAuth, orderId: string, m: ModifyOrderRequest): Promise<OrderActionResponse>;
   abstract cancelOrder(a: UpstoxAuth, orderId: string): Promise<OrderActionResponse>;
   abstract getOrderBook(a: UpstoxAuth): Promise<Order[]>;
+  /** The order book (the same call as getOrderBook), each row with its `order_request_id`: a gap-fill snapshot. */
+  abstract getOrderSnapshot(a: UpstoxAuth): Promise<OrderUpdate[]>;
   abstract getOrderDetails(a: UpstoxAuth, orderId: string): Promise<Order>;
   abstract getOrderHistory(a: UpstoxAuth, q: { orderId?: string; tag?: string }): Promise<BrokerOrderRow[]>;
   abstract getTrades(a: UpstoxAuth): Promise<Trade[]>;
   abstract getTradesByOrder(a: UpstoxAuth, orderId: string): Promise<Trade[]>;
+  /** GET /v2/portfolio/short-term-positions; P&L computed with `pricePosition` (see mapPosition). */
+  abstract getPositions(a: UpstoxAuth): Promise<Position[]>;
+  /** GET /v2/portfolio/long-term-holdings; valued with `priceHolding` (see mapHolding). */
+  abstract getHoldings(a: UpstoxAuth): Promise<Holding[]>;
+  /**
+   * GET /v2/feed/portfolio-stream-feed/authorize: the single-use `authorized_redirect_uri` of the portfolio
+   * stream (CONTRACT §9.1). The URI carries a one-time code: never log it.
+   */
+  abstract authorizePortfolioFeed(a: UpstoxAuth, updateTypes: string[]): Promise<string>;
   /** Last traded prices keyed by instrument_key (Upstox keys its answer by SEGMENT:SYMBOL). */
   abstract getLastPrices(a: UpstoxAuth, instrumentKeys: string[]): Promise<Record<string, number>>;
   /** The instrument-file JSON array (plain or gzipped) from a URL or a local file. */

@@ -202,3 +202,69 @@ export interface SimulatorAppWire {
   client_secret: string;
   redirect_uri: string;
 }
+
+/** One row of GET /v2/portfolio/short-term-positions `data` (CONTRACT §6.1). */
+export interface UpstoxPositionData {
+  exchange: string;
+  multiplier?: number | null;
+  value?: number | null;
+  pnl?: number | null;
+  product: string;
+  instrument_token: string;
+  average_price?: number | null;
+  buy_value?: number | null;
+  overnight_quantity?: number | null;
+  day_buy_value?: number | null;
+  day_buy_price?: number | null;
+  overnight_buy_amount?: number | null;
+  overnight_buy_quantity?: number | null;
+  day_buy_quantity?: number | null;
+  day_sell_value?: number | null;
+  day_sell_price?: number | null;
+  overnight_sell_amount?: number | null;
+  overnight_sell_quantity?: number | null;
+  day_sell_quantity?: number | null;
+  quantity: number;
+  last_price?: number | null;
+  unrealised?: number | null;
+  realised?: number | null;
+  sell_value?: number | null;
+  trading_symbol?: string;
+  tradingsymbol?: string;
+  close_price?: number | null;
+  buy_price?: number | null;
+  sell_price?: number | null;
+}
+
+/** One row of GET /v2/portfolio/long-term-holdings `data` (CONTRACT §6.2). */
+export interface UpstoxHoldingData {
+  isin: string;
+  cnc_used_quantity?: number | null;
+  collateral_type?: string | null;
+  company_name?: string | null;
+  haircut?: number | null;
+  product?: string | null;
+  quantity: number;
+  trading_symbol?: string;
+  tradingsymbol?: string;
+  last_price?: number | null;
+  close_price?: number | null;
+  pnl?: number | null;
+  day_change?: number | null;
+  day_change_percentage?: number | null;
+  /** Absent from the stream's holding messages (CONTRACT §9.1): derived from exchange + ISIN then. */
+  instrument_token?: string;
+  average_price?: number | null;
+  collateral_quantity?: number | null;
+  collateral_update_quantity?: number | null;
+  t1_quantity?: number | null;
+  exchange?: string | null;
+}
+
+/** GET /v2/feed/portfolio-stream-feed/authorize `data` (CONTRACT §9.1). */
+export interface UpstoxFeedAuthorizeData {
+  authorized_redirect_uri?: string;
+  /** Deprecated camelCase duplicate. */
+  authorizedRedirectUri?: string;
+}
+
