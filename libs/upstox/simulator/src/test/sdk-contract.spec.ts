@@ -3,8 +3,9 @@
  * paths (api.upstox.com and api-hft.upstox.com) are set to the simulator URL.
  */
 import * as UpstoxSdk from 'upstox-js-sdk';
+import { PortfolioDataFeeder } from 'upstox-js-sdk/dist/feeder/PortfolioDataFeeder';
 import { WebSocket } from 'ws';
-import { Loose, RELIANCE, SimHarness, sleep } from './harness';
+import { INFY, Loose, RELIANCE, SimHarness, sleep } from './harness';
 
 interface SdkError {
   status: number;
@@ -243,5 +244,50 @@ describe('upstox-js-sdk against the simulator', () => {
     expect(out.data).toBe(true);
     const after = (await sdk((cb) => new UpstoxSdk.UserApi(own).getProfile('2.0', cb)).catch((e) => e)) as SdkError;
     expect(after.status).toBe(401);
+  });
+});
+
+describe('upstox-js-sdk PortfolioDataStreamer against the simulator', () => {
+  let h: SimHarness;
+  beforeAll(async () => {
+    h = await SimHarness.start();
+  });
+  afterAll(() => h.close());
+
+  it('PortfolioDataStreamer (its hard-coded wss://api.upstox.com host pointed here) gets order, position and holding messages', async () => {
+    // The SDK builds the feed URL from a constant host and reads the token from the default ApiClient.
+    const feederProto = PortfolioDataFeeder.prototype;
+    const upstoxUrl = feederProto.getWebSocketUrl;
+    feederProto.getWebSocketUrl = function (...args: unknown[]): string {
+      return upstoxUrl.apply(this, args).replace('wss://api.upstox.com', h.sim.url.replace('http', 'ws'));
+    };
+    UpstoxSdk.ApiClient.instance.authentications['OAUTH2'].accessToken = h.token;
+    const streamer = new UpstoxSdk.PortfolioDataStreamer(true, true, true);
+    streamer.autoReconnect(false);
+    const messages: Loose[] = [];
+    streamer.on('message', (data: Buffer) => messages.push(JSON.parse(data.toString('utf8'))));
+    try {
+      await new Promise((resolve) => {
+        streamer.once('open', resolve);
+        void streamer.connect();
+      });
+      const sell = await sdk<Loose>((cb) =>
+        new UpstoxSdk.OrderApiV3(sdkClient(h.sim.url, h.token)).placeOrder(placeBody({ instrumentToken: INFY, transactionType: 'SELL', quantity: 1 }), {}, cb),
+      );
+      const id: string = sell.data.orderIds[0];
+      await h.waitForStatus(id, 'complete');
+      const deadline = Date.now() + 3000;
+      while (!messages.some((m) => m.update_type === 'holding') && Date.now() < deadline) await sleep(5);
+
+      const complete = messages.findIndex((m) => m.order_id === id && m.status === 'complete');
+      expect(complete).toBeGreaterThanOrEqual(0);
+      expect(messages.slice(complete, complete + 3).map((m) => m.update_type)).toEqual(['order', 'position', 'holding']);
+      expect(messages[complete + 1]).toMatchObject({ instrument_key: INFY, exchange: 'NSE_EQ', product: 'D', day_sell_quantity: 1 });
+      expect(messages[complete + 2]).toMatchObject({ instrument_token: INFY, cnc_used_quantity: 1, quantity: 10 });
+    } finally {
+      streamer.removeAllListeners('close'); // its auto-reconnect timer starts on close, even when disabled
+      streamer.disconnect();
+      feederProto.getWebSocketUrl = upstoxUrl;
+    }
   });
 });
