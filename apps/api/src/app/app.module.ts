@@ -1,5 +1,7 @@
+import { AccountModule } from '@desk/api/account';
 import { AuthModule } from '@desk/api/auth';
 import { CoreModule, DeskEnv } from '@desk/api/core';
+import { EventsModule } from '@desk/api/events';
 import { OrdersModule } from '@desk/api/orders';
 import { ProfileModule } from '@desk/api/profile';
 import { UpstoxClientModule } from '@desk/upstox/client';
@@ -21,7 +23,9 @@ export class AppModule {
         UpstoxClientModule.forRoot({ env }),
         AuthModule,
         ProfileModule,
+        AccountModule,
         OrdersModule,
+        EventsModule,
         ...extraImports,
       ],
     };

@@ -4,3 +4,6 @@ export { RECONNECT, CONNECT } from './lib/connection/connection-errors';
 export { OAUTH_CHANNEL } from './lib/pages/callback-pages';
 export { AUTH_OPTIONS } from './lib/auth.options';
 export type { AuthOptions } from './lib/auth.options';
+export { ConnectionChanges } from './lib/connection/connection-changes';
+export { PortfolioStreamService } from './lib/stream/portfolio-stream.service';
+export type { AccountStreamListener } from './lib/stream/portfolio-stream.service';

@@ -2,7 +2,9 @@ import { Module } from '@nestjs/common';
 import { Clock, DESK_ENV, DeskEnv, EnvReader, SecretBox, SERVER_CONFIG, ServerConfig, SqliteDatabase } from '@desk/api/core';
 import { AUTH_OPTIONS, AuthOptions, DEFAULT_STATE_TTL_MS, defaultRedirectUriFor } from './auth.options';
 import { ConnectionController } from './connection/connection.controller';
+import { ConnectionChanges } from './connection/connection-changes';
 import { ConnectionService } from './connection/connection.service';
+import { PortfolioStreamService } from './stream/portfolio-stream.service';
 import { CallbackController } from './oauth/callback.controller';
 import { OAuthFlowService } from './oauth/oauth-flow.service';
 import { OAuthOutcomeStore } from './oauth/oauth-outcomes';
@@ -14,8 +16,17 @@ import { AUTH_CLOCK, AUTH_DATABASE, AUTH_SECRETS } from './persistence/ports';
 export function readAuthOptions(env: DeskEnv, server: Pick<ServerConfig, 'port'> | undefined): AuthOptions {
   const reader = new EnvReader(env);
   const stateTtlMs = reader.integer('OAUTH_STATE_TTL_MS', DEFAULT_STATE_TTL_MS, 1_000, DEFAULT_STATE_TTL_MS);
+  // A stalled socket is noticed within ping + pong timeout; reconnects back off up to the cap, with jitter.
+  const stream = {
+    pingIntervalMs: reader.integer('UPSTOX_STREAM_PING_MS', 10_000, 50, 300_000),
+    pongTimeoutMs: reader.integer('UPSTOX_STREAM_PONG_TIMEOUT_MS', 5_000, 50, 60_000),
+    backoff: {
+      initialMs: reader.integer('UPSTOX_STREAM_RECONNECT_MIN_MS', 500, 10, 60_000),
+      maxMs: reader.integer('UPSTOX_STREAM_RECONNECT_MAX_MS', 30_000, 10, 600_000),
+    },
+  };
   reader.assertValid();
-  return { stateTtlMs, defaultRedirectUri: defaultRedirectUriFor(server?.port) };
+  return { stateTtlMs, defaultRedirectUri: defaultRedirectUriFor(server?.port), stream };
 }
 
 /**
@@ -29,12 +40,14 @@ export function readAuthOptions(env: DeskEnv, server: Pick<ServerConfig, 'port'>
     { provide: AUTH_SECRETS, useExisting: SecretBox },
     { provide: AUTH_CLOCK, useExisting: Clock },
     { provide: AUTH_OPTIONS, useFactory: readAuthOptions, inject: [DESK_ENV, SERVER_CONFIG] },
+    ConnectionChanges,
     ConnectionRepository,
     OAuthAttemptRepository,
     OAuthOutcomeStore,
     OAuthFlowService,
     ConnectionService,
+    PortfolioStreamService,
   ],
-  exports: [ConnectionService],
+  exports: [ConnectionService, ConnectionChanges, PortfolioStreamService],
 })
 export class AuthModule {}

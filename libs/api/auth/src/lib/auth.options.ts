@@ -1,4 +1,5 @@
 import { DEFAULT_REDIRECT_URI } from '@desk/contracts';
+import type { PortfolioFeedOptions } from '@desk/upstox/client';
 
 /** Settings of the auth lib, parsed from the api's env record (see AuthModule). */
 export interface AuthOptions {
@@ -6,6 +7,8 @@ export interface AuthOptions {
   stateTtlMs: number;
   /** The redirect URI shown before any flow started: the guide's, on the configured port. */
   defaultRedirectUri: string;
+  /** Keep-alive and reconnect timing of the portfolio stream (UPSTOX_STREAM_* settings). */
+  stream: PortfolioFeedOptions;
 }
 
 export const AUTH_OPTIONS = Symbol('AUTH_OPTIONS');

@@ -1,12 +1,12 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Funds, Profile } from '@desk/contracts';
+import { Profile } from '@desk/contracts';
 import { RequireScope } from '@desk/api/core';
 import { ConnectionService } from '@desk/api/auth';
 import { UpstoxClient } from '@desk/upstox/client';
-import { FundsDto, ProfileDto } from './profile.dto';
+import { ProfileDto } from './profile.dto';
 
-/** The connected Upstox user's profile and funds, straight from Upstox (no cache: money figures change). */
+/** The connected Upstox user's profile, straight from Upstox (funds are served by the account mirror: api/account). */
 @ApiTags('profile')
 @Controller('api')
 export class ProfileController {
@@ -21,13 +21,5 @@ export class ProfileController {
   @ApiOkResponse({ type: ProfileDto })
   profile(): Promise<Profile> {
     return this.connection.withUpstox((auth) => this.client.getProfile(auth));
-  }
-
-  @Get('funds')
-  @RequireScope('read')
-  @ApiOperation({ summary: 'Funds and margin (equity; commodity when Upstox reports it separately).' })
-  @ApiOkResponse({ type: FundsDto })
-  funds(): Promise<Funds> {
-    return this.connection.withUpstox((auth) => this.client.getFunds(auth));
   }
 }

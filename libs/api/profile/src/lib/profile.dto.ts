@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Funds, Profile, SegmentFunds } from '@desk/contracts';
+import { Profile } from '@desk/contracts';
 
 /** Response shapes for OpenAPI only. */
 export class ProfileDto implements Profile {
@@ -14,20 +14,4 @@ export class ProfileDto implements Profile {
   @ApiProperty() isActive!: boolean;
   @ApiProperty() poa!: boolean;
   @ApiProperty() ddpi!: boolean;
-}
-
-export class SegmentFundsDto implements SegmentFunds {
-  @ApiProperty({ description: 'Rupees' }) availableMargin!: number;
-  @ApiProperty() usedMargin!: number;
-  @ApiProperty() payinAmount!: number;
-  @ApiProperty() spanMargin!: number;
-  @ApiProperty() exposureMargin!: number;
-  @ApiProperty() adhocMargin!: number;
-  @ApiProperty() notionalCash!: number;
-}
-
-export class FundsDto implements Funds {
-  @ApiProperty({ type: SegmentFundsDto }) equity!: SegmentFunds;
-  @ApiProperty({ type: SegmentFundsDto, nullable: true, description: 'null: Upstox reports commodity inside equity.' })
-  commodity!: SegmentFunds | null;
 }

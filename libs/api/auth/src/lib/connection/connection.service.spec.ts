@@ -1,3 +1,4 @@
+import { ConnectionChanges } from './connection-changes';
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,12 +49,12 @@ function setup(dir = mkdtempSync(join(tmpdir(), 'auth-')), key = randomBytes(32)
   const box = new SecretBox(key);
   const upstox = new ScriptedUpstox();
   const service = new ConnectionService(
-    new ConnectionRepository(db, box),
+    new ConnectionRepository(db, box, new ConnectionChanges()),
     new OAuthAttemptRepository(db, box),
     upstox as unknown as UpstoxClient,
     resolver,
     { now: () => new Date(now) },
-    { stateTtlMs: 600_000, defaultRedirectUri: 'http://localhost:5000/callback' },
+    { stateTtlMs: 600_000, defaultRedirectUri: 'http://localhost:5000/callback', stream: {} },
   );
   return { dir, key, db, service, upstox, setNow: (iso: string) => (now = Date.parse(iso)) };
 }

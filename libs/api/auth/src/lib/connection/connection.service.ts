@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import {
   ConnectionStatus,
@@ -7,6 +7,7 @@ import {
   ERROR_TITLES,
   nextTokenExpiry,
   SimulatorAppCredentials,
+  UpstoxEnvironment,
 } from '@desk/contracts';
 import { SecretBoxError } from '@desk/api/core';
 import { UpstoxApiError, UpstoxAuth, UpstoxClient, UpstoxEndpointsResolver } from '@desk/upstox/client';
@@ -14,6 +15,7 @@ import { AUTH_OPTIONS, AuthOptions } from '../auth.options';
 import { ConnectionRepository } from '../persistence/connection.repository';
 import { OAuthAttemptRepository } from '../persistence/oauth-attempt.repository';
 import { AUTH_CLOCK, AuthClock } from '../persistence/ports';
+import { PortfolioStreamService } from '../stream/portfolio-stream.service';
 import { connectionExpired, notAuthenticated, simulatorNotRunning } from './connection-errors';
 import { deriveStatus, expiryReason, isExpired } from './connection-state';
 
@@ -41,17 +43,24 @@ export class ConnectionService {
     private readonly endpoints: UpstoxEndpointsResolver,
     @Inject(AUTH_CLOCK) private readonly clock: AuthClock,
     @Inject(AUTH_OPTIONS) private readonly options: AuthOptions,
+    @Optional() private readonly stream?: PortfolioStreamService,
   ) {}
 
   status(): ConnectionStatus {
     const now = this.clock.now().getTime();
-    return deriveStatus({
+    const status = deriveStatus({
       connection: this.connections.current(),
       pending: this.attempts.pending(now),
       lastFailure: this.connections.lastFailure(),
       now,
       defaultRedirectUri: this.options.defaultRedirectUri,
     });
+    return status.state === 'connected' ? { ...status, stream: this.stream?.status() ?? null } : status;
+  }
+
+  /** The environment of the stored connection (also when expired), or null. */
+  environment(): UpstoxEnvironment | null {
+    return this.connections.current()?.environment ?? null;
   }
 
   /** The credentials for an Upstox call, or NOT_AUTHENTICATED / CONNECTION_EXPIRED ('Not authenticated'). */

@@ -1,5 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import {
+  ACCOUNT_STREAM_STATES,
+  AccountStreamState,
+  AccountStreamStatus,
   CONNECTION_STATES,
   ConnectionState,
   ConnectionStatus,
@@ -91,6 +94,17 @@ export class ConnectionStatusDto implements ConnectionStatus {
   redirectUri!: string;
   @ApiProperty({ nullable: true, type: String })
   reason!: string | null;
+  @ApiProperty({ type: () => AccountStreamStatusDto, nullable: true, description: 'The live account stream; null unless connected (none in the sandbox).' })
+  stream!: AccountStreamStatus | null;
+}
+
+export class AccountStreamStatusDto implements AccountStreamStatus {
+  @ApiProperty({ enum: ACCOUNT_STREAM_STATES, description: '"live": updates arrive as they happen; "reconnecting": reads come from throttled snapshots meanwhile' })
+  state!: AccountStreamState;
+  @ApiProperty({ description: 'ISO-8601 instant the stream entered this state' })
+  since!: string;
+  @ApiProperty({ nullable: true, type: String })
+  cause!: string | null;
 }
 
 export class SimulatorAppCredentialsDto implements SimulatorAppCredentials {

@@ -1,3 +1,4 @@
+import { ConnectionChanges } from '../connection/connection-changes';
 import { randomBytes } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { DeskError, ERROR_TITLES, Profile } from '@desk/contracts';
@@ -36,10 +37,10 @@ function setup(ttlMs = 600_000) {
   const clock = { now: () => new Date(now) };
   const db = SqliteDatabase.inMemory();
   const box = new SecretBox(randomBytes(32));
-  const connections = new ConnectionRepository(db, box);
+  const connections = new ConnectionRepository(db, box, new ConnectionChanges());
   const attempts = new OAuthAttemptRepository(db, box);
   const upstox = new ScriptedUpstox();
-  const options: AuthOptions = { stateTtlMs: ttlMs, defaultRedirectUri: 'http://localhost:5000/callback' };
+  const options: AuthOptions = { stateTtlMs: ttlMs, defaultRedirectUri: 'http://localhost:5000/callback', stream: {} };
   const client = upstox as unknown as UpstoxClient;
   const flow = new OAuthFlowService(connections, attempts, client, resolver, clock, options);
   const service = new ConnectionService(connections, attempts, client, resolver, clock, options);
@@ -185,9 +186,9 @@ describe('OAuthFlowService', () => {
     const started = t.start();
     const otherKey = new SecretBox(randomBytes(32));
     const clock = { now: () => new Date('2026-11-28T05:01:00Z') };
-    const options = { stateTtlMs: 600_000, defaultRedirectUri: 'http://localhost:5000/callback' };
+    const options = { stateTtlMs: 600_000, defaultRedirectUri: 'http://localhost:5000/callback', stream: {} };
     const flow = new OAuthFlowService(
-      new ConnectionRepository(t.db, otherKey), new OAuthAttemptRepository(t.db, otherKey),
+      new ConnectionRepository(t.db, otherKey, new ConnectionChanges()), new OAuthAttemptRepository(t.db, otherKey),
       t.upstox as unknown as UpstoxClient, resolver, clock, options,
     );
     const result = await flow.complete({ code: 'c', state: started.state }, started.browserBinding);

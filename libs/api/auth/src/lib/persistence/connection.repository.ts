@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { UpstoxEnvironment } from '@desk/contracts';
+import { ConnectionChanges } from '../connection/connection-changes';
 import { AUTH_MIGRATIONS } from './auth-migrations';
 import { AUTH_DATABASE, AUTH_SECRETS, AuthDatabase, AuthSecrets } from './ports';
 
@@ -46,6 +47,7 @@ export class ConnectionRepository {
   constructor(
     @Inject(AUTH_DATABASE) private readonly db: AuthDatabase,
     @Inject(AUTH_SECRETS) private readonly secrets: AuthSecrets,
+    private readonly changes: ConnectionChanges,
   ) {
     db.migrate('auth', AUTH_MIGRATIONS);
   }
@@ -102,6 +104,7 @@ export class ConnectionRepository {
       this.db.connection.prepare('DELETE FROM auth_last_failure').run();
     });
     write();
+    this.changes.notify();
   }
 
   /** Marks this connection expired; a newer connection (another id) is left alone. Returns true if changed. */
@@ -109,12 +112,15 @@ export class ConnectionRepository {
     const result = this.db.connection
       .prepare('UPDATE auth_connection SET expired_reason = ? WHERE connection_id = ? AND expired_reason IS NULL')
       .run(reason, connectionId);
-    return result.changes === 1;
+    if (result.changes !== 1) return false;
+    this.changes.notify();
+    return true;
   }
 
   clear(): void {
     this.db.connection.prepare('DELETE FROM auth_connection').run();
     this.db.connection.prepare('DELETE FROM auth_last_failure').run();
+    this.changes.notify();
   }
 
   recordFailure(reason: string, at: number): void {

@@ -1,0 +1,7 @@
+export * from './lib/account.module';
+export { AccountReads } from './lib/account-reads.service';
+export { AccountFeed } from './lib/account-feed';
+export { AccountState } from './lib/account-state.service';
+export type { AccountChange } from './lib/account-change';
+export { newestOrderFirst } from './lib/order-ordering';
+export { OrderDto, OrderDetailsViewDto, OrdersViewDto, TradeDto } from './lib/dto/account.dto';

@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { DESK_ENV } from '@desk/api/core';
+import { AuthModule } from '@desk/api/auth';
+import { ACCOUNT_CONFIG, parseAccountConfig } from './account.config';
+import { AccountController } from './account.controller';
+import { AccountFeed } from './account-feed';
+import { AccountReads } from './account-reads.service';
+import { AccountState } from './account-state.service';
+
+/**
+ * The live account mirror: orders (with history), trades, positions, holdings and funds of the connected
+ * account, kept current by the portfolio stream plus snapshots; every account read is answered from it.
+ */
+@Module({
+  imports: [AuthModule],
+  controllers: [AccountController],
+  providers: [{ provide: ACCOUNT_CONFIG, useFactory: parseAccountConfig, inject: [DESK_ENV] }, AccountFeed, AccountState, AccountReads],
+  exports: [AccountReads, AccountFeed, AccountState],
+})
+export class AccountModule {}

@@ -1,0 +1,2 @@
+export * from './lib/events.module';
+export { EventHub } from './lib/event-hub.service';
