@@ -1,5 +1,5 @@
 import { BrowserAgent } from '../support/stack';
-import { OrdersStack, SimControl, waitFor } from '../orders/orders-harness';
+import { limitBuy, OrdersStack, RELIANCE, SimControl, waitFor } from '../orders/orders-harness';
 
 export const ORDER_BOOK_READ = 'GET /v2/order/retrieve-all';
 
@@ -53,4 +53,13 @@ export async function simPositions(s: OrdersStack): Promise<Record<string, numbe
 export async function deskPositions(browser: BrowserAgent): Promise<Record<string, number>> {
   const view = (await browser.api('GET', '/api/positions')).body as { positions: { instrumentKey: string; product: string; quantity: number }[] };
   return Object.fromEntries(view.positions.map((p) => [`${p.instrumentKey}|${p.product}`, p.quantity]));
+}
+
+/** Places a resting LIMIT buy far below the market and waits until it is open at the simulator. */
+export async function restingBuy(s: OrdersStack, instrumentKey = RELIANCE, quantity = 10): Promise<string> {
+  const res = await s.place(limitBuy({ instrumentKey, quantity, price: instrumentKey === RELIANCE ? 1000 : 500 }));
+  if (res.status !== 201) throw new Error(`place failed: ${res.status} ${res.text}`);
+  const orderId = res.body.orderIds[0] as string;
+  await waitFor(`order ${orderId} open`, async () => (await s.sim.orders()).find((o) => o.order_id === orderId)?.status === 'open');
+  return orderId;
 }

@@ -1,24 +1,16 @@
-import { limitBuy, OrdersStack, RELIANCE, SBIN, startOrdersStack, waitFor } from '../orders/orders-harness';
+import { OrdersStack, RELIANCE, SBIN, startOrdersStack, waitFor } from '../orders/orders-harness';
 import {
   deskOrderStates,
   deskPositions,
   FAST_STREAM_ENV,
   feedState,
   ORDER_BOOK_READ,
+  restingBuy,
   simOrderStates,
   simPositions,
   streamState,
   waitForLive,
 } from './account-harness';
-
-/** Places a resting LIMIT buy and returns its order id (the simulator leaves it open far from the market). */
-async function restingBuy(s: OrdersStack, instrumentKey = RELIANCE, quantity = 10): Promise<string> {
-  const res = await s.place(limitBuy({ instrumentKey, quantity, price: instrumentKey === RELIANCE ? 1000 : 500 }));
-  expect(res.status).toBe(201);
-  const orderId = res.body.orderIds[0] as string;
-  await waitFor(`order ${orderId} open`, async () => (await s.sim.orders()).find((o) => o.order_id === orderId)?.status === 'open');
-  return orderId;
-}
 
 describe('the live account mirror (real api + simulator, real portfolio stream)', () => {
   let s: OrdersStack;

@@ -1,0 +1,100 @@
+import { OrdersStack, RELIANCE, startOrdersStack, waitFor } from '../orders/orders-harness';
+import { FAST_STREAM_ENV, restingBuy, waitForLive } from './account-harness';
+import { SseClient } from './sse-client';
+
+describe('GET /api/events (real api + simulator)', () => {
+  let s: OrdersStack;
+  const clients: SseClient[] = [];
+  const eventsUrl = (): string => `${s.stack.apiUrl}/api/events`;
+  const sessionHeaders = (): Record<string, string> => ({ cookie: s.browser.jar.header(new URL(eventsUrl()), { method: 'GET' }) ?? '' });
+  async function open(headers: Record<string, string>): Promise<SseClient> {
+    const c = await SseClient.open(eventsUrl(), headers);
+    clients.push(c);
+    return c;
+  }
+  async function createKey(scopes: string[]): Promise<{ id: string; key: string }> {
+    const res = await s.browser.api('POST', '/api/keys', { name: `events ${scopes.join('+')}`, scopes });
+    expect(res.status).toBe(201);
+    return res.body as { id: string; key: string };
+  }
+
+  beforeAll(async () => {
+    s = await startOrdersStack({ env: { ...FAST_STREAM_ENV, EVENTS_BUFFER_SIZE: '6', EVENTS_HEARTBEAT_MS: '200' } });
+    await waitForLive(s);
+  }, 60_000);
+  afterEach(() => clients.splice(0).forEach((c) => c.close()));
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  it('pushes order, position and trade events, each with a growing id, plus heartbeats', async () => {
+    const c = await open(sessionHeaders());
+    expect(c.status).toBe(200);
+    const orderId = await restingBuy(s, RELIANCE, 3);
+    await s.sim.call('POST', 'fill', { order_id: orderId, quantity: 3 });
+    await waitFor('the complete order event', async () => c.of('order').some((e) => (e.data as { orderId: string; status: string }).orderId === orderId && (e.data as { status: string }).status === 'complete'));
+    await waitFor('position and trade events', async () => c.of('position').length > 0 && c.of('trade').some((e) => (e.data as { orderId: string }).orderId === orderId));
+    const ids = c.events.map((e) => Number(e.id));
+    expect(ids.every((id, i) => i === 0 || id === ids[i - 1] + 1)).toBe(true);
+    await waitFor('a heartbeat', async () => c.comments >= 2);
+  });
+
+  it('a client that reconnects with Last-Event-ID gets exactly what it missed', async () => {
+    const first = await open(sessionHeaders());
+    const orderId = await restingBuy(s, RELIANCE, 1);
+    await waitFor('an order event', async () => first.of('order').some((e) => (e.data as { orderId: string }).orderId === orderId));
+    const lastSeen = first.lastId() as string;
+    first.close();
+    const watcher = await open(sessionHeaders());
+    await s.sim.call('POST', 'fill', { order_id: orderId, quantity: 1 });
+    await waitFor('the fill to be published', async () => watcher.of('order').some((e) => (e.data as { status: string }).status === 'complete'));
+    const missed = watcher.events.filter((e) => Number(e.id) > Number(lastSeen));
+    const resumed = await open({ ...sessionHeaders(), 'last-event-id': lastSeen });
+    await waitFor('the replay', async () => resumed.events.length >= missed.length);
+    expect(resumed.events.map((e) => e.id)).toEqual(missed.map((e) => e.id).slice(0, resumed.events.length));
+    expect(resumed.of('resync')).toEqual([]);
+  });
+
+  it('beyond the buffer the client is told to resync', async () => {
+    const c = await open(sessionHeaders());
+    const before = c.lastId();
+    for (let i = 0; i < 3; i++) {
+      const id = await restingBuy(s, RELIANCE, 1);
+      await s.sim.call('POST', 'fill', { order_id: id, quantity: 1 });
+    }
+    await waitFor('more events than the buffer keeps', async () => c.events.length > 8);
+    const old = await open({ ...sessionHeaders(), 'last-event-id': before ?? '1' });
+    await waitFor('resync', async () => old.of('resync').length === 1);
+    expect(old.of('order')).toEqual([]);
+  });
+
+  it('needs the read scope: an API key with trade only is refused, a read key is served', async () => {
+    const tradeOnly = await createKey(['trade']);
+    const refused = await open({ authorization: `Bearer ${tradeOnly.key}` });
+    expect(refused.status).toBe(403);
+    const reader = await createKey(['read']);
+    const served = await open({ authorization: `Bearer ${reader.key}` });
+    expect(served.status).toBe(200);
+    const anonymous = await open({});
+    expect(anonymous.status).toBe(401);
+  });
+
+  it('events never reach a client once its session signed out or its API key was revoked', async () => {
+    const other = s.stack.browser();
+    await other.signIn();
+    const url = new URL(eventsUrl());
+    const signedOut = await open({ cookie: other.jar.header(url, { method: 'GET' }) ?? '' });
+    const key = await createKey(['read']);
+    const revoked = await open({ authorization: `Bearer ${key.key}` });
+    expect(signedOut.status).toBe(200);
+    expect(revoked.status).toBe(200);
+    expect((await other.api('DELETE', '/api/session')).status).toBe(200);
+    await s.browser.api('DELETE', `/api/keys/${key.id}`);
+    await waitFor('both streams closed', async () => signedOut.ended && revoked.ended);
+    const seen = signedOut.events.length + revoked.events.length;
+    const orderId = await restingBuy(s, RELIANCE, 1);
+    await s.sim.call('POST', 'fill', { order_id: orderId, quantity: 1 });
+    await new Promise((r) => setTimeout(r, 500));
+    expect(signedOut.events.length + revoked.events.length).toBe(seen);
+  });
+});
