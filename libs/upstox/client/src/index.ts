@@ -14,3 +14,5 @@ export * from './lib/upstox-wire.types';
 export { UPSTOX_USER_AGENT } from './lib/upstox-transport';
 export * from './lib/portfolio-mappers';
 export * from './lib/portfolio-feed/portfolio-message';
+export * from './lib/portfolio-feed/portfolio-feed';
+export * from './lib/portfolio-feed/backoff';

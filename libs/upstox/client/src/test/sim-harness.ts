@@ -57,6 +57,16 @@ export class SimHarness {
     await this.control('POST', 'faults', { route, kind, ...extra });
   }
 
+  /** GET /__sim/feed: the portfolio stream's sockets as the simulator sees them. */
+  async feed(): Promise<{ open_sockets: number; stalled_sockets: number; opened_total: number }> {
+    return this.control('GET', 'feed');
+  }
+
+  /** POST /__sim/feed/<fault> (drop, stall, resume, refuse, duplicate, reorder). */
+  async feedFault(fault: string, body: Record<string, unknown> = {}): Promise<void> {
+    await this.control('POST', `feed/${fault}`, body);
+  }
+
   async simOrders(): Promise<{ order_id: string; tag: string | null; status: string }[]> {
     return (await this.control<{ orders: { order_id: string; tag: string | null; status: string }[] }>('GET', 'orders')).orders;
   }
