@@ -47,6 +47,7 @@ describe('deriveStatus', () => {
       expiresAt: null,
       redirectUri: DEFAULT_REDIRECT_URI,
       reason: null,
+      stream: null,
     });
   });
 
