@@ -113,7 +113,8 @@ export interface TradesView extends AccountReadMeta {
 /** GET /api/funds */
 export interface FundsView extends Funds, AccountReadMeta {}
 
-const round2 = (n: number): number => Math.round(n * 100) / 100;
+/** Two decimals, and never -0 (which formats as "-0.00"). */
+const round2 = (n: number): number => Math.round(n * 100) / 100 + 0;
 
 /**
  * A position's P&L at a last price, the way Upstox computes it for the day: realised on the closed

@@ -180,7 +180,9 @@ export class AccountMirror {
 
   applyHolding(h: Holding): boolean {
     const known = this.holdings.get(h.instrumentKey)?.value;
-    const priced = priceHolding({ ...h, closePrice: h.closePrice ?? known?.closePrice ?? null }, h.lastPrice ?? this.lastPrices.get(h.instrumentKey) ?? known?.lastPrice ?? null);
+    // Stream holdings carry no symbol, close or last price: keep what the last snapshot said.
+    const merged: Holding = { ...h, tradingSymbol: h.tradingSymbol || known?.tradingSymbol || '', closePrice: h.closePrice ?? known?.closePrice ?? null };
+    const priced = priceHolding(merged, h.lastPrice ?? this.lastPrices.get(h.instrumentKey) ?? known?.lastPrice ?? null);
     if (known && JSON.stringify(known) === JSON.stringify(priced)) return false;
     this.holdings.set(h.instrumentKey, { value: priced, changedAt: this.now() });
     this.sink({ type: 'holding', data: priced });

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { AccountStreamState, AccountStreamStatus } from '@desk/contracts';
-import { PortfolioFeed, PortfolioUpdate, UpstoxAuth, UpstoxClient, UpstoxEndpointsResolver } from '@desk/upstox/client';
+import { PortfolioFeed, PortfolioFeedReason, PortfolioUpdate, UpstoxAuth, UpstoxClient, UpstoxEndpointsResolver } from '@desk/upstox/client';
 import { AUTH_OPTIONS, AuthOptions } from '../auth.options';
 import { ConnectionChanges } from '../connection/connection-changes';
 import { isExpired } from '../connection/connection-state';
@@ -96,7 +96,7 @@ export class PortfolioStreamService implements OnModuleInit, OnModuleDestroy {
       {
         onOpen: () => this.ifCurrent(feed, () => this.each((l) => l.onOpen(connectionId))),
         onUpdate: (update) => this.ifCurrent(feed, () => this.each((l) => l.onUpdate(connectionId, update))),
-        onState: (state, cause) => this.ifCurrent(feed, () => this.feedState(connectionId, state, cause)),
+        onState: (state, cause, reason) => this.ifCurrent(feed, () => this.feedState(connectionId, state, cause, reason ?? null)),
       },
       this.options.stream,
     );
@@ -107,13 +107,13 @@ export class PortfolioStreamService implements OnModuleInit, OnModuleDestroy {
     feed.start();
   }
 
-  private feedState(connectionId: string, state: AccountStreamState, cause: string | null): void {
+  private feedState(connectionId: string, state: AccountStreamState, cause: string | null, reason: PortfolioFeedReason | null): void {
     if (state === 'down') {
-      // The feed gives up only when the token is refused: the connection is dead, exactly like a 401 on REST.
-      const reason = `Upstox refused the live account stream: ${cause ?? 'the access token was rejected'}.`;
-      this.logger.warn(`portfolio stream down: ${cause ?? 'token rejected'}`);
+      this.logger.warn(`portfolio stream down: ${cause ?? reason ?? 'unknown cause'}`);
       this.setState('down', cause);
-      if (!this.connections.markExpired(connectionId, reason)) queueMicrotask(() => this.reconcile());
+      // A refused token is a dead connection, exactly like a 401 on REST: mark it expired (which closes the stream).
+      const expired = reason === 'token-rejected' && this.connections.markExpired(connectionId, `Upstox refused the live account stream: ${cause ?? 'the access token was rejected'}`);
+      if (!expired) queueMicrotask(() => this.reconcile());
       return;
     }
     if (state === 'reconnecting') this.logger.warn(`portfolio stream reconnecting: ${cause ?? 'connection lost'}`);
