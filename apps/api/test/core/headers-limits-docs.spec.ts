@@ -59,9 +59,13 @@ describe('security headers, inbound rate limit, OpenAPI', () => {
     expect((await patient.api('GET', '/api/__probe/private')).status).toBe(200);
   });
 
-  it('serves OpenAPI at /api/docs and /api/docs-json to signed-in callers only, with both auth schemes', async () => {
-    expect((await rawRequest({ url: `${stack.apiUrl}/api/docs-json` })).status).toBe(401);
-    expect((await rawRequest({ url: `${stack.apiUrl}/api/docs` })).status).toBe(401);
+  it('serves OpenAPI at /api/docs, /api/docs-json and /api/docs-yaml to signed-in callers only, with both auth schemes', async () => {
+    for (const path of ['/api/docs-json', '/api/docs', '/api/docs-yaml', '/api/docs/swagger-ui-init.js']) {
+      const anonymous = await rawRequest({ url: `${stack.apiUrl}${path}` });
+      expect({ path, status: anonymous.status, code: anonymous.body?.code }).toEqual({ path, status: 401, code: 'SESSION_REQUIRED' });
+    }
+    // Another spelling reaches the SPA's page, never the document.
+    expect((await rawRequest({ url: `${stack.apiUrl}/API/DOCS-YAML` })).text).not.toMatch(/openapi|swagger/i);
     const browser = stack.browser();
     await browser.signIn();
     const doc = await browser.api('GET', '/api/docs-json');
@@ -72,6 +76,9 @@ describe('security headers, inbound rate limit, OpenAPI', () => {
       expect.objectContaining({ cookie: expect.objectContaining({ type: 'apiKey', in: 'cookie', name: 'desk_session' }), bearer: expect.objectContaining({ scheme: 'bearer' }) }),
     );
     expect(doc.text).not.toContain(stack.loginToken);
+    const yaml = await browser.api('GET', '/api/docs-yaml');
+    expect(yaml.status).toBe(200);
+    expect(yaml.text).toMatch(/^openapi: 3\./m);
     const ui = await browser.api('GET', '/api/docs');
     expect(ui.status).toBe(200);
     expect(ui.text).toContain('swagger');

@@ -22,6 +22,8 @@ export * from './lib/security/principal-revocations';
 export * from './lib/security/api-key.service';
 export * from './lib/security/login-token.service';
 export * from './lib/security/rate-limiter';
+export * from './lib/security/inbound-limiter';
+export * from './lib/security/fetch-metadata';
 export * from './lib/security/guards';
 export * from './lib/http/host-allowlist';
 export * from './lib/http/configure-http-app';

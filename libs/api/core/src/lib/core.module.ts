@@ -25,6 +25,7 @@ import { ApiKeyService } from './security/api-key.service';
 import { Authenticator } from './security/authenticator';
 import { CORE_MIGRATIONS } from './security/core-migrations';
 import { AuthenticationGuard, RateLimitGuard, RequestOriginGuard, ScopeGuard } from './security/guards';
+import { InboundLimiter } from './security/inbound-limiter';
 import { LoginTokenService } from './security/login-token.service';
 import { RateLimiter } from './security/rate-limiter';
 import { SessionRepository } from './security/session.repository';
@@ -88,10 +89,13 @@ const infrastructure: Provider[] = [
     },
   },
   {
-    provide: RateLimiter,
+    provide: InboundLimiter,
     inject: [SECURITY_CONFIG, Clock],
     useFactory: (security: SecurityConfig, clock: Clock) =>
-      new RateLimiter(security.rateLimitPerSecond, security.rateLimitPerMinute, clock),
+      new InboundLimiter(
+        new RateLimiter(security.rateLimitPerSecond, security.rateLimitPerMinute, clock),
+        new RateLimiter(security.readRateLimitPerSecond, security.readRateLimitPerMinute, clock),
+      ),
   },
   SessionRepository,
   SessionService,
@@ -151,7 +155,7 @@ export class CoreModule {
         PrincipalRevocations,
         ApiKeyService,
         Authenticator,
-        RateLimiter,
+        InboundLimiter,
       ],
     };
   }

@@ -69,6 +69,8 @@ export class DeskExceptionFilter implements ExceptionFilter {
     if (!res || res.headersSent) return;
     const body: ApiErrorBody = desk.toBody(requestId);
     res.status(desk.httpStatus).setHeader('Cache-Control', 'no-store');
+    const retryAfter = (desk.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+    if (desk.httpStatus === 429 && typeof retryAfter === 'number') res.setHeader('Retry-After', String(retryAfter));
     res.json(body);
   }
 }

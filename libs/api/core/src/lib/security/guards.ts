@@ -1,12 +1,12 @@
-import { ApiKeyScope } from '@desk/contracts';
+import { ApiKeyScope, DeskError } from '@desk/contracts';
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Response } from 'express';
 import { GuardErrors } from '../errors/guard-errors';
 import { HostAllowlist } from '../http/host-allowlist';
 import { Authenticator } from './authenticator';
+import { assertNotFromAnotherSite } from './fetch-metadata';
+import { InboundLimiter } from './inbound-limiter';
 import { DeskRequest, IS_PUBLIC, REQUIRED_SCOPE, SESSION_ONLY } from './principal';
-import { RateLimiter } from './rate-limiter';
 import { VerifiedSession } from './session.service';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -29,7 +29,8 @@ export class AuthenticationGuard implements CanActivate {
     try {
       result = this.authenticator.authenticate(req);
     } catch (error) {
-      if (isPublic) return true;
+      // A public route ignores a wrong API key, but not the 429 of an address that sent too many of them.
+      if (isPublic && !(error instanceof DeskError && error.code === 'RATE_LIMITED')) return true;
       throw error;
     }
     req.principal = result.principal;
@@ -40,9 +41,11 @@ export class AuthenticationGuard implements CanActivate {
 }
 
 /**
- * 2. Cross-site defence for state changes made with the cookie: an allowed Origin (or Sec-Fetch-Site:
- * same-origin) plus X-XSRF-TOKEN equal to the XSRF-TOKEN cookie of this session. API-key requests carry no
- * cookies and a browser cannot add their Authorization header cross-site without CORS, so they skip it.
+ * 2. Cross-site defence for the cookie: any cookie-authenticated /api request whose Sec-Fetch-Site names
+ * another site (another localhost port included) is refused, reads too; state changes also need an allowed
+ * Origin (or Sec-Fetch-Site: same-origin) plus X-XSRF-TOKEN equal to the XSRF-TOKEN cookie of this session.
+ * API-key requests carry no cookies and a browser cannot add their Authorization header cross-site without
+ * CORS, so they skip it. Runs before the rate limit: a refused request spends nothing.
  * 3. Bodies must be JSON (415), whoever sends them.
  */
 @Injectable()
@@ -54,6 +57,7 @@ export class RequestOriginGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     const req = context.switchToHttp().getRequest<RequestWithSession>();
+    assertNotFromAnotherSite(req, req.principal);
     if (SAFE_METHODS.has(req.method)) return true;
     if (req.principal?.kind !== 'api-key') {
       const origin = req.headers.origin;
@@ -97,19 +101,17 @@ export class ScopeGuard implements CanActivate {
   }
 }
 
-/** 5. Inbound rate limit per session / API key (per client address for anonymous requests). */
+/**
+ * 5. Inbound rate limit per session / API key (per client address for anonymous requests), in the bucket of
+ * the route (see inboundBucketOf). The exception filter adds Retry-After.
+ */
 @Injectable()
 export class RateLimitGuard implements CanActivate {
-  constructor(private readonly limiter: RateLimiter) {}
+  constructor(private readonly limiter: InboundLimiter) {}
 
   canActivate(context: ExecutionContext): boolean {
-    const req = context.switchToHttp().getRequest<DeskRequest>();
-    const key = req.principal ? `${req.principal.kind}:${req.principal.id}` : `ip:${req.socket.remoteAddress ?? '?'}`;
-    const retryAfterSeconds = this.limiter.take(key);
-    if (retryAfterSeconds > 0) {
-      context.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(retryAfterSeconds));
-      throw GuardErrors.rateLimited(retryAfterSeconds);
-    }
+    const retryAfterSeconds = this.limiter.take(context.switchToHttp().getRequest<DeskRequest>());
+    if (retryAfterSeconds > 0) throw GuardErrors.rateLimited(retryAfterSeconds);
     return true;
   }
 }

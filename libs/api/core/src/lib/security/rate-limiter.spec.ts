@@ -39,4 +39,17 @@ describe('RateLimiter', () => {
     clock.at += 1000;
     expect(limiter.take('k')).toBe(58);
   });
+
+  it('wait() only looks; record() counts even past the budget (failed attempts)', () => {
+    const clock = new ManualClock();
+    const limiter = new RateLimiter(2, 100, clock);
+    expect([limiter.wait('k'), limiter.wait('k'), limiter.wait('k')]).toEqual([0, 0, 0]);
+    limiter.record('k');
+    limiter.record('k');
+    expect(limiter.wait('k')).toBe(1);
+    limiter.record('k');
+    expect(limiter.take('k')).toBe(1);
+    clock.at += 1000;
+    expect(limiter.wait('k')).toBe(0);
+  });
 });

@@ -16,15 +16,30 @@ export class RateLimiter {
     private readonly clock: Clock,
   ) {}
 
+  /** Counts the request when it may pass; a refused request is not counted. */
   take(key: string): number {
+    const wait = this.wait(key);
+    if (wait > 0) return wait;
+    this.record(key);
+    return 0;
+  }
+
+  /** The seconds this key must wait before its next request may pass (0 = now), without counting anything. */
+  wait(key: string): number {
     const now = this.clock.now().getTime();
     const waitSecond = this.check(this.second, key, now, 1000, this.perSecond);
     const waitMinute = this.check(this.minute, key, now, 60_000, this.perMinute);
     const wait = Math.max(waitSecond, waitMinute);
-    if (wait > 0) return Math.ceil(wait / 1000);
+    return wait > 0 ? Math.ceil(wait / 1000) : 0;
+  }
+
+  /** Counts one event for the key (e.g. a failed attempt), whatever its budget says. */
+  record(key: string): void {
+    const now = this.clock.now().getTime();
+    this.check(this.second, key, now, 1000, this.perSecond);
+    this.check(this.minute, key, now, 60_000, this.perMinute);
     this.count(this.second, key);
     this.count(this.minute, key);
-    return 0;
   }
 
   private check(windows: Map<string, Window>, key: string, now: number, length: number, limit: number): number {
