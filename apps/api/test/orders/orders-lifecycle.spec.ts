@@ -150,7 +150,8 @@ describe('orders: place, modify, cancel, read (real api + simulator)', () => {
   it('lists the order book newest first and the day\'s trades', async () => {
     const book = await s.browser.api('GET', '/api/orders');
     expect(book.status).toBe(200);
-    const orders = book.body as { orderId: string; placedAt: string }[];
+    expect(book.body).toMatchObject({ source: expect.stringMatching(/^(stream|snapshot)$/), asOf: expect.any(String) });
+    const orders = book.body.orders as { orderId: string; placedAt: string }[];
     expect(orders.length).toBeGreaterThanOrEqual(7);
     for (let i = 1; i < orders.length; i++) {
       const newer = `${orders[i - 1].placedAt}|${orders[i - 1].orderId}`;
@@ -159,7 +160,7 @@ describe('orders: place, modify, cancel, read (real api + simulator)', () => {
     }
     const trades = await s.browser.api('GET', '/api/trades');
     expect(trades.status).toBe(200);
-    const mine = (trades.body as { orderId: string; quantity: number }[]).filter((t) => t.orderId === marketId);
+    const mine = (trades.body.trades as { orderId: string; quantity: number }[]).filter((t) => t.orderId === marketId);
     expect(mine.reduce((n, t) => n + t.quantity, 0)).toBe(2);
   });
 

@@ -19,14 +19,17 @@ describe('OpenAPI for the order routes', () => {
     expect(Object.keys(paths['/api/orders']).sort()).toEqual(['get', 'post']);
     expect(Object.keys(paths['/api/orders/{id}']).sort()).toEqual(['delete', 'get', 'put']);
     expect(Object.keys(paths['/api/orders/kill-switch']).sort()).toEqual(['get', 'put']);
-    for (const p of ['/api/trades', '/api/instruments', '/api/profile', '/api/funds', '/api/order-intents', '/api/order-intents/{intentId}']) {
+    for (const p of ['/api/trades', '/api/instruments', '/api/profile', '/api/funds', '/api/positions', '/api/holdings', '/api/events', '/api/order-intents', '/api/order-intents/{intentId}']) {
       expect(paths[p]?.['get']).toBeDefined();
     }
     const schemas = res.body.components.schemas as Record<string, { required?: string[]; properties: Record<string, { enum?: string[] }> }>;
     expect(schemas['PlaceOrderDto'].required?.sort()).toEqual(['instrumentKey', 'orderType', 'product', 'quantity', 'transactionType', 'validity']);
     expect(schemas['PlaceOrderDto'].properties['orderType'].enum).toEqual(['MARKET', 'LIMIT', 'SL', 'SL-M']);
     expect(schemas['ModifyOrderDto'].required?.sort()).toEqual(['orderType', 'validity']);
-    for (const name of ['OrderDto', 'OrderDetailsDto', 'TradeDto', 'InstrumentSearchResponseDto', 'OrderIntentViewDto', 'ProfileDto', 'FundsDto']) {
+    for (const name of [
+      'OrderDto', 'OrdersViewDto', 'OrderDetailsViewDto', 'TradeDto', 'TradesViewDto', 'PositionsViewDto', 'PositionDto',
+      'HoldingsViewDto', 'HoldingDto', 'FundsViewDto', 'InstrumentSearchResponseDto', 'OrderIntentViewDto', 'ProfileDto',
+    ]) {
       expect(Object.keys(schemas[name]?.properties ?? {}).length).toBeGreaterThan(1);
     }
     const post = paths['/api/orders']['post'] as { parameters: { name: string; in: string }[]; responses: Record<string, unknown> };

@@ -112,7 +112,9 @@ export class PortfolioStreamService implements OnModuleInit, OnModuleDestroy {
       this.logger.warn(`portfolio stream down: ${cause ?? reason ?? 'unknown cause'}`);
       this.setState('down', cause);
       // A refused token is a dead connection, exactly like a 401 on REST: mark it expired (which closes the stream).
-      const expired = reason === 'token-rejected' && this.connections.markExpired(connectionId, `Upstox refused the live account stream: ${cause ?? 'the access token was rejected'}`);
+      const expired =
+        reason === 'token-rejected' &&
+        this.connections.markExpired(connectionId, 'Upstox rejected the access token (HTTP 401 on the live stream): the Upstox session expired or the token was revoked.');
       if (!expired) queueMicrotask(() => this.reconcile());
       return;
     }
