@@ -82,6 +82,15 @@ export const GuardErrors = {
       message: `The request body may not contain the key "${key}".`,
       details: [{ field: key, message: `"${key}" is not allowed` }],
     }),
+  bodyTooDeep: (maxDepth: number) =>
+    new DeskError({
+      code: 'VALIDATION_FAILED',
+      title: ERROR_TITLES.invalidInput,
+      httpStatus: 400,
+      message: `The request body is nested more than ${maxDepth} levels deep.`,
+      nextStep: 'Send the flat JSON object the route documents (see /api/docs).',
+      details: [{ field: '(body)', message: `nested more than ${maxDepth} levels deep` }],
+    }),
   payloadTooLarge: (limit: string) =>
     new DeskError({
       code: 'VALIDATION_FAILED',

@@ -1,6 +1,6 @@
 import { parseCookieHeader } from './cookies';
 import { HostAllowlist } from './host-allowlist';
-import { findForbiddenKey } from './json-body';
+import { findBodyProblem, findForbiddenKey, MAX_BODY_DEPTH } from './json-body';
 import { isFingerprinted, isServerPath } from './web-static';
 
 describe('HostAllowlist', () => {
@@ -62,5 +62,16 @@ describe('web paths', () => {
     expect(isFingerprinted('styles-5INURTSO.css')).toBe(true);
     expect(isFingerprinted('favicon.ico')).toBe(false);
     expect(isFingerprinted('index.html')).toBe(false);
+  });
+});
+
+describe('findBodyProblem', () => {
+  const nest = (depth: number, inner: unknown): unknown => (depth === 0 ? inner : { a: nest(depth - 1, inner) });
+
+  it('refuses what lies deeper than the scan instead of letting it through', () => {
+    expect(findBodyProblem(nest(MAX_BODY_DEPTH + 10, { ok: 1 }))).toEqual({ kind: 'too-deep' });
+    expect(findBodyProblem(JSON.parse(`${'['.repeat(200)}${']'.repeat(200)}`))).toEqual({ kind: 'too-deep' });
+    expect(findBodyProblem(nest(MAX_BODY_DEPTH - 1, { ok: 1 }))).toBeUndefined();
+    expect(findBodyProblem(nest(5, JSON.parse('{"constructor":1}')))).toEqual({ kind: 'forbidden-key', key: 'constructor' });
   });
 });

@@ -7,8 +7,14 @@ export const SECRET_FIELDS = [
   'api_secret',
   'accessToken',
   'access_token',
+  'extended_token',
+  'extendedToken',
+  'refresh_token',
+  'refreshToken',
   'client_secret',
   'clientSecret',
+  'secret',
+  'authorization',
   'password',
   'key',
   'loginToken',
@@ -18,12 +24,67 @@ export const SECRET_FIELDS = [
 
 const SECRET_HEADERS = ['authorization', 'cookie', 'x-xsrf-token', 'x-api-key', 'set-cookie', 'proxy-authorization'];
 
+export const REDACTED = '[REDACTED]';
+
 /** pino `redact` paths: secret headers, and each secret field name at depths 0-4 of any logged object. */
 export function redactPaths(): string[] {
   const headerPaths = SECRET_HEADERS.flatMap((h) => [`req.headers["${h}"]`, `res.headers["${h}"]`, `headers["${h}"]`]);
   const prefixes = ['', '*.', '*.*.', '*.*.*.', '*.*.*.*.'];
   const fieldPaths = prefixes.flatMap((prefix) => SECRET_FIELDS.map((field) => `${prefix}${field}`));
   return [...headerPaths, ...fieldPaths];
+}
+
+/** `Refresh-Token`, `refresh_token` and `refreshToken` are one name. */
+function normalizedName(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+const SECRET_NAMES = new Set([...SECRET_FIELDS, ...SECRET_HEADERS].map(normalizedName));
+/** Cheap test before parsing a line: a key that might be one of the secret names. */
+const MAYBE_SECRET_KEY = /"[^"]*(?:token|secret|code|state|password|key|authori[sz]ation|cookie)[^"]*"\s*:/i;
+
+function censor(value: unknown): { value: unknown; changed: boolean } {
+  if (Array.isArray(value)) {
+    let changed = false;
+    const items = value.map((item) => {
+      const result = censor(item);
+      changed ||= result.changed;
+      return result.value;
+    });
+    return { value: items, changed };
+  }
+  if (typeof value !== 'object' || value === null) return { value, changed: false };
+  let changed = false;
+  const out: Record<string, unknown> = {};
+  for (const [key, child] of Object.entries(value)) {
+    if (SECRET_NAMES.has(normalizedName(key))) {
+      out[key] = REDACTED;
+      changed ||= child !== REDACTED;
+    } else {
+      const result = censor(child);
+      out[key] = result.value;
+      changed ||= result.changed;
+    }
+  }
+  return { value: out, changed };
+}
+
+/**
+ * The last word on every JSON log line (pino's streamWrite hook): a secret field name at any depth and in
+ * any spelling (`Authorization`, `refresh-token`, `extendedToken`, ...) has its value replaced. The `redact`
+ * paths above only reach fixed depths and exact spellings. Lines without such a key pass untouched.
+ */
+export function redactLine(line: string): string {
+  if (!MAYBE_SECRET_KEY.test(line)) return line;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(line);
+  } catch {
+    return line;
+  }
+  const { value, changed } = censor(parsed);
+  if (!changed) return line;
+  return JSON.stringify(value) + (line.endsWith('\n') ? '\n' : '');
 }
 
 /** Request headers worth logging; everything else (cookies, tokens, custom headers) stays out. */
