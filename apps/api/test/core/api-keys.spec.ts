@@ -115,7 +115,9 @@ describe('API keys', () => {
     expect(mixed.status).toBe(401);
     // Keys are accepted in the header only, never in the query string.
     const inQuery = await rawRequest({ url: `${stack.apiUrl}/api/session?api_key=${created.key}&access_token=${created.key}` });
-    expect(inQuery.status).toBe(401);
+    expect(inQuery.body).toEqual({ authenticated: false, via: null });
+    const inQueryElsewhere = await rawRequest({ url: `${stack.apiUrl}/api/keys?api_key=${created.key}&access_token=${created.key}` });
+    expect(inQueryElsewhere.status).toBe(401);
     const missing = await browser.api('DELETE', '/api/keys/00000000-0000-4000-8000-000000000000');
     expect(missing.status).toBe(404);
   });

@@ -33,12 +33,19 @@ export class SessionController {
     @Inject(DESK_PINO) private readonly logger: Logger,
   ) {}
 
-  /** 401 SESSION_REQUIRED without a session or API key (the guard answers that). */
+  /**
+   * Whether the caller is signed in. "Not signed in" is an answer the SPA expects on its first load, not an
+   * error: 200 {authenticated: false} (a 401 would log an error in the browser console). A wrong API key
+   * still gets 401 API_KEY_INVALID, so a script learns its key is bad.
+   */
+  @Public()
   @Get()
   @ApiCookieAuth()
   @ApiOkResponse({ type: SessionInfoDto })
-  current(@CurrentPrincipal() principal: Principal): SessionInfo {
-    return { authenticated: true, via: principal.kind };
+  current(@CurrentPrincipal() principal: Principal | undefined, @Req() req: Request): SessionInfo {
+    if (principal) return { authenticated: true, via: principal.kind };
+    if (req.headers.authorization !== undefined) throw GuardErrors.apiKeyInvalid();
+    return { authenticated: false, via: null };
   }
 
   /** Sign in by posting the login token (the SPA's login form); same cookies as the login link. */

@@ -17,6 +17,10 @@ export class SessionStore {
   readonly error = this._error.asReadonly();
   readonly busy = this._busy.asReadonly();
 
+  /**
+   * Asks whether this browser has a session. The api answers "not signed in" as 200 {authenticated: false},
+   * so a fresh start prints no HTTP error in the console; a 401 (an api from before that change) means the same.
+   */
   async check(): Promise<SessionCheck> {
     try {
       const info = await firstValueFrom(this.http.get<SessionInfo>('/api/session'));
