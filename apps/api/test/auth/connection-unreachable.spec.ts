@@ -7,7 +7,8 @@ describe('Upstox connection when Upstox is unreachable', () => {
   let stack: Stack;
   beforeAll(async () => {
     const closedPort = await freePort();
-    stack = await startStack({ env: { UPSTOX_SIM_URL: `http://127.0.0.1:${closedPort}`, UPSTOX_TIMEOUT_MS: '2000' } });
+    const closed = `http://127.0.0.1:${closedPort}`;
+    stack = await startStack({ env: { UPSTOX_SIM_URL: closed, UPSTOX_API_URL: closed, UPSTOX_ORDER_URL: closed, UPSTOX_TIMEOUT_MS: '2000' } });
   }, 60_000);
   afterAll(async () => {
     await stack?.close();
@@ -15,7 +16,7 @@ describe('Upstox connection when Upstox is unreachable', () => {
 
   it('answers Connection Failed with a network cause for a pasted token', async () => {
     const browser = await signedIn(stack);
-    const res = await browser.api('POST', '/api/connection/token', { apiKey: 'k', apiSecret: 's', accessToken: 'some-token', environment: 'simulator' });
+    const res = await browser.api('POST', '/api/connection/token', { apiKey: 'k', apiSecret: 's', accessToken: 'some-token', environment: 'live' });
     expect(res.status).toBe(502);
     expect(res.body).toMatchObject({ code: 'UPSTOX_UNREACHABLE', title: 'Connection Failed' });
     expect(res.body.message).toMatch(/network/i);
@@ -30,5 +31,9 @@ describe('Upstox connection when Upstox is unreachable', () => {
     expect(res.body).toMatchObject({ code: 'UPSTOX_UNREACHABLE', title: 'Connection Failed' });
     expect(res.body.message).toContain('simulator is not running');
     expect(res.body.nextStep).toContain('npm run simulator');
+    // Connecting in the simulator environment asks the simulator for its demo app first: the same answer.
+    const pasted = await browser.api('POST', '/api/connection/token', { apiKey: 'k', apiSecret: 's', accessToken: 'some-token', environment: 'simulator' });
+    expect(pasted.status).toBe(502);
+    expect(pasted.body.message).toContain('simulator is not running');
   });
 });

@@ -13,8 +13,12 @@ import {
 import { OAuthFlowService } from '../oauth/oauth-flow.service';
 import { serializeFlowCookie, TRANSACTION_COOKIE } from '../oauth/transaction-cookie';
 import { ConnectionService } from './connection.service';
+import { assertSimulatorDemoApp } from './simulator-demo-app';
 
-/** The Upstox connection of the dashboard (one at a time). Changes need the browser session, not an API key. */
+/**
+ * The Upstox connection of the dashboard (one at a time). Changes need the browser session, not an API key.
+ * In the simulator environment both options first check that the app is the simulator's demo app.
+ */
 @ApiTags('connection')
 @Controller('api/connection')
 export class ConnectionController {
@@ -35,7 +39,8 @@ export class ConnectionController {
   @SessionOnly()
   @ApiOperation({ summary: 'Option A: start the Upstox OAuth flow; open the returned URL in a popup.' })
   @ApiOkResponse({ type: StartOAuthResponseDto })
-  startOAuth(@Body() body: StartOAuthDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): StartOAuthResponse {
+  async startOAuth(@Body() body: StartOAuthDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<StartOAuthResponse> {
+    await assertSimulatorDemoApp(body, () => this.connection.simulatorApp());
     const flow = this.oauth.start(body);
     res.append('Set-Cookie', serializeFlowCookie(TRANSACTION_COOKIE, flow.browserBinding, { maxAgeMs: flow.ttlMs, secure: req.secure }));
     res.setHeader('Cache-Control', 'no-store');
@@ -47,7 +52,8 @@ export class ConnectionController {
   @SessionOnly()
   @ApiOperation({ summary: 'Option B: connect with an existing access token (checked with a profile call).' })
   @ApiOkResponse({ type: ConnectionStatusDto })
-  connectWithToken(@Body() body: ConnectWithTokenDto): Promise<ConnectionStatus> {
+  async connectWithToken(@Body() body: ConnectWithTokenDto): Promise<ConnectionStatus> {
+    await assertSimulatorDemoApp(body, () => this.connection.simulatorApp());
     return this.connection.connectWithToken(body);
   }
 
