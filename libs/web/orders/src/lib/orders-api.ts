@@ -4,9 +4,9 @@ import {
   IDEMPOTENCY_HEADER,
   InstrumentSearchResponse,
   ModifyOrderRequest,
-  Order,
   OrderActionResponse,
-  OrderDetails,
+  OrderDetailsView,
+  OrdersView,
   PlaceOrderRequest,
   PlaceOrderResponse,
 } from '@desk/contracts';
@@ -17,12 +17,13 @@ import { Observable, firstValueFrom } from 'rxjs';
 export class OrdersApi {
   private readonly http = inject(HttpClient);
 
-  list(): Promise<Order[]> {
-    return firstValueFrom(this.http.get<Order[]>('/api/orders'));
+  /** The day's orders, served from the api's account mirror (asOf/source say how fresh). */
+  list(): Promise<OrdersView> {
+    return firstValueFrom(this.http.get<OrdersView>('/api/orders'));
   }
 
-  details(orderId: string): Promise<OrderDetails> {
-    return firstValueFrom(this.http.get<OrderDetails>(`/api/orders/${encodeURIComponent(orderId)}`));
+  details(orderId: string): Promise<OrderDetailsView> {
+    return firstValueFrom(this.http.get<OrderDetailsView>(`/api/orders/${encodeURIComponent(orderId)}`));
   }
 
   /** 201 = placed, 202 = the outcome is unknown and being reconciled (never resubmit then). */

@@ -2,14 +2,17 @@ import { Dialog } from '@angular/cdk/dialog';
 import { Injectable, inject } from '@angular/core';
 import { OrderDetailsData, OrderDetailsDialog } from './order-details/order-details-dialog';
 import { PlaceOrderDialog } from './place-order/place-order-dialog';
+import { PlaceOrderData, PlaceOrderPrefill } from './place-order/place-order-model';
 
 /** Opens the order dialogs (CDK: focus trapped, Esc closes, focus returns to the opener). */
 @Injectable({ providedIn: 'root' })
 export class OrdersDialogs {
   private readonly dialog = inject(Dialog);
 
-  openPlaceOrder(): void {
-    this.dialog.open(PlaceOrderDialog, {
+  /** With a prefill (Exit from a position) the form starts filled in; review and confirmation stay. */
+  openPlaceOrder(prefill?: PlaceOrderPrefill): void {
+    this.dialog.open<unknown, PlaceOrderData>(PlaceOrderDialog, {
+      data: { prefill },
       ariaLabel: 'Place Order',
       panelClass: 'desk-dialog-panel',
       width: 'min(720px, 96vw)',

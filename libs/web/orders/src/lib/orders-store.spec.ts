@@ -2,7 +2,7 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { TestBed } from '@angular/core/testing';
 import { PlaceOrderRequest } from '@desk/contracts';
 import { provideDeskHttp } from '@desk/web/ui';
-import { order } from '../testing/orders-fixtures';
+import { order, ordersView } from '../testing/orders-fixtures';
 import { ORDERS_IDLE_REFRESH_MS, ORDERS_REFRESH_MS, OrdersStore } from './orders-store';
 
 const request: PlaceOrderRequest = {
@@ -31,11 +31,13 @@ describe('OrdersStore', () => {
 
   it('lists orders newest first', async () => {
     const loading = store.load();
-    backend.expectOne('/api/orders').flush([
-      order({ orderId: '261128000000001', placedAt: '2026-11-28T11:20:00+05:30' }), // updated last
-      order({ orderId: '261128000000003', placedAt: '2026-11-28T10:00:00+05:30' }),
-      order({ orderId: '261128000000002', placedAt: '2026-11-28T10:30:00+05:30' }),
-    ]);
+    backend.expectOne('/api/orders').flush(
+      ordersView([
+        order({ orderId: '261128000000001', placedAt: '2026-11-28T11:20:00+05:30' }), // updated last
+        order({ orderId: '261128000000003', placedAt: '2026-11-28T10:00:00+05:30' }),
+        order({ orderId: '261128000000002', placedAt: '2026-11-28T10:30:00+05:30' }),
+      ]),
+    );
     await loading;
     expect(store.orders().map((o) => o.orderId)).toEqual(['261128000000003', '261128000000002', '261128000000001']);
     expect(store.loaded()).toBe(true);
@@ -55,19 +57,19 @@ describe('OrdersStore', () => {
     jest.useFakeTimers();
     try {
       store.activate();
-      backend.expectOne('/api/orders').flush([order({ status: 'open' })]);
+      backend.expectOne('/api/orders').flush(ordersView([order({ status: 'open' })]));
       await jest.advanceTimersByTimeAsync(0);
       expect(store.hasOpenOrders()).toBe(true);
 
       await jest.advanceTimersByTimeAsync(ORDERS_REFRESH_MS);
-      backend.expectOne('/api/orders').flush([order({ status: 'complete', filledQuantity: 10 })]);
+      backend.expectOne('/api/orders').flush(ordersView([order({ status: 'complete', filledQuantity: 10 })]));
       await jest.advanceTimersByTimeAsync(0);
       expect(store.hasOpenOrders()).toBe(false);
 
       await jest.advanceTimersByTimeAsync(ORDERS_IDLE_REFRESH_MS - 1_000);
       backend.expectNone('/api/orders');
       await jest.advanceTimersByTimeAsync(1_000);
-      backend.expectOne('/api/orders').flush([order({ status: 'complete', filledQuantity: 10 })]);
+      backend.expectOne('/api/orders').flush(ordersView([order({ status: 'complete', filledQuantity: 10 })]));
       await jest.advanceTimersByTimeAsync(0);
       store.deactivate();
       await jest.advanceTimersByTimeAsync(ORDERS_IDLE_REFRESH_MS * 3);
@@ -83,7 +85,7 @@ describe('OrdersStore', () => {
     expect(post.request.headers.get('Idempotency-Key')).toBe('key-1');
     post.flush({ intentId: 'i', outcome: 'unknown', orderIds: [], latencyMs: null }, { status: 202, statusText: 'Accepted' });
     expect(await placing).toMatchObject({ kind: 'unknown', response: { intentId: 'i' } });
-    backend.expectOne({ method: 'GET', url: '/api/orders' }).flush([]);
+    backend.expectOne({ method: 'GET', url: '/api/orders' }).flush(ordersView([]));
   });
 
   it('tells a definite rejection from an outcome it cannot know', async () => {
@@ -93,7 +95,7 @@ describe('OrdersStore', () => {
       { status: 422, statusText: 'x' },
     );
     expect(await rejected).toMatchObject({ kind: 'rejected', error: { message: 'Insufficient funds.' } });
-    backend.expectOne({ method: 'GET', url: '/api/orders' }).flush([]);
+    backend.expectOne({ method: 'GET', url: '/api/orders' }).flush(ordersView([]));
 
     const timedOut = store.place(request, 'k3');
     backend.expectOne({ method: 'POST', url: '/api/orders' }).flush(
@@ -102,7 +104,7 @@ describe('OrdersStore', () => {
     );
     expect(await timedOut).toMatchObject({ kind: 'unknown', response: null, error: { code: 'ORDER_OUTCOME_UNKNOWN' } });
     await new Promise((resolve) => setTimeout(resolve, 0)); // the reload waits for the list already in flight
-    backend.expectOne({ method: 'GET', url: '/api/orders' }).flush([]);
+    backend.expectOne({ method: 'GET', url: '/api/orders' }).flush(ordersView([]));
   });
 
   it('returns the api error when a cancel is refused', async () => {

@@ -1,4 +1,5 @@
 import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import {
   ApiErrorBody,
   ErrorCode,
@@ -9,8 +10,14 @@ import {
   PlaceOrderResponse,
   isTerminalStatusClass,
 } from '@desk/contracts';
+import { DeskEvents, LiveList } from '@desk/web/events';
 import { toApiErrorBody } from '@desk/web/ui';
 import { OrdersApi } from './orders-api';
+
+/*
+ * Orders arrive as `order` events while updates are live (DeskEvents.live). Polling is the fallback
+ * for when they are not (the event stream or the api's Upstox stream is down): then the timers below run.
+ */
 
 /** While any order is still pending or working, the list and an open order are re-read this often. */
 export const ORDERS_REFRESH_MS = 2_000;
@@ -48,8 +55,9 @@ function newestFirst(a: Order, b: Order): number {
 @Injectable({ providedIn: 'root' })
 export class OrdersStore {
   private readonly api = inject(OrdersApi);
+  private readonly events = inject(DeskEvents);
 
-  private readonly _orders = signal<Order[]>([]);
+  private readonly list = new LiveList<Order>((o) => o.orderId);
   private readonly _loaded = signal(false);
   private readonly _loading = signal(false);
   private readonly _error = signal<ApiErrorBody | null>(null);
@@ -57,7 +65,7 @@ export class OrdersStore {
   private readonly _details = signal<OrderDetails | null>(null);
   private readonly _detailsError = signal<ApiErrorBody | null>(null);
 
-  readonly orders = computed(() => [...this._orders()].sort(newestFirst));
+  readonly orders = computed(() => [...this.list.values()].sort(newestFirst));
   /** True once a list has arrived: "No orders today" only makes sense then. */
   readonly loaded = this._loaded.asReadonly();
   readonly loading = this._loading.asReadonly();
@@ -65,7 +73,9 @@ export class OrdersStore {
   readonly updatedAt = this._updatedAt.asReadonly();
   readonly details = this._details.asReadonly();
   readonly detailsError = this._detailsError.asReadonly();
-  readonly hasOpenOrders = computed(() => this._orders().some((o) => !isTerminalStatusClass(o.statusClass)));
+  readonly hasOpenOrders = computed(() => this.list.values().some((o) => !isTerminalStatusClass(o.statusClass)));
+  /** Changes are pushed (no polling). */
+  readonly live = this.events.live;
 
   private active = false;
   /** Bumped on deactivate, so a list that arrives for the previous account is dropped. */
@@ -75,9 +85,19 @@ export class OrdersStore {
   private inFlight: Promise<void> | null = null;
   private detailsId: string | null = null;
   private detailsTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Order events applied to the open order: a details read started before one must not undo it. */
+  private detailsEvents = 0;
+  private detailsEventOrder: Order | null = null;
 
   constructor() {
-    inject(DestroyRef).onDestroy(() => {
+    const destroyRef = inject(DestroyRef);
+    this.events
+      .on('order')
+      .pipe(takeUntilDestroyed(destroyRef))
+      .subscribe(({ data }) => this.applyEvent(data));
+    this.events.sync$.pipe(takeUntilDestroyed(destroyRef)).subscribe(() => this.resync());
+    this.events.liveChanges$.pipe(takeUntilDestroyed(destroyRef)).subscribe(() => this.reschedule());
+    destroyRef.onDestroy(() => {
       this.deactivate();
       this.closeDetails();
     });
@@ -94,7 +114,7 @@ export class OrdersStore {
     this.active = false;
     this.generation++;
     clearTimeout(this.listTimer);
-    this._orders.set([]);
+    this.list.clear();
     this._loaded.set(false);
     this._error.set(null);
   }
@@ -107,9 +127,51 @@ export class OrdersStore {
   /** A fresh list that certainly started after now (an in-flight one may predate a change). */
   private reloadAfterChange(): void {
     this.watchUntil = Date.now() + WATCH_AFTER_PLACE_MS;
+    this.reloadFresh();
+  }
+
+  private reloadFresh(): void {
     const pending = this.inFlight;
     if (pending) void pending.then(() => this.load());
     else void this.load();
+  }
+
+  /** Updates became live (again) or the api said `resync`: whatever was missed, re-read it. */
+  private resync(): void {
+    if (!this.active) return;
+    this.reloadFresh();
+    if (this.detailsId) void this.fetchDetails(this.detailsId);
+  }
+
+  private applyEvent(order: Order): void {
+    if (!this.active) return;
+    this.list.upsert(order);
+    this._updatedAt.set(new Date());
+    if (this.detailsId !== order.orderId) return;
+    this.detailsEvents++;
+    this.detailsEventOrder = order;
+    const details = this._details();
+    if (details) this._details.set({ ...details, order });
+    // The status history lives at the api: one read from its mirror.
+    void this.fetchDetails(order.orderId);
+  }
+
+  /** Live: no timers. Not live: poll as before. */
+  private reschedule(): void {
+    this.scheduleList();
+    const details = this._details();
+    clearTimeout(this.detailsTimer);
+    if (this.detailsId && details && !isTerminalStatusClass(details.order.statusClass) && !this.events.live()) {
+      const orderId = this.detailsId;
+      this.detailsTimer = setTimeout(() => void this.fetchDetails(orderId), ORDERS_REFRESH_MS);
+    }
+  }
+
+  private scheduleList(): void {
+    clearTimeout(this.listTimer);
+    if (!this.active || this.events.live()) return;
+    const keepWatching = !this._error() && (this.hasOpenOrders() || Date.now() < this.watchUntil);
+    this.listTimer = setTimeout(() => void this.load(), keepWatching ? ORDERS_REFRESH_MS : ORDERS_IDLE_REFRESH_MS);
   }
 
   async place(request: PlaceOrderRequest, idempotencyKey: string): Promise<PlaceOutcome> {
@@ -143,6 +205,8 @@ export class OrdersStore {
 
   closeDetails(): void {
     this.detailsId = null;
+    this.detailsEvents = 0;
+    this.detailsEventOrder = null;
     clearTimeout(this.detailsTimer);
     this._details.set(null);
     this._detailsError.set(null);
@@ -162,11 +226,12 @@ export class OrdersStore {
   private async fetchList(): Promise<void> {
     clearTimeout(this.listTimer);
     const generation = this.generation;
+    const mark = this.list.mark();
     this._loading.set(true);
     try {
-      const orders = await this.api.list();
+      const view = await this.api.list();
       if (generation !== this.generation) return;
-      this._orders.set(orders);
+      this.list.replace(view.orders, mark);
       this._loaded.set(true);
       this._error.set(null);
       this._updatedAt.set(new Date());
@@ -175,19 +240,20 @@ export class OrdersStore {
     } finally {
       this._loading.set(false);
     }
-    if (!this.active) return;
-    const keepWatching = !this._error() && (this.hasOpenOrders() || Date.now() < this.watchUntil);
-    this.listTimer = setTimeout(() => void this.load(), keepWatching ? ORDERS_REFRESH_MS : ORDERS_IDLE_REFRESH_MS);
+    this.scheduleList();
   }
 
   private async fetchDetails(orderId: string): Promise<void> {
     clearTimeout(this.detailsTimer);
+    const eventsBefore = this.detailsEvents;
     try {
-      const details = await this.api.details(orderId);
+      const view = await this.api.details(orderId);
       if (this.detailsId !== orderId) return;
+      const newer = this.detailsEvents !== eventsBefore ? this.detailsEventOrder : null;
+      const details: OrderDetails = { order: newer ?? view.order, history: view.history };
       this._details.set(details);
       this._detailsError.set(null);
-      if (!isTerminalStatusClass(details.order.statusClass)) {
+      if (!isTerminalStatusClass(details.order.statusClass) && !this.events.live()) {
         this.detailsTimer = setTimeout(() => void this.fetchDetails(orderId), ORDERS_REFRESH_MS);
       }
     } catch (e) {

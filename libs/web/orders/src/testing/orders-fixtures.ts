@@ -1,4 +1,4 @@
-import { Instrument, Order, classifyOrderStatus } from '@desk/contracts';
+import { Instrument, Order, OrderDetails, OrderDetailsView, OrdersView, classifyOrderStatus } from '@desk/contracts';
 
 /** Test data only (excluded from the library build). */
 export function instrument(overrides: Partial<Instrument> = {}): Instrument {
@@ -58,4 +58,13 @@ export function order(overrides: Partial<Order> = {}): Order {
     exchangeTimestamp: null,
     ...overrides,
   };
+}
+
+/** GET /api/orders as the api answers it (from its account mirror). */
+export function ordersView(orders: Order[], source: OrdersView['source'] = 'stream'): OrdersView {
+  return { orders, asOf: '2026-11-28T10:15:00+05:30', source };
+}
+
+export function detailsView(details: OrderDetails): OrderDetailsView {
+  return { ...details, asOf: '2026-11-28T10:15:00+05:30', source: 'stream' };
 }

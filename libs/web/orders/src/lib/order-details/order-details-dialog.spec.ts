@@ -1,17 +1,17 @@
 import { DIALOG_DATA, DialogRef } from '@angular/cdk/dialog';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { Order, OrderDetails, classifyOrderStatus } from '@desk/contracts';
+import { Order, OrderDetailsView, classifyOrderStatus } from '@desk/contracts';
 import { provideDeskHttp } from '@desk/web/ui';
-import { order } from '../../testing/orders-fixtures';
+import { detailsView, order } from '../../testing/orders-fixtures';
 import { OrdersStore } from '../orders-store';
 import { OrderDetailsDialog } from './order-details-dialog';
 
 const ID = '251128000000001';
 const wait = (ms = 0) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function details(o: Order): OrderDetails {
-  return {
+function details(o: Order): OrderDetailsView {
+  return detailsView({
     order: o,
     history: ['put order req received', 'validation pending', 'open pending', o.status].map((status, i) => ({
       status,
@@ -24,7 +24,7 @@ function details(o: Order): OrderDetails {
       averagePrice: 0,
       at: `2026-11-28T10:15:0${i}+05:30`,
     })),
-  };
+  });
 }
 
 describe('OrderDetailsDialog', () => {

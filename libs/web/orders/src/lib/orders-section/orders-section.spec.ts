@@ -1,7 +1,7 @@
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideDeskHttp } from '@desk/web/ui';
-import { order } from '../../testing/orders-fixtures';
+import { order, ordersView } from '../../testing/orders-fixtures';
 import { OrdersStore } from '../orders-store';
 import { OrdersSection } from './orders-section';
 
@@ -37,7 +37,7 @@ describe('OrdersSection', () => {
     const loading = store.load();
     await fixture.whenStable();
     expect(el.querySelector('[data-testid="orders-loading"]')?.textContent).toContain('Loading orders');
-    backend.expectOne('/api/orders').flush([]);
+    backend.expectOne('/api/orders').flush(ordersView([]));
     await loading;
     await fixture.whenStable();
     expect(el.querySelector('[data-testid="orders-empty"]')?.textContent?.trim()).toBe('No orders today');
@@ -60,12 +60,12 @@ describe('OrdersSection', () => {
   it('lists the orders and refreshes on request', async () => {
     fixture.componentRef.setInput('connected', true);
     const loading = store.load();
-    backend.expectOne('/api/orders').flush([order({ status: 'complete' })]);
+    backend.expectOne('/api/orders').flush(ordersView([order({ status: 'complete' })]));
     await loading;
     await fixture.whenStable();
     expect(el.querySelectorAll('[data-testid="order-row"]')).toHaveLength(1);
     el.querySelector<HTMLButtonElement>('[aria-label="Refresh orders"]')?.click();
-    backend.expectOne('/api/orders').flush([order({ status: 'complete' }), order({ orderId: '2', status: 'rejected' })]);
+    backend.expectOne('/api/orders').flush(ordersView([order({ status: 'complete' }), order({ orderId: '2', status: 'rejected' })]));
     await new Promise((resolve) => setTimeout(resolve, 0));
     await fixture.whenStable();
     expect(el.querySelectorAll('[data-testid="order-row"]')).toHaveLength(2);

@@ -80,6 +80,11 @@ export class InstrumentSearch {
     }
   }
 
+  /** Puts text in the box: as a chosen instrument's label (no search), or as a search to run. */
+  setText(text: string, search: boolean): void {
+    this.query.setValue(text, { emitEvent: search });
+  }
+
   protected choose(instrument: Instrument): void {
     this.dismissed.set(true);
     this.query.setValue(instrument.tradingSymbol, { emitEvent: false });

@@ -3,7 +3,7 @@ import { HttpTestingController, TestRequest, provideHttpClientTesting } from '@a
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { Instrument, validatePlaceOrder } from '@desk/contracts';
 import { provideDeskHttp } from '@desk/web/ui';
-import { NIFTY_FUT, instrument } from '../../testing/orders-fixtures';
+import { NIFTY_FUT, instrument, ordersView } from '../../testing/orders-fixtures';
 import { PlaceOrderDialog } from './place-order-dialog';
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -24,7 +24,7 @@ describe('PlaceOrderDialog', () => {
   });
 
   afterEach(() => {
-    backend.match('/api/orders').forEach((r) => r.flush([]));
+    backend.match('/api/orders').forEach((r) => r.flush(ordersView([])));
     backend.verify();
   });
 

@@ -1,5 +1,5 @@
-import { DialogRef } from '@angular/cdk/dialog';
-import { ChangeDetectionStrategy, Component, ElementRef, Injector, afterNextRender, computed, inject, signal } from '@angular/core';
+import { DIALOG_DATA, DialogRef } from '@angular/cdk/dialog';
+import { ChangeDetectionStrategy, Component, ElementRef, Injector, afterNextRender, computed, inject, signal, viewChild } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import {
@@ -20,11 +20,20 @@ import {
   validatePlaceOrder,
 } from '@desk/contracts';
 import { LowerCasePipe } from '@angular/common';
-import { ErrorCallout } from '@desk/web/ui';
-import { map } from 'rxjs';
+import { ErrorCallout, toApiErrorBody } from '@desk/web/ui';
+import { firstValueFrom, map } from 'rxjs';
+import { OrdersApi } from '../orders-api';
 import { OrdersStore, PlaceOutcome } from '../orders-store';
 import { InstrumentSearch } from './instrument-search';
-import { OrderFormValue, SubmitIntent, draftFromForm, estimateOrderValue, messagesByField } from './place-order-model';
+import {
+  OrderFormValue,
+  PlaceOrderData,
+  PlaceOrderPrefill,
+  SubmitIntent,
+  draftFromForm,
+  estimateOrderValue,
+  messagesByField,
+} from './place-order-model';
 
 type Step = 'edit' | 'confirm' | 'result';
 
@@ -37,7 +46,10 @@ type Step = 'edit' | 'confirm' | 'result';
 })
 export class PlaceOrderDialog {
   private readonly store = inject(OrdersStore);
+  private readonly api = inject(OrdersApi);
   private readonly dialogRef = inject(DialogRef, { optional: true });
+  protected readonly prefill: PlaceOrderPrefill | null = inject<PlaceOrderData | null>(DIALOG_DATA, { optional: true })?.prefill ?? null;
+  private readonly search = viewChild(InstrumentSearch);
   private readonly host: ElementRef<HTMLElement> = inject(ElementRef);
   private readonly injector = inject(Injector);
   private readonly intent = new SubmitIntent();
@@ -66,6 +78,8 @@ export class PlaceOrderDialog {
   protected readonly outcome = signal<PlaceOutcome | null>(null);
   /** The exact request on the confirmation screen; what Confirm sends. */
   protected readonly confirmed = signal<PlaceOrderRequest | null>(null);
+  /** Why a prefilled instrument could not be looked up (the user then searches for it). */
+  protected readonly prefillProblem = signal<string | null>(null);
 
   private readonly value = toSignal(this.form.valueChanges.pipe(map(() => this.form.getRawValue() as OrderFormValue)), {
     initialValue: this.form.getRawValue() as OrderFormValue,
@@ -101,6 +115,45 @@ export class PlaceOrderDialog {
     const outcome = this.outcome();
     return outcome?.kind === 'unknown' && outcome.response === null;
   });
+
+  constructor() {
+    if (this.prefill) this.applyPrefill(this.prefill);
+  }
+
+  /** Side, quantity and product as given; the instrument from the master, by its exact key. */
+  private async applyPrefill(prefill: PlaceOrderPrefill): Promise<void> {
+    this.form.patchValue({ transactionType: prefill.transactionType, quantity: prefill.quantity, product: prefill.product });
+    let problem: string;
+    try {
+      const response = await firstValueFrom(this.api.searchInstruments(prefill.tradingSymbol));
+      const match = response.instruments.find((i) => i.instrumentKey === prefill.instrumentKey);
+      if (match) {
+        if (this.instrument()) return; // the user picked one meanwhile
+        this.useInstrument(match);
+        this.showInSearch(match.tradingSymbol, false);
+        return;
+      }
+      problem = `${prefill.tradingSymbol} (${prefill.instrumentKey}) is not in the instrument list${response.message ? `: ${response.message}` : '.'}`;
+    } catch (e) {
+      problem = `${prefill.tradingSymbol} could not be looked up: ${toApiErrorBody(e).message}`;
+    }
+    this.prefillProblem.set(`${problem} Choose it in the Instrument search before reviewing.`);
+    if (!this.instrument()) this.showInSearch(prefill.tradingSymbol, true);
+  }
+
+  private showInSearch(text: string, search: boolean): void {
+    const box = this.search();
+    if (box) box.setText(text, search);
+    else afterNextRender(() => this.search()?.setText(text, search), { injector: this.injector });
+  }
+
+  /** Keeps the quantity as given (an exit must close the whole position), unlike a pick by hand. */
+  private useInstrument(instrument: Instrument): void {
+    this.instrument.set(instrument);
+    const lastPrice = instrument.lastPrice ? roundToTick(instrument.lastPrice, instrument.tickSize) : null;
+    const { price, triggerPrice } = this.form.getRawValue();
+    this.form.patchValue({ price: price ?? lastPrice, triggerPrice: triggerPrice ?? lastPrice });
+  }
 
   protected onInstrumentSelected(instrument: Instrument): void {
     this.instrument.set(instrument);

@@ -11,6 +11,24 @@ import {
   toPaise,
 } from '@desk/contracts';
 
+/**
+ * What the Place Order dialog starts with when opened for a purpose (e.g. Exit from a position):
+ * the instrument is looked up by its key; the user still reviews and confirms.
+ */
+export interface PlaceOrderPrefill {
+  instrumentKey: string;
+  tradingSymbol: string;
+  transactionType: TransactionType;
+  quantity: number;
+  product: Product;
+  /** Shown above the form, e.g. "Exit position: SELL 10 RELIANCE (Delivery)". */
+  purpose: string;
+}
+
+export interface PlaceOrderData {
+  prefill?: PlaceOrderPrefill;
+}
+
 /** What the Place Order form holds; numbers are null while their input is empty. */
 export interface OrderFormValue {
   transactionType: TransactionType;
