@@ -1,0 +1,48 @@
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { ApiErrorBody, Holding } from '@desk/contracts';
+import { ErrorCallout } from '@desk/web/ui';
+import { formatPrice, formatSignedPercent, formatSignedRupees, pnlTone } from '../pnl-format';
+import { PortfolioStore, holdingKey } from '../portfolio-store';
+import { SortColumn, TableSort } from '../table-sort';
+import { UpdatedAt } from '../updated-at';
+
+const COLUMNS: SortColumn<Holding>[] = [
+  { key: 'symbol', label: 'Instrument', numeric: false, value: (h) => h.tradingSymbol },
+  { key: 'quantity', label: 'Qty', numeric: true, value: (h) => h.quantity + h.t1Quantity },
+  { key: 'averagePrice', label: 'Avg cost', numeric: true, value: (h) => h.averagePrice },
+  { key: 'lastPrice', label: 'LTP', numeric: true, value: (h) => h.lastPrice },
+  { key: 'currentValue', label: 'Current value', numeric: true, value: (h) => h.currentValue },
+  { key: 'pnl', label: 'P&L', numeric: true, value: (h) => h.pnl },
+  { key: 'dayChange', label: 'Day change', numeric: true, value: (h) => h.dayChange },
+];
+
+/** Long-term holdings: live, sortable, with totals. */
+@Component({
+  selector: 'desk-holdings-panel',
+  imports: [ErrorCallout, UpdatedAt],
+  templateUrl: './holdings-panel.html',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class HoldingsPanel {
+  protected readonly store = inject(PortfolioStore);
+
+  readonly connected = input(false);
+
+  protected readonly section = this.store.holdings;
+  protected readonly sort = new TableSort<Holding>(COLUMNS, { key: 'symbol', direction: 'ascending' });
+  protected readonly rows = computed(() => this.sort.sort(this.section.items()));
+  protected readonly totals = this.store.holdingTotals;
+  protected readonly money = formatSignedRupees;
+  protected readonly percent = formatSignedPercent;
+  protected readonly price = formatPrice;
+  protected readonly tone = pnlTone;
+  protected readonly key = holdingKey;
+
+  protected errorTone(error: ApiErrorBody): 'error' | 'info' {
+    return error.code === 'NOT_AVAILABLE_IN_SANDBOX' ? 'info' : 'error';
+  }
+
+  protected refresh(): void {
+    void this.section.reload();
+  }
+}

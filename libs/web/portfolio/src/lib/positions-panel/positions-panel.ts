@@ -1,0 +1,63 @@
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { ApiErrorBody, PRODUCT_LABELS, Position, Product } from '@desk/contracts';
+import { OrdersDialogs } from '@desk/web/orders';
+import { ErrorCallout } from '@desk/web/ui';
+import { exitPrefill, exitUnavailableReason } from '../exit-position';
+import { formatPrice, formatSignedRupees, pnlTone } from '../pnl-format';
+import { PortfolioStore, positionKey } from '../portfolio-store';
+import { SortColumn, TableSort } from '../table-sort';
+import { UpdatedAt } from '../updated-at';
+
+const COLUMNS: SortColumn<Position>[] = [
+  { key: 'symbol', label: 'Instrument', numeric: false, value: (p) => p.tradingSymbol },
+  { key: 'product', label: 'Product', numeric: false, value: (p) => p.product },
+  { key: 'quantity', label: 'Net qty', numeric: true, value: (p) => p.quantity },
+  { key: 'buyPrice', label: 'Avg buy', numeric: true, value: (p) => (p.buyQuantity ? p.buyPrice : null) },
+  { key: 'sellPrice', label: 'Avg sell', numeric: true, value: (p) => (p.sellQuantity ? p.sellPrice : null) },
+  { key: 'lastPrice', label: 'LTP', numeric: true, value: (p) => p.lastPrice },
+  { key: 'pnl', label: 'Day P&L', numeric: true, value: (p) => p.pnl },
+  { key: 'realised', label: 'Realised', numeric: true, value: (p) => p.realised },
+  { key: 'unrealised', label: 'Unrealised', numeric: true, value: (p) => p.unrealised },
+];
+
+/** The day's positions: live, sortable, with totals and Exit (a prefilled opposite order, still confirmed). */
+@Component({
+  selector: 'desk-positions-panel',
+  imports: [ErrorCallout, UpdatedAt],
+  templateUrl: './positions-panel.html',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class PositionsPanel {
+  protected readonly store = inject(PortfolioStore);
+  private readonly dialogs = inject(OrdersDialogs);
+
+  readonly connected = input(false);
+
+  protected readonly section = this.store.positions;
+  protected readonly sort = new TableSort<Position>(COLUMNS, { key: 'symbol', direction: 'ascending' });
+  protected readonly rows = computed(() => this.sort.sort(this.section.items()));
+  protected readonly totals = this.store.positionTotals;
+  protected readonly money = formatSignedRupees;
+  protected readonly price = formatPrice;
+  protected readonly tone = pnlTone;
+  protected readonly key = positionKey;
+  protected readonly exitBlocked = exitUnavailableReason;
+
+  protected productLabel(product: string): string {
+    return PRODUCT_LABELS[product as Product] ?? product;
+  }
+
+  /** "Not available in the sandbox" is expected there, not an error worth red. */
+  protected errorTone(error: ApiErrorBody): 'error' | 'info' {
+    return error.code === 'NOT_AVAILABLE_IN_SANDBOX' ? 'info' : 'error';
+  }
+
+  protected exit(position: Position): void {
+    const prefill = exitPrefill(position);
+    if (prefill) this.dialogs.openPlaceOrder(prefill);
+  }
+
+  protected refresh(): void {
+    void this.section.reload();
+  }
+}
