@@ -1,4 +1,5 @@
 import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import {
   ApiErrorBody,
   ConnectWithTokenRequest,
@@ -7,6 +8,7 @@ import {
   SimulatorAppCredentials,
   StartOAuthRequest,
 } from '@desk/contracts';
+import { DeskEvents } from '@desk/web/events';
 import { toApiErrorBody } from '@desk/web/ui';
 import { ConnectionApi } from './connection-api';
 import { describeConnection, isPastExpiry } from './connection-display';
@@ -98,7 +100,13 @@ export class ConnectionStore {
   private awaitingSince = 0;
 
   constructor() {
-    inject(DestroyRef).onDestroy(() => {
+    const destroyRef = inject(DestroyRef);
+    // The api pushes its connection (and its Upstox stream's state) as it changes: no 30 s wait for the top bar.
+    inject(DeskEvents)
+      .on('connection')
+      .pipe(takeUntilDestroyed(destroyRef))
+      .subscribe(({ data }) => this.apply(data));
+    destroyRef.onDestroy(() => {
       this.stopAwaiting();
       this.stopClock();
     });
@@ -108,10 +116,8 @@ export class ConnectionStore {
     this._checking.set(true);
     try {
       const status = await this.api.status();
-      this._status.set(status);
+      this.apply(status);
       this._error.set(null);
-      this._now.set(new Date());
-      this.settleAuthorization(status);
       return status;
     } catch (e) {
       this._error.set(toApiErrorBody(e));
@@ -208,6 +214,12 @@ export class ConnectionStore {
     } finally {
       this._busy.set(false);
     }
+  }
+
+  private apply(status: ConnectionStatus): void {
+    this._status.set(status);
+    this._now.set(new Date());
+    this.settleAuthorization(status);
   }
 
   private awaitAuthorization(): void {

@@ -1,6 +1,6 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import { Funds, Profile } from '@desk/contracts';
+import { FundsView, Profile } from '@desk/contracts';
 import { firstValueFrom } from 'rxjs';
 
 @Injectable({ providedIn: 'root' })
@@ -11,7 +11,8 @@ export class ProfileApi {
     return firstValueFrom(this.http.get<Profile>('/api/profile'));
   }
 
-  funds(): Promise<Funds> {
-    return firstValueFrom(this.http.get<Funds>('/api/funds'));
+  /** From the api's account mirror: the funds plus asOf/source. */
+  funds(): Promise<FundsView> {
+    return firstValueFrom(this.http.get<FundsView>('/api/funds'));
   }
 }

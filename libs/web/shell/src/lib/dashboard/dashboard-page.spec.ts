@@ -2,6 +2,8 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { ConnectionStatus, Order } from '@desk/contracts';
+import { DeskEvents } from '@desk/web/events';
+import { FakeEventSources, provideFakeEventSources, upstreamStatus } from '@desk/web/events/testing';
 import { OrdersStore } from '@desk/web/orders';
 import { provideDeskHttp } from '@desk/web/ui';
 import { DashboardPage } from './dashboard-page';
@@ -25,15 +27,25 @@ const ORDER: Order = {
   price: 1500, triggerPrice: 0, averagePrice: 0, disclosedQuantity: 0, status: 'open', statusClass: 'working', statusMessage: null,
   tag: null, isAmo: false, placedAt: null, exchangeTimestamp: null,
 };
+const EMPTY_POSITIONS = { positions: [], totals: { realised: 0, unrealised: 0, pnl: 0, unpriced: 0 }, asOf: '2026-11-28T10:00:00+05:30', source: 'stream' };
+const EMPTY_HOLDINGS = { holdings: [], totals: { invested: 0, currentValue: 0, pnl: 0, dayChange: 0, unpriced: 0 }, asOf: '2026-11-28T10:00:00+05:30', source: 'stream' };
+const ordersView = (orders: object[]) => ({ orders, asOf: '2026-11-28T10:00:00+05:30', source: 'stream' });
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('DashboardPage', () => {
   let backend: HttpTestingController;
+  let fakes: FakeEventSources;
 
   beforeEach(() => {
-    TestBed.configureTestingModule({ providers: [provideDeskHttp(), provideHttpClientTesting(), provideRouter([])] });
+    fakes = new FakeEventSources();
+    TestBed.configureTestingModule({ providers: [provideDeskHttp(), provideHttpClientTesting(), provideRouter([]), provideFakeEventSources(fakes)] });
     backend = TestBed.inject(HttpTestingController);
   });
+
+  function flushPortfolio(): void {
+    backend.expectOne('/api/positions').flush(EMPTY_POSITIONS);
+    backend.expectOne('/api/holdings').flush(EMPTY_HOLDINGS);
+  }
 
   it('loads orders, profile and funds once connected, and says the environment is simulated', async () => {
     const fixture = TestBed.createComponent(DashboardPage);
@@ -41,7 +53,8 @@ describe('DashboardPage', () => {
     await tick();
     await fixture.whenStable();
     backend.expectOne('/api/keys').flush([]); // the API keys panel under the account panel
-    backend.expectOne('/api/orders').flush([]);
+    backend.expectOne('/api/orders').flush(ordersView([]));
+    flushPortfolio();
     backend.expectOne('/api/profile').flush({ userId: 'SIM1', userName: 'Demo Trader', email: 'd@x', broker: 'UPSTOX', userType: 'individual', exchanges: ['NSE'], products: ['D'], orderTypes: [], isActive: true, poa: false, ddpi: false });
     backend.expectOne('/api/funds').flush({ equity: { availableMargin: 1, usedMargin: 0, payinAmount: 0, spanMargin: 0, exposureMargin: 0, adhocMargin: 0, notionalCash: 0 }, commodity: null });
     await tick();
@@ -49,7 +62,11 @@ describe('DashboardPage', () => {
     const el = fixture.nativeElement as HTMLElement;
     expect(el.querySelector('[data-testid="simulated-ribbon"]')).not.toBeNull();
     expect(el.querySelector('[data-testid="orders-empty"]')?.textContent?.trim()).toBe('No orders today');
+    expect(el.querySelector('[data-testid="positions-empty"]')?.textContent?.trim()).toBe('No open positions today');
+    expect(el.querySelector('[data-testid="holdings-empty"]')?.textContent?.trim()).toBe('No holdings in this account');
+    expect(fakes.created.map((source) => source.url)).toEqual(['/api/events']);
     fixture.destroy();
+    expect(fakes.openCount).toBe(0);
     backend.verify();
   });
 
@@ -60,21 +77,23 @@ describe('DashboardPage', () => {
     await tick();
     await fixture.whenStable();
     const open = { ...ORDER, filledQuantity: 0, pendingQuantity: 5, status: 'open', statusClass: 'working' };
-    backend.expectOne('/api/orders').flush([open]);
+    backend.expectOne('/api/orders').flush(ordersView([open]));
+    flushPortfolio();
     backend.expectOne('/api/profile').flush(PROFILE);
     backend.expectOne('/api/funds').flush(FUNDS);
     await tick();
     await fixture.whenStable();
     const reload = orders.load();
-    backend.expectOne('/api/orders').flush([open]);
+    backend.expectOne('/api/orders').flush(ordersView([open]));
     await reload;
     await fixture.whenStable();
     backend.expectNone('/api/funds');
     const filled = orders.load();
-    backend.expectOne('/api/orders').flush([{ ...open, filledQuantity: 5, pendingQuantity: 0, status: 'complete', statusClass: 'complete' }]);
+    backend.expectOne('/api/orders').flush(ordersView([{ ...open, filledQuantity: 5, pendingQuantity: 0, status: 'complete', statusClass: 'complete' }]));
     await filled;
     await fixture.whenStable();
     backend.expectOne('/api/funds').flush(FUNDS);
+    flushPortfolio(); // no stream: positions follow the fill by a read
     fixture.destroy();
     backend.match(() => true).forEach((r) => r.flush([]));
   });
@@ -88,6 +107,8 @@ describe('DashboardPage', () => {
       { code: 'CONNECTION_EXPIRED', title: 'Connection Failed', message: 'Token expired.', nextStep: 'Reconnect using the Connect button.', requestId: 'r' },
       { status: 401, statusText: 'Unauthorized' },
     );
+    backend.expectOne('/api/positions').flush({ code: 'CONNECTION_EXPIRED', title: 'Connection Failed', message: 'Token expired.', requestId: 'r' }, { status: 401, statusText: 'x' });
+    backend.expectOne('/api/holdings').flush({ code: 'CONNECTION_EXPIRED', title: 'Connection Failed', message: 'Token expired.', requestId: 'r' }, { status: 401, statusText: 'x' });
     backend.expectOne('/api/profile').flush({ code: 'CONNECTION_EXPIRED', title: 'Connection Failed', message: 'Token expired.', requestId: 'r' }, { status: 401, statusText: 'x' });
     backend.expectOne('/api/funds').flush({ code: 'CONNECTION_EXPIRED', title: 'Connection Failed', message: 'Token expired.', requestId: 'r' }, { status: 401, statusText: 'x' });
     await tick();
@@ -100,6 +121,47 @@ describe('DashboardPage', () => {
     const el = fixture.nativeElement as HTMLElement;
     expect(el.querySelector('[data-testid="connection-label"]')?.textContent).toBe('Expired - Reconnect');
     expect(el.querySelector('[data-testid="connection-expired"]')?.textContent).toContain('Token expired. Reconnect using the Connect button.');
+    fixture.destroy();
+    backend.match(() => true).forEach((r) => r.flush(null));
+  });
+
+  it('while updates are live, a fill reads nothing more (funds and positions come as events); the stream closes on disconnect', async () => {
+    const fixture = TestBed.createComponent(DashboardPage);
+    const orders = TestBed.inject(OrdersStore);
+    const events = TestBed.inject(DeskEvents);
+    backend.expectOne('/api/connection').flush({ ...connected, stream: upstreamStatus('live') });
+    await tick();
+    await fixture.whenStable();
+    const open = { ...ORDER, filledQuantity: 0, pendingQuantity: 5, status: 'open', statusClass: 'working' as const };
+    backend.expectOne('/api/orders').flush(ordersView([open]));
+    flushPortfolio();
+    backend.expectOne('/api/profile').flush(PROFILE);
+    backend.expectOne('/api/funds').flush(FUNDS);
+    await tick();
+    fakes.latest.open();
+    expect(events.live()).toBe(true);
+    // Live: one re-read of everything closes the gap between the first reads and the stream.
+    backend.expectOne('/api/orders').flush(ordersView([open]));
+    flushPortfolio();
+    backend.expectOne('/api/funds').flush(FUNDS);
+    await tick();
+    await fixture.whenStable();
+
+    fakes.latest.emit('order', { ...open, filledQuantity: 5, pendingQuantity: 0, status: 'complete', statusClass: 'complete' }, 1);
+    await tick();
+    await fixture.whenStable();
+    expect(orders.orders()[0].status).toBe('complete');
+    backend.expectNone('/api/funds');
+    backend.expectNone('/api/positions');
+    const el = fixture.nativeElement as HTMLElement;
+    expect(el.querySelector('[data-testid="stream-status"]')?.textContent?.trim()).toBe('Live');
+
+    fakes.latest.emit('connection', { ...connected, state: 'disconnected', stream: null }, 2);
+    await tick();
+    await fixture.whenStable();
+    expect(fakes.openCount).toBe(0);
+    expect(events.state()).toBe('closed');
+    expect(el.querySelector('[data-testid="stream-status"]')).toBeNull();
     fixture.destroy();
     backend.match(() => true).forEach((r) => r.flush(null));
   });

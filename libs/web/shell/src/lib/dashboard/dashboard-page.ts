@@ -2,7 +2,9 @@ import { ChangeDetectionStrategy, Component, DestroyRef, computed, effect, injec
 import { Router } from '@angular/router';
 import { ErrorCode } from '@desk/contracts';
 import { ConnectionStore } from '@desk/web/connect';
+import { DeskEvents } from '@desk/web/events';
 import { OrdersSection, OrdersStore } from '@desk/web/orders';
+import { HoldingsPanel, PortfolioStore, PositionsPanel } from '@desk/web/portfolio';
 import { ApiKeysPanel, ProfilePanel, ProfileStore } from '@desk/web/profile';
 import { ErrorCallout } from '@desk/web/ui';
 import { SessionStore } from '../session/session-store';
@@ -11,16 +13,21 @@ import { TopBar } from '../top-bar/top-bar';
 /** Codes that mean the Upstox connection itself is gone: re-read it so the top bar says so. */
 const CONNECTION_LOST: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['CONNECTION_EXPIRED', 'NOT_AUTHENTICATED', 'TOKEN_INVALID']);
 
-/** The screen a trader keeps open: top bar, orders, account. Wires the domain stores together. */
+/**
+ * The screen a trader keeps open: top bar, orders, positions, holdings, account. Wires the domain
+ * stores together and opens the event stream (GET /api/events) while connected.
+ */
 @Component({
   selector: 'desk-dashboard-page',
-  imports: [TopBar, OrdersSection, ProfilePanel, ApiKeysPanel, ErrorCallout],
+  imports: [TopBar, OrdersSection, PositionsPanel, HoldingsPanel, ProfilePanel, ApiKeysPanel, ErrorCallout],
   templateUrl: './dashboard-page.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class DashboardPage {
   protected readonly connection = inject(ConnectionStore);
+  private readonly events = inject(DeskEvents);
   private readonly orders = inject(OrdersStore);
+  private readonly portfolio = inject(PortfolioStore);
   private readonly profile = inject(ProfileStore);
   private readonly session = inject(SessionStore);
   private readonly router = inject(Router);
@@ -46,17 +53,32 @@ export class DashboardPage {
     effect(() => {
       const key = this.connectionKey();
       untracked(() => {
+        // Another account (or none): its events and lists start from scratch.
+        this.events.stop();
         if (key) {
+          this.events.start();
           this.orders.activate();
+          this.portfolio.activate();
           void this.profile.load();
         } else {
           this.orders.deactivate();
+          this.portfolio.deactivate();
           this.profile.reset();
         }
       });
     });
     effect(() => {
-      const codes = [this.orders.error()?.code, this.profile.profileError()?.code, this.profile.fundsError()?.code];
+      const stream = this.connection.isConnected() ? (this.connection.status()?.stream ?? null) : null;
+      untracked(() => this.events.reportUpstream(stream));
+    });
+    effect(() => {
+      const codes = [
+        this.orders.error()?.code,
+        this.portfolio.positions.error()?.code,
+        this.portfolio.holdings.error()?.code,
+        this.profile.profileError()?.code,
+        this.profile.fundsError()?.code,
+      ];
       if (codes.some((code) => code !== undefined && CONNECTION_LOST.has(code))) {
         untracked(() => void this.connection.refresh());
       }
@@ -65,14 +87,20 @@ export class DashboardPage {
     effect(() => {
       const fills = this.fillsKey();
       untracked(() => {
-        // The first list after connecting comes with the profile load; later changes re-read funds.
-        if (previousFills !== '' && fills !== previousFills && this.connectionKey()) void this.profile.refreshFunds();
+        // The first list after connecting comes with the profile load; later fills re-read funds and
+        // positions, unless updates are live (then `funds` and `position` events bring them).
+        if (previousFills !== '' && fills !== previousFills && this.connectionKey() && !this.events.live()) {
+          void this.profile.refreshFunds();
+          void this.portfolio.reload();
+        }
         previousFills = fills;
       });
     });
     inject(DestroyRef).onDestroy(() => {
       this.connection.stopClock();
+      this.events.stop();
       this.orders.deactivate();
+      this.portfolio.deactivate();
     });
   }
 

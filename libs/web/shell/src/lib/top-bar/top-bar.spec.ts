@@ -2,6 +2,8 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { ConnectionStatus } from '@desk/contracts';
 import { ConnectDialogLauncher, ConnectionStore } from '@desk/web/connect';
+import { DeskEvents } from '@desk/web/events';
+import { FakeEventSources, provideFakeEventSources, upstreamStatus } from '@desk/web/events/testing';
 import { provideDeskHttp } from '@desk/web/ui';
 import { TopBar } from './top-bar';
 
@@ -25,11 +27,18 @@ describe('TopBar', () => {
   let el: HTMLElement;
   let backend: HttpTestingController;
   let openDialog: jest.Mock;
+  let fakes: FakeEventSources;
 
   beforeEach(async () => {
     openDialog = jest.fn();
+    fakes = new FakeEventSources();
     TestBed.configureTestingModule({
-      providers: [provideDeskHttp(), provideHttpClientTesting(), { provide: ConnectDialogLauncher, useValue: { open: openDialog } }],
+      providers: [
+        provideDeskHttp(),
+        provideHttpClientTesting(),
+        provideFakeEventSources(fakes),
+        { provide: ConnectDialogLauncher, useValue: { open: openDialog } },
+      ],
     });
     backend = TestBed.inject(HttpTestingController);
     fixture = TestBed.createComponent(TopBar);
@@ -102,5 +111,70 @@ describe('TopBar', () => {
     await new Promise((resolve) => setTimeout(resolve, 0));
     await fixture.whenStable();
     expect(text('connection-label')).toBe('Disconnected');
+  });
+
+  describe('live updates', () => {
+    const connectedWith = (stream: ConnectionStatus['stream']) =>
+      status({ state: 'connected', environment: 'simulator', simulated: true, userName: 'Demo Trader', expiresAt: new Date(Date.now() + 3600_000).toISOString(), stream });
+    const streamTone = () => el.querySelector('[data-testid="stream-status"]')?.getAttribute('data-tone');
+
+    afterEach(() => TestBed.inject(DeskEvents).stop());
+
+    function openEventStream(): void {
+      const events = TestBed.inject(DeskEvents);
+      events.start();
+      fakes.latest.open();
+    }
+
+    it('"Live" when the Upstox stream is live and events reach this page; "Connected" stays', async () => {
+      openEventStream();
+      await show(connectedWith(upstreamStatus('live')));
+      expect(text('connection-label')).toBe('Connected');
+      expect(tone()).toBe('ok');
+      expect(text('stream-status')).toBe('Live');
+      expect(streamTone()).toBe('ok');
+    });
+
+    it('"Live updates paused - reconnecting" while the api reconnects its Upstox stream', async () => {
+      openEventStream();
+      await show(connectedWith(upstreamStatus('reconnecting', 'The socket went quiet for 30 s')));
+      expect(text('stream-status')).toBe('Live updates paused - reconnecting');
+      expect(el.querySelector('[data-testid="stream-status"]')?.getAttribute('title')).toContain('The socket went quiet for 30 s');
+      await show(connectedWith(upstreamStatus('connecting')));
+      expect(text('stream-status')).toBe('Live updates paused - reconnecting');
+      expect(text('connection-label')).toBe('Connected');
+    });
+
+    it('"Live updates paused - reconnecting" while this page lost its own event stream', async () => {
+      openEventStream();
+      await show(connectedWith(upstreamStatus('live')));
+      fakes.latest.fail();
+      await fixture.whenStable();
+      expect(text('stream-status')).toBe('Live updates paused - reconnecting');
+      expect(streamTone()).toBe('busy');
+    });
+
+    it('down: says so, with the cause', async () => {
+      openEventStream();
+      await show(connectedWith(upstreamStatus('down', 'Upstox refused to authorize the stream (UDAPI100050)')));
+      expect(text('stream-status')).toBe('Live updates down: Upstox refused to authorize the stream (UDAPI100050)');
+      expect(streamTone()).toBe('warn');
+      expect(text('connection-label')).toBe('Connected');
+    });
+
+    it('nothing when there is no stream (the sandbox) or no connection', async () => {
+      await show(connectedWith(null));
+      expect(el.querySelector('[data-testid="stream-status"]')).toBeNull();
+      await show(status({ stream: upstreamStatus('live') }));
+      expect(el.querySelector('[data-testid="stream-status"]')).toBeNull();
+    });
+
+    it('a connection event updates the top bar without waiting for the 30 s re-read', async () => {
+      openEventStream();
+      await show(connectedWith(upstreamStatus('live')));
+      fakes.latest.emit('connection', connectedWith(upstreamStatus('reconnecting', 'socket closed')), 5);
+      await fixture.whenStable();
+      expect(text('stream-status')).toBe('Live updates paused - reconnecting');
+    });
   });
 });

@@ -1,19 +1,25 @@
-import { ChangeDetectionStrategy, Component, inject, output } from '@angular/core';
-import { ConnectDialogLauncher, ConnectionStore } from '@desk/web/connect';
-import { ConnectionBadge, EnvironmentBadge } from '@desk/web/ui';
+import { ChangeDetectionStrategy, Component, computed, inject, output } from '@angular/core';
+import { ConnectDialogLauncher, ConnectionStore, describeStream } from '@desk/web/connect';
+import { DeskEvents } from '@desk/web/events';
+import { ConnectionBadge, EnvironmentBadge, StreamStatusBadge } from '@desk/web/ui';
 
-/** Product name, environment, connection status and the Connect / Disconnect button. */
+/** Product name, environment, connection status, live-update status and the Connect / Disconnect button. */
 @Component({
   selector: 'desk-top-bar',
-  imports: [ConnectionBadge, EnvironmentBadge],
+  imports: [ConnectionBadge, EnvironmentBadge, StreamStatusBadge],
   templateUrl: './top-bar.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class TopBar {
   protected readonly connection = inject(ConnectionStore);
+  private readonly events = inject(DeskEvents);
   private readonly connectDialog = inject(ConnectDialogLauncher);
 
   readonly signOut = output<void>();
+
+  protected readonly stream = computed(() =>
+    this.connection.isConnected() ? describeStream(this.connection.status(), this.events.state()) : null,
+  );
 
   protected openConnect(): void {
     this.connectDialog.open();

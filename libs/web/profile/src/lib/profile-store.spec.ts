@@ -1,0 +1,69 @@
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { FundsView, Profile } from '@desk/contracts';
+import { DeskEvents } from '@desk/web/events';
+import { FakeEventSources, goLive, provideFakeEventSources } from '@desk/web/events/testing';
+import { provideDeskHttp } from '@desk/web/ui';
+import { ProfileStore } from './profile-store';
+
+const PROFILE = { userId: 'SIM1', userName: 'Demo Trader', email: 'd@x', broker: 'UPSTOX', userType: 'individual', exchanges: ['NSE'], products: ['D'], orderTypes: [], isActive: true, poa: false, ddpi: false } as Profile;
+function funds(available: number): FundsView {
+  return {
+    equity: { availableMargin: available, usedMargin: 0, payinAmount: 0, spanMargin: 0, exposureMargin: 0, adhocMargin: 0, notionalCash: 0 },
+    commodity: null,
+    asOf: '2026-11-28T10:15:00+05:30',
+    source: 'stream',
+  };
+}
+
+describe('ProfileStore and funds events', () => {
+  let store: ProfileStore;
+  let events: DeskEvents;
+  let fakes: FakeEventSources;
+  let backend: HttpTestingController;
+
+  beforeEach(async () => {
+    fakes = new FakeEventSources();
+    TestBed.configureTestingModule({ providers: [provideDeskHttp(), provideHttpClientTesting(), provideFakeEventSources(fakes)] });
+    store = TestBed.inject(ProfileStore);
+    events = TestBed.inject(DeskEvents);
+    backend = TestBed.inject(HttpTestingController);
+    const loading = store.load();
+    backend.expectOne('/api/profile').flush(PROFILE);
+    backend.expectOne('/api/funds').flush(funds(1000));
+    await loading;
+  });
+
+  afterEach(() => {
+    events.stop();
+    backend.verify();
+  });
+
+  const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+  it('a funds event replaces the funds without a read; becoming live re-reads them once', async () => {
+    const source = goLive(events, fakes);
+    backend.expectOne('/api/funds').flush(funds(1000));
+    await tick();
+    source.emit('funds', funds(750.5), 8);
+    expect(store.funds()?.equity.availableMargin).toBe(750.5);
+    backend.expectNone('/api/funds');
+  });
+
+  it('a funds read that started before an event does not overwrite it', async () => {
+    const source = goLive(events, fakes);
+    const stale = backend.expectOne('/api/funds');
+    source.emit('funds', funds(600), 9);
+    stale.flush(funds(1000));
+    await tick();
+    expect(store.funds()?.equity.availableMargin).toBe(600);
+  });
+
+  it('after a reset (disconnected) events are ignored', () => {
+    const source = goLive(events, fakes);
+    backend.expectOne('/api/funds').flush(funds(1000));
+    store.reset();
+    source.emit('funds', funds(1), 10);
+    expect(store.funds()).toBeNull();
+  });
+});
