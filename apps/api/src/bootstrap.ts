@@ -1,4 +1,5 @@
 import {
+  assertDataDirTrusted,
   configureHttpPipeline,
   DESK_PINO,
   DeskNestLogger,
@@ -39,7 +40,10 @@ export interface CreateApiOptions {
  */
 export async function createApiApp(env: DeskEnv, options: CreateApiOptions = {}): Promise<RunningApi> {
   const config = validateCoreConfig(env);
-  // Fail fast on the data folder and key file before Nest starts, so the message is the only output.
+  // Fail fast on the data folder and key file before Nest starts, so the message is the only output. The
+  // trust check comes first: a folder or secret file another user owns, could swap or read is refused
+  // before anything in it is created or changed.
+  assertDataDirTrusted(config.storage.dataDir);
   ensurePrivateDir(config.storage.dataDir);
   loadEncryptionKey(config.security.encryptionKey, config.storage.dataDir);
 

@@ -11,6 +11,7 @@ export * from './lib/config/web.config';
 // Storage, secrets, time
 export * from './lib/storage/sqlite-database';
 export * from './lib/storage/private-files';
+export * from './lib/storage/data-dir-trust';
 export * from './lib/crypto/secret-box';
 export * from './lib/crypto/encryption-key';
 export * from './lib/clock';

@@ -1,7 +1,10 @@
 import { chmodSync, existsSync, mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { ConfigError } from '../config/desk-env';
 
-/** Creates the data folder readable by this user only (0700). An existing folder keeps its mode. */
+/**
+ * Creates the data folder readable by this user only (0700). An existing folder keeps its mode: start-up
+ * checked it first (assertDataDirTrusted refuses one that is not private).
+ */
 export function ensurePrivateDir(dir: string): void {
   if (existsSync(dir)) {
     if (!statSync(dir).isDirectory()) throw new ConfigError([`DATA_DIR "${dir}" exists but is not a folder`]);
