@@ -144,4 +144,17 @@ describe('OrdersStore with the event stream', () => {
     source.emit('order', order({ orderId: SECOND }), 6);
     expect(store.orders()).toEqual([]);
   });
+
+  it('another account reads at once, even while a read for the previous one is still in flight', async () => {
+    store.activate();
+    const previous = backend.expectOne('/api/orders');
+    store.deactivate();
+    store.activate();
+    const next = backend.match('/api/orders');
+    expect(next).toHaveLength(1);
+    previous.flush(ordersView([order({ orderId: FIRST })]));
+    next[0].flush(ordersView([order({ orderId: SECOND })]));
+    await settle();
+    expect(ids()).toEqual([`${SECOND}:open`]);
+  });
 });

@@ -113,6 +113,8 @@ export class OrdersStore {
   deactivate(): void {
     this.active = false;
     this.generation++;
+    // A read for the previous account is dropped when it lands; the next account must not wait on it.
+    this.inFlight = null;
     clearTimeout(this.listTimer);
     this.list.clear();
     this._loaded.set(false);
@@ -120,8 +122,12 @@ export class OrdersStore {
   }
 
   load(): Promise<void> {
-    this.inFlight ??= this.fetchList().finally(() => (this.inFlight = null));
-    return this.inFlight;
+    if (this.inFlight) return this.inFlight;
+    const reading: Promise<void> = this.fetchList().finally(() => {
+      if (this.inFlight === reading) this.inFlight = null;
+    });
+    this.inFlight = reading;
+    return reading;
   }
 
   /** A fresh list that certainly started after now (an in-flight one may predate a change). */
