@@ -6,6 +6,7 @@ import {
   DeskEnv,
   ensurePrivateDir,
   HostAllowlist,
+  listenOnLoopbacks,
   loadEncryptionKey,
   LoginTokenService,
   setupOpenApi,
@@ -13,7 +14,7 @@ import {
 } from '@desk/api/core';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
 import { AppModule, ExtraImports } from './app/app.module';
 
 export interface RunningApi {
@@ -22,9 +23,16 @@ export interface RunningApi {
   url: string;
   port: number;
   host: string;
-  /** Open once to get a session: http://localhost:PORT/?token=... */
+  /** Every address it answers on: HOST plus both loopbacks, e.g. ["127.0.0.1:5000", "[::1]:5000"]. */
+  listening: string[];
+  /** True when the machine has no IPv6 loopback (nobody can listen on ::1, so 127.0.0.1 is enough). */
+  ipv6LoopbackMissing: boolean;
+  /** The one-time sign-in link: http://localhost:PORT/?link=NONCE (works once; no lasting token in it). */
   loginUrl: string;
+  /** The lasting login token (DATA_DIR/login-token, typed into the sign-in form). */
   loginToken: string;
+  /** DATA_DIR/login-token */
+  loginTokenFile: string;
   dataDir: string;
   close(): Promise<void>;
 }
@@ -52,25 +60,37 @@ export async function createApiApp(env: DeskEnv, options: CreateApiOptions = {})
     bufferLogs: true,
     abortOnError: false,
   });
+  let listening: Awaited<ReturnType<typeof listenOnLoopbacks>>;
   try {
     app.useLogger(new DeskNestLogger(app.get(DESK_PINO)));
     configureHttpPipeline(app);
     setupOpenApi(app);
-    await app.listen(config.server.port, config.server.host);
+    // Both 127.0.0.1 and ::1: every URL the desk prints or registers says `localhost`.
+    listening = await listenOnLoopbacks(app, config.server.port, config.server.host);
   } catch (error) {
     await app.close().catch(() => undefined);
     throw error;
   }
-  const port = (app.getHttpServer().address() as AddressInfo).port;
+  const { port } = listening;
   app.get(HostAllowlist).setListeningPort(port);
+  app.get<Logger>(DESK_PINO).info(
+    { event: 'listening', addresses: listening.addresses, ipv6LoopbackMissing: listening.ipv6LoopbackMissing },
+    listening.ipv6LoopbackMissing
+      ? `listening on ${listening.addresses.join(', ')}; this machine has no IPv6 loopback, so nothing can listen on [::1]`
+      : `listening on ${listening.addresses.join(', ')}`,
+  );
+  const url = `http://localhost:${port}`;
   const loginToken = app.get(LoginTokenService);
   return {
     app,
-    url: `http://localhost:${port}`,
+    url,
     port,
     host: config.server.host,
-    loginUrl: loginToken.loginUrl(port),
+    listening: listening.addresses,
+    ipv6LoopbackMissing: listening.ipv6LoopbackMissing,
+    loginUrl: loginToken.signInLink(url),
     loginToken: loginToken.reveal(),
+    loginTokenFile: loginToken.tokenFile,
     dataDir: config.storage.dataDir,
     close: () => app.close(),
   };

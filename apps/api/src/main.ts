@@ -1,21 +1,20 @@
-import { ConfigError } from '@desk/api/core';
+import { ConfigError, ListenError } from '@desk/api/core';
 import { createApiApp } from './bootstrap';
+import { startupMessage } from './startup-message';
 
 /** The only place besides *.config.ts that reads process.env. */
 async function main(): Promise<void> {
   try {
     const api = await createApiApp(process.env);
     api.app.enableShutdownHooks();
-    // Printed once, to stdout and not through the JSON logger, so the token never lands in a log file.
-    process.stdout.write(
-      `\nUpstox Desk is running on ${api.url}\n` +
-        `Open this link in your browser to sign in (valid until the server restarts):\n\n    ${api.loginUrl}\n\n` +
-        `The token is also in ${api.dataDir}/login-token\n\n`,
-    );
+    // Printed once, to stdout and not through the JSON logger, so the one-time link never lands in a log file.
+    process.stdout.write(startupMessage(api));
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     if (error instanceof ConfigError) {
       process.stderr.write(`Upstox Desk cannot start.\n${error.message}\n`);
+    } else if (error instanceof ListenError) {
+      process.stderr.write(`Upstox Desk cannot start: ${error.message}\n`);
     } else if (code === 'EADDRINUSE' || code === 'EACCES') {
       const port = process.env['PORT'] || '5000';
       process.stderr.write(

@@ -57,7 +57,7 @@ describe('startup: config validation, data folder, key file, login token', () =>
     await remote.close();
   });
 
-  it('creates the data folder 0700 with the key file and login token 0600 and the database 0600', async () => {
+  it('creates the data folder 0700 with the key file and login token 0600 and the database 0600 (-wal/-shm too)', async () => {
     const api = await createApiApp(env());
     try {
       const dataDir = join(root, 'data');
@@ -66,9 +66,15 @@ describe('startup: config validation, data folder, key file, login token', () =>
       expect(mode(join(dataDir, 'secret.key'))).toBe(0o600);
       expect(mode(join(dataDir, 'login-token'))).toBe(0o600);
       expect(mode(join(dataDir, 'desk.sqlite'))).toBe(0o600);
+      // SQLite gives its companions the database file's mode, whatever the umask.
+      expect(mode(join(dataDir, 'desk.sqlite-wal'))).toBe(0o600);
+      expect(mode(join(dataDir, 'desk.sqlite-shm'))).toBe(0o600);
       expect(readFileSync(join(dataDir, 'login-token'), 'utf8').trim()).toBe(api.loginToken);
+      expect(api.loginTokenFile).toBe(join(dataDir, 'login-token'));
       expect(api.loginToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
-      expect(api.loginUrl).toBe(`http://localhost:${api.port}/?token=${api.loginToken}`);
+      // The printed link carries a one-time nonce, never the lasting token.
+      expect(api.loginUrl).toMatch(new RegExp(`^http://localhost:${api.port}/\\?link=[A-Za-z0-9_-]{43}$`));
+      expect(api.loginUrl).not.toContain(api.loginToken);
     } finally {
       await api.close();
     }

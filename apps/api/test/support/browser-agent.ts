@@ -88,13 +88,16 @@ export class BrowserAgent {
     throw new Error(`Too many redirects from ${url}: ${chain.map((c) => `${c.status} ${c.url}`).join(' -> ')}`);
   }
 
-  /** Opens the login link; afterwards the jar holds the session and XSRF-TOKEN cookies. */
-  async signIn(): Promise<Navigation> {
-    const navigation = await this.navigate(`${this.apiUrl}/?token=${encodeURIComponent(this.loginToken)}`);
-    if (!this.xsrfToken()) {
-      throw new Error(`Sign-in failed: ${navigation.chain.map((c) => `${c.status} ${c.url}`).join(' -> ')}`);
+  /**
+   * Signs in like the dashboard's sign-in form (the lasting login token posted to /api/session; the printed
+   * link works only once per start); afterwards the jar holds the session and XSRF-TOKEN cookies.
+   */
+  async signIn(): Promise<HttpResponse> {
+    const response = await this.api('POST', '/api/session', { token: this.loginToken });
+    if (response.status !== 200 || !this.xsrfToken()) {
+      throw new Error(`Sign-in failed: ${response.status} ${response.text}`);
     }
-    return navigation;
+    return response;
   }
 
   xsrfToken(): string | undefined {

@@ -41,7 +41,8 @@ export function rawRequest(req: RawRequest): Promise<HttpResponse> {
     const outgoing = httpRequest(
       {
         method: req.method ?? 'GET',
-        hostname: url.hostname,
+        // URL keeps IPv6 literals in brackets ([::1]); the socket wants the bare address.
+        hostname: url.hostname.replace(/^\[(.*)\]$/, '$1'),
         port: url.port,
         path: `${url.pathname}${url.search}`,
         headers,

@@ -39,18 +39,32 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-/** A free TCP port on 127.0.0.1 (the api needs its port before start: the simulator's redirect URI names it). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/** Binds host:port and lets go again; resolves with the bound port, or the error code when it is taken. */
+function tryBind(port: number, host: string): Promise<number | string> {
+  return new Promise((resolve) => {
     const server = createServer();
     server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    server.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? String(error)));
+    server.listen(port, host, () => {
       const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
+      const bound = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(bound));
     });
   });
+}
+
+/**
+ * A TCP port free on 127.0.0.1 and on [::1] (the api holds both; it needs its port before start: the
+ * simulator's redirect URI names it). A machine without IPv6 loopback only needs 127.0.0.1.
+ */
+export async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const port = await tryBind(0, '127.0.0.1');
+    if (typeof port !== 'number') throw new Error(`cannot bind 127.0.0.1: ${port}`);
+    const v6 = await tryBind(port, '::1');
+    if (typeof v6 === 'number' || v6 === 'EADDRNOTAVAIL' || v6 === 'EAFNOSUPPORT') return port;
+  }
+  throw new Error('no port free on both 127.0.0.1 and [::1] after 20 tries');
 }
 
 /**

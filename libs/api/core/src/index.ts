@@ -28,6 +28,7 @@ export * from './lib/security/fetch-metadata';
 export * from './lib/security/guards';
 export * from './lib/http/host-allowlist';
 export * from './lib/http/configure-http-app';
+export * from './lib/http/loopback-listen';
 export * from './lib/http/json-body';
 export * from './lib/openapi';
 // Errors and logging

@@ -25,13 +25,14 @@ Build it with <code>npx nx build web</code> (or set WEB_DIST_DIR), then reload.<
 
 /**
  * SPA fallback: GET/HEAD of a path without a file extension, outside /api and /callback, gets index.html.
- * `/?token=` goes on to the sign-in route.
+ * `/?link=` (the one-time sign-in link) and `/?token=` (refused there with a page saying why) go on to the
+ * sign-in route.
  */
 export function spaFallback(distDir: string) {
   const index = join(distDir, 'index.html');
   return (req: Request, res: Response, next: NextFunction): void => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || isServerPath(req.path)) return next();
-    if (req.path === '/' && req.query['token'] !== undefined) return next();
+    if (req.path === '/' && (req.query['link'] !== undefined || req.query['token'] !== undefined)) return next();
     if (extname(req.path) !== '') return next();
     if (!existsSync(index)) {
       res.status(200).type('html').setHeader('Cache-Control', 'no-store');
