@@ -25,7 +25,18 @@ describe('SignInPage', () => {
 
   it('explains how to sign in', async () => {
     const { el } = await render();
-    expect(el.textContent).toContain('Open the link printed by npm start, or paste the login token.');
+    expect(el.textContent).toContain('Open the sign-in link printed by npm start (it works once), or paste the login token.');
+    expect(el.textContent).toContain('login-token file in the data folder');
+  });
+
+  it('never signs in with a token or link from the address, and drops them from it', async () => {
+    const router = TestBed.inject(Router);
+    const navigate = jest.spyOn(router, 'navigate').mockResolvedValue(true);
+    await router.navigateByUrl('/?token=lasting-token-in-a-url&link=nonce');
+    await render();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    backend.expectNone('/api/session');
+    expect(navigate).toHaveBeenCalledWith([], expect.objectContaining({ queryParams: {}, replaceUrl: true }));
   });
 
   it('posts the pasted token and opens the dashboard', async () => {

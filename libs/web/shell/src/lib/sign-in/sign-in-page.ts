@@ -4,7 +4,7 @@ import { ActivatedRoute, Router } from '@angular/router';
 import { ErrorCallout } from '@desk/web/ui';
 import { SessionStore } from '../session/session-store';
 
-/** For a browser without a dashboard session: the printed link, or the login token pasted here. */
+/** For a browser without a dashboard session: the lasting login token typed here (the printed link works once). */
 @Component({
   selector: 'desk-sign-in-page',
   imports: [ReactiveFormsModule, ErrorCallout],
@@ -20,12 +20,11 @@ export class SignInPage implements OnInit {
   protected readonly missing = signal(false);
 
   ngOnInit(): void {
-    // The dev server cannot answer `/?token=` itself, so the page accepts the token from the link too.
-    const fromLink = this.route.snapshot.queryParamMap.get('token');
-    if (fromLink) {
-      void this.router.navigate([], { queryParams: {}, replaceUrl: true });
-      void this.signInWith(fromLink);
-    }
+    // The api answers the printed one-time link (`/?link=`) itself, and never takes the lasting token from a
+    // URL. If either reaches this page (e.g. the dev server's port), it is not used, only dropped from the
+    // address bar and this history entry.
+    const query = this.route.snapshot.queryParamMap;
+    if (query.has('token') || query.has('link')) void this.router.navigate([], { queryParams: {}, replaceUrl: true });
   }
 
   protected submit(): void {
