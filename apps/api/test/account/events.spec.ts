@@ -30,6 +30,8 @@ describe('GET /api/events (real api + simulator)', () => {
   it('pushes order, position and trade events, each with a growing id, plus heartbeats', async () => {
     const c = await open(sessionHeaders());
     expect(c.status).toBe(200);
+    await waitFor('the opening connection event', async () => c.of('connection').length === 1);
+    expect(c.events[0]).toMatchObject({ event: 'connection', data: { state: 'connected', stream: { state: 'live' } } });
     const orderId = await restingBuy(s, RELIANCE, 3);
     await s.sim.call('POST', 'fill', { order_id: orderId, quantity: 3 });
     await waitFor('the complete order event', async () => c.of('order').some((e) => (e.data as { orderId: string; status: string }).orderId === orderId && (e.data as { status: string }).status === 'complete'));
@@ -50,8 +52,10 @@ describe('GET /api/events (real api + simulator)', () => {
     await waitFor('the fill to be published', async () => watcher.of('order').some((e) => (e.data as { status: string }).status === 'complete'));
     const missed = watcher.events.filter((e) => Number(e.id) > Number(lastSeen));
     const resumed = await open({ ...sessionHeaders(), 'last-event-id': lastSeen });
-    await waitFor('the replay', async () => resumed.events.length >= missed.length);
-    expect(resumed.events.map((e) => e.id)).toEqual(missed.map((e) => e.id).slice(0, resumed.events.length));
+    // The missed events, then the connection as it is now.
+    await waitFor('the replay', async () => resumed.events.length >= missed.length + 1);
+    expect(resumed.events.slice(0, missed.length).map((e) => e.id)).toEqual(missed.map((e) => e.id));
+    expect(resumed.events[missed.length]).toMatchObject({ event: 'connection', data: { state: 'connected', stream: { state: 'live' } } });
     expect(resumed.of('resync')).toEqual([]);
   });
 

@@ -1,4 +1,5 @@
 import { test as base, expect, type APIResponse, type Locator, type Page } from '@playwright/test';
+import { ConsoleGuard } from './console-guard';
 import { E2E } from './e2e-env';
 import { sim } from './sim';
 
@@ -87,15 +88,28 @@ export class Desk {
 
 /**
  * Every test starts clean: signed in, no Upstox connection, the simulator back at its seed
- * (orders, prices, clock, tokens and call counts).
+ * (orders, prices, clock, tokens and call counts). Every test, with or without the desk, ends with 0 console
+ * errors and 0 page errors on the desk's pages (consoleGuard, automatic).
  */
-export const test = base.extend<{ desk: Desk }>({
+export const test = base.extend<{ desk: Desk; consoleGuard: ConsoleGuard }>({
+  consoleGuard: [
+    async ({ context }, use) => {
+      const guard = new ConsoleGuard([E2E.apiUrl, E2E.simUrl]);
+      guard.watch(context);
+      await use(guard);
+      guard.assertClean();
+    },
+    { auto: true },
+  ],
   desk: async ({ page }, use) => {
     const desk = new Desk(page);
     await desk.signIn();
+    // Off the dashboard while the previous test's connection is removed: a page that is syncing with it would
+    // race the removal (its reads would meet "not connected") and that is not what any test is about.
+    await page.goto('about:blank');
     await desk.disconnect();
     await sim.reset();
-    await page.reload();
+    await page.goto('/');
     await expect(desk.connectionLabel()).toHaveText('Disconnected');
     await use(desk);
   },

@@ -37,6 +37,8 @@ export const E2E = {
     UPSTOX_ORDER_URL: unreachableUrl,
     UPSTOX_SANDBOX_URL: unreachableUrl,
     UPSTOX_TIMEOUT_MS: '3000',
+    // A dropped live stream comes back within seconds in the tests (default cap: 30 s).
+    UPSTOX_STREAM_RECONNECT_MAX_MS: '2000',
     LOG_FILE: join(dataDir, 'api.log'),
     LOG_LEVEL: 'info',
   },

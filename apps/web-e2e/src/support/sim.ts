@@ -43,6 +43,12 @@ export const sim = {
   /** How many place requests reached the simulator (rejected ones included). */
   placeCount: async (): Promise<number> => (await sim.calls())[PLACE_ROUTE] ?? 0,
   orders: async (): Promise<SimOrder[]> => (await call<{ orders: SimOrder[] }>('GET', '/__sim/orders')).orders,
+  /** Fills `quantity` more units of an open order now (as the exchange would). */
+  fill: (orderId: string, quantity: number) => call<unknown>('POST', '/__sim/fill', { order_id: orderId, quantity }),
+  /** The portfolio stream: open sockets, and faults (drop, refuse, stall ...; see the simulator README). */
+  feed: () => call<{ open_sockets: number; opened_total: number }>('GET', '/__sim/feed'),
+  feedFault: (name: 'drop' | 'refuse' | 'stall' | 'resume', body: Record<string, unknown> = {}) => call<unknown>('POST', `/__sim/feed/${name}`, body),
+  clearFeedFaults: () => call<unknown>('DELETE', '/__sim/feed/faults'),
 };
 
 /** Milliseconds from the simulator's now until just after the next 03:30 IST (22:00 UTC). */

@@ -5,7 +5,8 @@ import type { Order, Trade } from './orders';
 /**
  * GET /api/events (Server-Sent Events). Every event has an `id:` (a number that grows by one per event);
  * a client that reconnects with `Last-Event-ID` gets what it missed from a bounded buffer, or a `resync`
- * when that is no longer possible (then it re-reads the REST endpoints). Comment lines (`: keep-alive`)
+ * when that is no longer possible (then it re-reads the REST endpoints). Every stream opens with a
+ * `connection` event: the state at that moment (under the newest event's id). Comment lines (`: keep-alive`)
  * are heartbeats.
  */
 export const DESK_EVENT_TYPES = ['order', 'trade', 'position', 'holding', 'funds', 'connection', 'resync'] as const;

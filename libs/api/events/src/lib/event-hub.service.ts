@@ -86,6 +86,9 @@ export class EventHub implements OnModuleInit, OnModuleDestroy {
         opening += sseFrame(this.buffer.lastId(), 'resync', resync);
       }
     }
+    // Every stream starts with the connection as it is now (under the id of the newest event, so a resume
+    // from here misses nothing): a client never acts on a state that changed before it connected.
+    opening += sseFrame(this.buffer.lastId(), 'connection', this.connection.status());
     this.write(client, opening);
   }
 

@@ -1,6 +1,6 @@
 import { TestBed } from '@angular/core/testing';
 import { ConnectionStatus, Order } from '@desk/contracts';
-import { FakeEventSources, provideFakeEventSources, upstreamStatus } from '../testing/fake-event-source';
+import { connectedStatus, FakeEventSources, provideFakeEventSources, upstreamStatus } from '../testing/fake-event-source';
 import { DESK_EVENTS_URL, DeskEventOf, DeskEvents, DeskSyncReason, EVENTS_RETRY_MAX_MS } from './desk-events';
 import { EVENT_SOURCE_FACTORY } from './event-source';
 
@@ -42,7 +42,10 @@ describe('DeskEvents', () => {
     fakes.latest.open();
     expect(events.state()).toBe('open');
     expect(events.live()).toBe(false);
+    // Until the stream's own opening connection event, what the page heard before may be stale.
     events.reportUpstream(upstreamStatus('live'));
+    expect(events.live()).toBe(false);
+    fakes.latest.emit('connection', connectedStatus(upstreamStatus('live')), 1);
     expect(events.live()).toBe(true);
     events.reportUpstream(upstreamStatus('reconnecting', 'Upstox closed the socket'));
     expect(events.live()).toBe(false);
@@ -65,14 +68,15 @@ describe('DeskEvents', () => {
   it('asks every store to re-read when updates become live, again after a drop, and on resync', () => {
     events.start();
     const source = fakes.latest;
-    source.open();
-    events.reportUpstream(upstreamStatus('live'));
+    source.open(upstreamStatus('live'));
     expect(syncs).toEqual(['live']);
 
     source.fail(); // the browser retries by itself, resending Last-Event-ID
     expect(events.state()).toBe('connecting');
     expect(events.live()).toBe(false);
     source.open();
+    expect(syncs).toEqual(['live']);
+    source.emit('connection', connectedStatus(upstreamStatus('live')), 2);
     expect(syncs).toEqual(['live', 'live']);
 
     source.emit('resync', { reason: 'older than the last 1000 events' }, 99);

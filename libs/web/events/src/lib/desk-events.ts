@@ -41,6 +41,11 @@ export class DeskEvents {
   private readonly _state = signal<DeskStreamState>('closed');
   private readonly _upstream = signal<AccountStreamStatus | null>(null);
   private readonly _lastEventId = signal<number | null>(null);
+  /**
+   * The api opens every stream with a `connection` event (the state right now). Until it arrives, what this
+   * page last heard may be stale (e.g. disconnected a moment ago): nothing counts as live and nothing re-reads.
+   */
+  private readonly _snapshotSeen = signal(false);
   private readonly received = new Subject<ReceivedEvent>();
   private readonly syncs = new Subject<DeskSyncReason>();
   private readonly liveChanges = new Subject<boolean>();
@@ -50,7 +55,7 @@ export class DeskEvents {
   readonly upstream = this._upstream.asReadonly();
   readonly lastEventId = this._lastEventId.asReadonly();
   /** True while changes are pushed: the stores stop polling. */
-  readonly live = computed(() => this._state() === 'open' && this._upstream()?.state === 'live');
+  readonly live = computed(() => this._state() === 'open' && this._snapshotSeen() && this._upstream()?.state === 'live');
   /** Emits on every change of `live` (not the initial value). */
   readonly liveChanges$: Observable<boolean> = this.liveChanges.asObservable();
   readonly sync$: Observable<DeskSyncReason> = this.syncs.asObservable();
@@ -105,10 +110,12 @@ export class DeskEvents {
       return;
     }
     this.source = source;
+    this._snapshotSeen.set(false);
     this.setState('connecting');
     source.onopen = () => {
       if (this.source !== source) return;
       this.attempts = 0;
+      this._snapshotSeen.set(false);
       this.setState('open');
     };
     source.onerror = () => {
@@ -143,8 +150,11 @@ export class DeskEvents {
       this.syncs.next('resync');
       return;
     }
-    if (type === 'connection') this.reportUpstream((data as ConnectionStatus).stream ?? null);
     this.received.next({ type, id, data });
+    if (type === 'connection') {
+      this._snapshotSeen.set(true);
+      this.reportUpstream((data as ConnectionStatus).stream ?? null);
+    }
   }
 
   private scheduleRetry(): void {

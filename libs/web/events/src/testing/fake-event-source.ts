@@ -1,5 +1,5 @@
 import { Provider } from '@angular/core';
-import { AccountStreamStatus, DeskEventPayloads, DeskEventType } from '@desk/contracts';
+import { AccountStreamStatus, ConnectionStatus, DeskEventPayloads, DeskEventType } from '@desk/contracts';
 import { EVENT_SOURCE_CLOSED, EVENT_SOURCE_FACTORY, EVENT_SOURCE_OPEN, EventSourceLike } from '../lib/event-source';
 
 /** A stand-in for the browser's EventSource (jsdom has none). Test code only. */
@@ -23,9 +23,14 @@ export class FakeEventSource implements EventSourceLike {
     return this.readyState === EVENT_SOURCE_CLOSED;
   }
 
-  open(): void {
+  /**
+   * The stream opens. With `stream` (null too), it then sends what the api sends first on every stream: the
+   * connection as it is now (connected, with that Upstox stream state).
+   */
+  open(stream?: AccountStreamStatus | null): void {
     this.readyState = EVENT_SOURCE_OPEN;
     this.onopen?.(new Event('open'));
+    if (stream !== undefined) this.emit('connection', connectedStatus(stream), 0);
   }
 
   emit<K extends DeskEventType>(type: K, data: DeskEventPayloads[K], id: number): void {
@@ -70,6 +75,14 @@ export function provideFakeEventSources(fakes: FakeEventSources): Provider {
   return { provide: EVENT_SOURCE_FACTORY, useValue: fakes.factory };
 }
 
+/** A connected simulator account whose Upstox stream is in the given state. */
+export function connectedStatus(stream: AccountStreamStatus | null): ConnectionStatus {
+  return {
+    state: 'connected', environment: 'simulator', simulated: true, userId: 'DEMO01', userName: 'Demo Trader',
+    expiresAt: '2026-11-29T22:00:00.000Z', redirectUri: 'http://localhost:5000/callback', reason: null, stream,
+  };
+}
+
 export function upstreamStatus(state: AccountStreamStatus['state'], cause: string | null = null): AccountStreamStatus {
   return { state, since: '2026-11-28T10:00:00+05:30', cause };
 }
@@ -78,7 +91,7 @@ export function upstreamStatus(state: AccountStreamStatus['state'], cause: strin
 export function goLive(events: { start(): void; reportUpstream(stream: AccountStreamStatus | null): void }, fakes: FakeEventSources): FakeEventSource {
   events.start();
   const source = fakes.latest;
-  source.open();
+  source.open(upstreamStatus('live'));
   events.reportUpstream(upstreamStatus('live'));
   return source;
 }

@@ -70,7 +70,7 @@ describe('OrdersStore with the event stream', () => {
     backend.expectOne('/api/orders').flush(ordersView([order({ orderId: FIRST, status: 'complete', filledQuantity: 10 })]));
     await settle();
 
-    source.open();
+    source.open(upstreamStatus('live'));
     await settle();
     backend.expectOne('/api/orders').flush(ordersView([order({ orderId: FIRST, status: 'complete', filledQuantity: 10 })]));
     await settle();

@@ -1,7 +1,7 @@
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { DeskEvents } from '@desk/web/events';
-import { FakeEventSource, FakeEventSources, goLive, provideFakeEventSources } from '@desk/web/events/testing';
+import { FakeEventSource, FakeEventSources, goLive, provideFakeEventSources, upstreamStatus } from '@desk/web/events/testing';
 import { provideDeskHttp } from '@desk/web/ui';
 import { holding, holdingsView, position, positionsView } from '../testing/portfolio-fixtures';
 import { PORTFOLIO_POLL_MS, PortfolioStore } from './portfolio-store';
@@ -87,7 +87,7 @@ describe('PortfolioStore', () => {
     await settle();
 
     expect(fakes.created).toHaveLength(2); // the retry (after about a second) opened a new stream
-    fakes.latest.open();
+    fakes.latest.open(upstreamStatus('live'));
     await settle();
     flushBoth();
     await settle();

@@ -139,6 +139,7 @@ describe('DashboardPage', () => {
     backend.expectOne('/api/funds').flush(FUNDS);
     await tick();
     fakes.latest.open();
+    fakes.latest.emit('connection', { ...connected, stream: upstreamStatus('live') }, 1);
     expect(events.live()).toBe(true);
     // Live: one re-read of everything closes the gap between the first reads and the stream.
     backend.expectOne('/api/orders').flush(ordersView([open]));
