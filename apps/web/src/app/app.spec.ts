@@ -24,7 +24,7 @@ describe('App', () => {
     await fixture.whenStable();
     expect(router.url).toBe('/sign-in');
     const el = fixture.nativeElement as HTMLElement;
-    expect(el.textContent).toContain('Open the link printed by npm start, or paste the login token.');
+    expect(el.textContent).toContain('Open the sign-in link printed by npm start (it works once), or paste the login token.');
     expect(el.querySelector('label[for="sign-in-token"]')?.textContent).toBe('Login token');
     backend.verify();
   });
