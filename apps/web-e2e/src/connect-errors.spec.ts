@@ -7,7 +7,9 @@ import { sim } from './support/sim';
 const GUIDE_DEFAULT_REDIRECT_URI = 'http://localhost:5000/callback';
 
 test.describe("The guide's errors, in its words", () => {
-  test('redirect URI mismatch: Upstox refuses in the popup, the dialog says "Authorization Failed" with both URIs', async ({ desk, page }) => {
+  test('redirect URI mismatch: Upstox refuses in the popup, the dialog says "Authorization Failed" with both URIs', async ({ desk, page, consoleGuard }) => {
+    consoleGuard.allow(/status of 400/, "Upstox's dialog refuses the redirect URI with 400 in the popup: the point of this test");
+    consoleGuard.allow(/status of 404/, "the browser's favicon request for that JSON error page in the popup (simulator origin)");
     const wrongRedirectUri = `${E2E.apiUrl}/not-the-registered-callback`;
     const dialog = await openConnectDialog(desk);
     await chooseEnvironment(dialog, 'simulator', (await sim.app()).client_id);
@@ -54,7 +56,8 @@ test.describe("The guide's errors, in its words", () => {
     await popup.close();
   });
 
-  test('invalid access token (Option B): "Connection Failed"', async ({ desk }) => {
+  test('invalid access token (Option B): "Connection Failed"', async ({ desk, consoleGuard }) => {
+    consoleGuard.allow(/status of 400/, 'POST /api/connection/token answers 400 TOKEN_INVALID: the point of this test');
     const dialog = await openConnectDialog(desk);
     await chooseOptionB(dialog);
     await chooseEnvironment(dialog, 'simulator', (await sim.app()).client_id);
@@ -69,7 +72,8 @@ test.describe("The guide's errors, in its words", () => {
     expect((await sim.calls())['GET /v2/user/profile']).toBe(1);
   });
 
-  test('Upstox unreachable (Live from this machine): "Connection Failed" with a network cause', async ({ desk }) => {
+  test('Upstox unreachable (Live from this machine): "Connection Failed" with a network cause', async ({ desk, consoleGuard }) => {
+    consoleGuard.allow(/status of 502/, 'POST /api/connection/token answers 502 UPSTOX_UNREACHABLE: the point of this test');
     const dialog = await openConnectDialog(desk);
     await chooseOptionB(dialog);
     await chooseEnvironment(dialog, 'live');
@@ -84,7 +88,8 @@ test.describe("The guide's errors, in its words", () => {
     await expect(desk.connectionLabel()).toHaveText('Disconnected');
   });
 
-  test('"Not authenticated": an order confirmed after the connection was removed', async ({ desk }) => {
+  test('"Not authenticated": an order confirmed after the connection was removed', async ({ desk, consoleGuard }) => {
+    consoleGuard.allow(/status of 401/, 'the order is confirmed after the connection was removed: 401 NOT_AUTHENTICATED is the point of this test');
     await desk.connectWithMintedToken();
     await desk.page.reload();
     await desk.expectConnected();
