@@ -132,6 +132,9 @@ export async function startOrdersStack(options: StackOptions = {}): Promise<Orde
     const browser = stack.browser();
     await browser.signIn();
     const accessToken = await connect(browser, stack.simUrl);
+    // The live stream's first gap fill reads every collection once: let it finish, so that tests which count
+    // Upstox calls start from a settled desk.
+    await waitFor('the live account mirror', async () => (await browser.api('GET', '/api/orders')).body?.source === 'stream', 15_000);
     return { stack, sim: new SimControl(stack.simUrl), browser, accessToken, ...ordersApi(stack, browser), close: () => stack.close() };
   } catch (error) {
     await stack.close();
