@@ -1,4 +1,4 @@
-import { connect, limitBuy, OrdersStack, startOrdersStack } from './orders-harness';
+import { connect, limitBuy, OrdersStack, startOrdersStack, waitFor } from './orders-harness';
 
 /** Token expiry is a hard stop: refused locally, nothing replayed after reconnecting. */
 describe('orders and an expired Upstox token (real api + simulator)', () => {
@@ -26,9 +26,13 @@ describe('orders and an expired Upstox token (real api + simulator)', () => {
   }
 
   it('a revoked token rejects the in-flight order (REJECTED, not retried); after reconnecting nothing is replayed', async () => {
-    await s.sim.call('POST', 'revoke', { all: true });
     const placeBefore = await s.sim.placeCalls();
-    const first = await s.place(limitBuy({ price: 1002, tag: 'revoked' }));
+    // Revoked while the place call is on its way (the checks before it, which read the last price, passed).
+    await s.sim.fault('POST /v3/order/place', 'latency', { latency_ms: 500 });
+    const pending = s.place(limitBuy({ price: 1002, tag: 'revoked' }));
+    await waitFor('the place call', async () => (await s.sim.placeCalls()) > placeBefore);
+    await s.sim.call('POST', 'revoke', { all: true });
+    const first = await pending;
     expect(first.status).toBe(401);
     expect(first.body).toMatchObject({ code: 'CONNECTION_EXPIRED', upstoxCode: 'UDAPI100050' });
     expect(await s.sim.placeCalls()).toBe(placeBefore + 1);
@@ -41,6 +45,18 @@ describe('orders and an expired Upstox token (real api + simulator)', () => {
     const intents = (await s.browser.api('GET', '/api/order-intents')).body as { status: string; errorCode: string }[];
     expect(intents).toEqual([expect.objectContaining({ status: 'REJECTED', errorCode: 'CONNECTION_EXPIRED' })]);
     expect((await s.place(limitBuy({ price: 1003 }))).status).toBe(201);
+  });
+
+  it('a token revoked before an order is found dead by the last-price read: refused before the journal, 0 place calls', async () => {
+    const intentsBefore = ((await s.browser.api('GET', '/api/order-intents')).body as unknown[]).length;
+    const placeBefore = await s.sim.placeCalls();
+    await s.sim.call('POST', 'revoke', { all: true });
+    const res = await s.place(limitBuy({ price: 1004 }));
+    expect(res.status).toBe(401);
+    expect(res.body).toMatchObject({ code: 'CONNECTION_EXPIRED', upstoxCode: 'UDAPI100050' });
+    expect(await s.sim.placeCalls()).toBe(placeBefore);
+    expect(((await s.browser.api('GET', '/api/order-intents')).body as unknown[]).length).toBe(intentsBefore);
+    await connect(s.browser, s.stack.simUrl);
   });
 
   it('after the simulator clock passes 03:30 IST the first call finds the token dead, then orders are refused locally', async () => {

@@ -152,8 +152,9 @@ describe('order idempotency, scopes and the kill switch (real api + simulator)',
     const qty = await s.place(limitBuy({ quantity: 10_001, price: 1 }));
     expect(qty.status).toBe(422);
     expect(qty.body.code).toBe('RISK_LIMIT');
+    // A LIMIT order counts at the higher of its price and the last price (₹1,420.50 here), on both sides.
     const value = await s.place(limitBuy({ quantity: 1000, price: 1400 }));
-    expect(value.body).toMatchObject({ code: 'RISK_LIMIT', message: expect.stringContaining('₹14,00,000.00') });
+    expect(value.body).toMatchObject({ code: 'RISK_LIMIT', message: expect.stringContaining('₹14,20,500.00'), details: { limit: 'ORDER_MAX_NOTIONAL' } });
     const market = await s.place(limitBuy({ orderType: 'MARKET', price: undefined, quantity: 800 }));
     expect(market.body.code).toBe('RISK_LIMIT');
     expect(await s.sim.placeCalls()).toBe(before);

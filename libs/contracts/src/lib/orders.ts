@@ -41,8 +41,17 @@ export interface PlaceOrderResponse {
   latencyMs: number | null;
 }
 
-/** PUT /api/orders/:id. Omitted optional fields keep the order's current values. */
+/**
+ * PUT /api/orders/:id. Omitted optional fields keep the order's current values. The change is checked against
+ * the same limits as a new order, on the order as it would be after the change.
+ */
 export interface ModifyOrderRequest {
+  /**
+   * The order's instrument and side cannot change; when given they must match the order. Required, with
+   * `quantity`, in the Upstox sandbox, where the order cannot be read: the limits are checked on the body alone.
+   */
+  instrumentKey?: string;
+  transactionType?: TransactionType;
   orderType: OrderType;
   validity: Validity;
   quantity?: number;

@@ -15,6 +15,7 @@ import { KillSwitchDto, ModifyOrderDto, PlaceOrderDto } from './dto/order.dto';
 import { OrderDetailsDto, OrderDto, TradeDto } from './dto/read-models.dto';
 import { KillSwitchStateDto, OrderActionResponseDto, PlaceOrderResponseDto } from './dto/responses.dto';
 import { OrderActionsService } from './order-actions.service';
+import { OrderChangesService } from './order-changes.service';
 import { OrdersErrors } from './orders.errors';
 import { KillSwitchService } from './placement/kill-switch.service';
 import { OrderPlacementService } from './placement/order-placement.service';
@@ -34,12 +35,13 @@ export class OrdersController {
   constructor(
     private readonly placement: OrderPlacementService,
     private readonly actions: OrderActionsService,
+    private readonly changes: OrderChangesService,
     private readonly killSwitch: KillSwitchService,
   ) {}
 
   @Get('kill-switch')
   @RequireScope('read')
-  @ApiOperation({ summary: 'Whether the local kill switch refuses new orders.' })
+  @ApiOperation({ summary: 'Whether the local kill switch refuses new orders and modifications.' })
   @ApiOkResponse({ type: KillSwitchStateDto })
   getKillSwitch(): KillSwitchState {
     return this.killSwitch.get();
@@ -47,7 +49,9 @@ export class OrdersController {
 
   @Put('kill-switch')
   @SessionOnly()
-  @ApiOperation({ summary: 'Turn the local kill switch on (refuse every new order) or off. Dashboard session only.' })
+  @ApiOperation({
+    summary: 'Turn the local kill switch on (refuse every new order and every modify; cancel still works) or off. Dashboard session only.',
+  })
   @ApiBody({ type: KillSwitchDto })
   @ApiOkResponse({ type: KillSwitchStateDto })
   setKillSwitch(@Body() body: unknown): KillSwitchState {
@@ -112,19 +116,26 @@ export class OrdersController {
   @Put(':id')
   @RequireScope('trade')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Modify an open order (Upstox v3). Sent once; never retried.' })
+  @ApiOperation({
+    summary: 'Modify an open order (Upstox v3). Sent once; never retried.',
+    description:
+      'The order as it would be after the change passes the same gates as a new order: the kill switch and the ' +
+      'start-up barrier (503 ORDERS_HALTED), ORDER_MAX_QUANTITY and ORDER_MAX_NOTIONAL (422 RISK_LIMIT, ' +
+      '`details.limit` names the limit). In the Upstox sandbox, where the order cannot be read, send the full new ' +
+      'order: instrumentKey, transactionType, quantity, orderType and the prices the type needs.',
+  })
   @ApiBody({ type: ModifyOrderDto })
   @ApiOkResponse({ type: OrderActionResponseDto })
   modify(@Param('id') id: string, @Body() body: unknown): Promise<OrderActionResponse> {
-    return this.actions.modify(id, body);
+    return this.changes.modify(id, body);
   }
 
   @Delete(':id')
   @RequireScope('trade')
-  @ApiOperation({ summary: 'Cancel an open order (Upstox v3). Sent once; never retried.' })
+  @ApiOperation({ summary: 'Cancel an open order (Upstox v3). Sent once; never retried. Allowed with the kill switch on.' })
   @ApiOkResponse({ type: OrderActionResponseDto })
   cancel(@Param('id') id: string): Promise<OrderActionResponse> {
-    return this.actions.cancel(id);
+    return this.changes.cancel(id);
   }
 }
 

@@ -57,20 +57,44 @@ export const OrdersErrors = {
       nextStep: 'Wait a moment and retry with the same key to get its result.',
     });
   },
-  halted(message: string, nextStep: string): DeskError {
+  /** `details.limit` names the gate: KILL_SWITCH or STARTUP_BARRIER. */
+  halted(message: string, nextStep: string, details?: Record<string, unknown>): DeskError {
     return new DeskError({
       code: 'ORDERS_HALTED',
       title: ERROR_TITLES.requestRefused,
       httpStatus: 503,
       message,
       nextStep,
+      details,
     });
   },
-  killSwitch(): DeskError {
-    return OrdersErrors.halted(
-      'New orders are refused: the kill switch is on.',
-      'Turn the kill switch off on the Orders page when you want to trade again.',
-    );
+  /** Place and modify are refused; cancel is not (it only reduces exposure), which the modify answer says. */
+  killSwitch(action: 'place' | 'modify' = 'place'): DeskError {
+    return action === 'place'
+      ? OrdersErrors.halted(
+          'New orders are refused: the kill switch is on.',
+          'Turn the kill switch off on the Orders page when you want to trade again.',
+          { limit: 'KILL_SWITCH' },
+        )
+      : OrdersErrors.halted(
+          'Order changes are refused: the kill switch is on. Cancelling an order still works.',
+          'Cancel the order if you want it gone, or turn the kill switch off on the Orders page to change orders again.',
+          { limit: 'KILL_SWITCH' },
+        );
+  },
+  /** In the Upstox sandbox the order cannot be read, so its limits can only be checked on a full new order. */
+  sandboxModifyIncomplete(errors: FieldError[]): DeskError {
+    return new DeskError({
+      code: 'VALIDATION_FAILED',
+      title: ERROR_TITLES.invalidInput,
+      httpStatus: 400,
+      message:
+        'In the Upstox sandbox the desk cannot read the order, so a modify must carry the full new order ' +
+        '(instrumentKey, transactionType, quantity, orderType, and price / triggerPrice as the order type needs) ' +
+        'for the pre-trade limits to be checked.',
+      nextStep: 'Add the fields listed, with the values the order should have after the change, and submit again.',
+      details: errors,
+    });
   },
   risk(message: string, nextStep: string, details?: Record<string, unknown>): DeskError {
     return new DeskError({ code: 'RISK_LIMIT', title: ERROR_TITLES.orderRejected, httpStatus: 422, message, nextStep, details });
@@ -128,3 +152,8 @@ export const OrdersErrors = {
 export const ORDER_ID_PATTERN = /^[A-Za-z0-9-]{1,64}$/;
 /** Printable ASCII, as an HTTP header value can carry safely; Stripe allows up to 255. */
 export const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7E]{1,255}$/;
+
+/** Refuses a malformed order id before any Upstox call. */
+export function assertOrderId(id: string): void {
+  if (!ORDER_ID_PATTERN.test(id)) throw OrdersErrors.invalidOrderId();
+}

@@ -5,11 +5,13 @@ import { InstrumentsController } from './instruments/instruments.controller';
 import { InstrumentsService, ORDERS_DATA_DIR } from './instruments/instruments.service';
 import { JournalDatabase, OrderIntentsRepository } from './journal/order-intents.repository';
 import { OrderActionsService } from './order-actions.service';
+import { OrderChangesService } from './order-changes.service';
 import { OrderIntentsController } from './order-intents.controller';
 import { ORDERS_CONFIG, parseOrdersConfig } from './orders.config';
 import { OrdersController, TradesController } from './orders.controller';
 import { KillSwitchService } from './placement/kill-switch.service';
 import { OrderBookAudit } from './placement/order-book-audit';
+import { OrderGate } from './placement/order-gate';
 import { OrderPlacementService } from './placement/order-placement.service';
 import { OrderReconciler } from './placement/order-reconciler';
 import { ORDERS_CLOCK } from './placement/placement-support';
@@ -38,8 +40,10 @@ import { StartupBarrier } from './placement/startup-barrier';
     OrderReconciler,
     OrderBookAudit,
     StartupBarrier,
+    OrderGate,
     OrderPlacementService,
     OrderActionsService,
+    OrderChangesService,
   ],
   exports: [InstrumentsService],
 })

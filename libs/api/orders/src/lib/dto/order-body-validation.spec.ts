@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { validatePlaceOrder } from '@desk/contracts';
 import { checkModifyOrderBody, checkPlaceOrderBody } from './order-body-validation';
 
+const RELIANCE = 'NSE_EQ|INE002A01018';
 const VALID = {
   instrumentKey: 'NSE_EQ|INE002A01018',
   transactionType: 'BUY',
@@ -106,12 +107,35 @@ describe('checkPlaceOrderBody', () => {
 describe('checkModifyOrderBody', () => {
   it('checks the SL trigger against the order side and the tick size', () => {
     const body = { orderType: 'SL', validity: 'DAY', price: 100, triggerPrice: 101 };
-    expect(checkModifyOrderBody(body, { transactionType: 'BUY' })).toEqual({
+    expect(checkModifyOrderBody(body, { order: { instrumentKey: RELIANCE, transactionType: 'BUY' } })).toEqual({
       ok: false,
       errors: [{ field: 'triggerPrice', message: 'For an SL buy, the trigger price must not be above the price.' }],
     });
-    expect(checkModifyOrderBody(body, { transactionType: 'SELL' }).ok).toBe(true);
+    expect(checkModifyOrderBody(body, { order: { instrumentKey: RELIANCE, transactionType: 'SELL' } }).ok).toBe(true);
+    expect(checkModifyOrderBody({ ...body, transactionType: 'BUY' }).ok).toBe(false);
     expect(checkModifyOrderBody({ orderType: 'LIMIT', validity: 'DAY', price: 10.02 }, { instrument: { lotSize: 1, tickSize: 0.05 } }).ok).toBe(false);
     expect(checkModifyOrderBody({ orderType: 'LIMIT', validity: 'DAY', price: 10.05, extra: 1 }).ok).toBe(false);
+  });
+
+  it("accepts the order's own instrument and side, and refuses a change of either", () => {
+    const order = { instrumentKey: RELIANCE, transactionType: 'BUY' as const };
+    const same = checkModifyOrderBody({ instrumentKey: RELIANCE, transactionType: 'BUY', orderType: 'MARKET', validity: 'DAY' }, { order });
+    expect(same).toEqual({ ok: true, value: { instrumentKey: RELIANCE, transactionType: 'BUY', orderType: 'MARKET', validity: 'DAY' } });
+    const other = checkModifyOrderBody({ instrumentKey: 'NSE_EQ|INE062A01020', transactionType: 'SELL', orderType: 'MARKET', validity: 'DAY' }, { order });
+    expect(other).toEqual({
+      ok: false,
+      errors: [
+        { field: 'instrumentKey', message: `This order is for ${RELIANCE}; a modify cannot change the instrument (place a new order instead).` },
+        { field: 'transactionType', message: 'This order is a BUY; a modify cannot change the side (cancel it and place a new order instead).' },
+      ],
+    });
+  });
+
+  it('requires the full new order when the order cannot be read (Upstox sandbox)', () => {
+    const partial = checkModifyOrderBody({ orderType: 'LIMIT', validity: 'DAY' }, { fullOrder: true });
+    expect(partial.ok ? [] : partial.errors.map((e) => e.field)).toEqual(['instrumentKey', 'transactionType', 'quantity', 'price']);
+    const full = { instrumentKey: RELIANCE, transactionType: 'SELL', quantity: 5, orderType: 'SL', validity: 'DAY', price: 100, triggerPrice: 99 };
+    expect(checkModifyOrderBody(full, { fullOrder: true }).ok).toBe(false); // an SL sell's trigger must not be below its price
+    expect(checkModifyOrderBody({ ...full, triggerPrice: 101 }, { fullOrder: true })).toEqual({ ok: true, value: { ...full, triggerPrice: 101 } });
   });
 });

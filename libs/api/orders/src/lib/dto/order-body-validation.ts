@@ -1,8 +1,11 @@
 import {
   FieldError,
+  INSTRUMENT_KEY_PATTERN,
   InstrumentRules,
   ModifyOrderRequest,
   PlaceOrderRequest,
+  TRANSACTION_TYPES,
+  TransactionType,
   validateModifyOrder,
   validatePlaceOrder,
 } from '@desk/contracts';
@@ -15,8 +18,10 @@ const PLACE_FIELDS: readonly (keyof PlaceOrderRequest)[] = [
   'price', 'triggerPrice', 'disclosedQuantity', 'tag', 'isAmo',
 ];
 const MODIFY_FIELDS: readonly (keyof ModifyOrderRequest)[] = [
-  'orderType', 'validity', 'quantity', 'price', 'triggerPrice', 'disclosedQuantity',
+  'instrumentKey', 'transactionType', 'orderType', 'validity', 'quantity', 'price', 'triggerPrice', 'disclosedQuantity',
 ];
+/** What a modify in the Upstox sandbox must carry besides the type and its prices: the order cannot be read there. */
+export const SANDBOX_MODIFY_FIELDS = ['instrumentKey', 'transactionType', 'quantity'] as const;
 
 export type BodyCheck<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
 
@@ -81,19 +86,62 @@ export function checkPlaceOrderBody(body: unknown, instrument?: InstrumentRules)
   return { ok: true, value };
 }
 
-export function checkModifyOrderBody(
-  body: unknown,
-  context?: { instrument?: InstrumentRules; transactionType?: string },
-): BodyCheck<ModifyOrderRequest> {
+export interface ModifyCheckContext {
+  instrument?: InstrumentRules;
+  /** The order being changed, when it could be read: the body's instrument and side must match it. */
+  order?: { instrumentKey: string; transactionType: TransactionType };
+  /** The Upstox sandbox: the order cannot be read, so the body must carry the full new order. */
+  fullOrder?: boolean;
+}
+
+function absent(v: unknown): boolean {
+  return v === undefined || v === null;
+}
+
+/** The instrument and side: optional (then the order's), never a change, required when the order cannot be read. */
+function identityErrors(body: Record<string, unknown>, context: ModifyCheckContext | undefined): FieldError[] {
+  const errors: FieldError[] = [];
+  const { instrumentKey, transactionType, quantity } = body;
+  const order = context?.order;
+  if (absent(instrumentKey)) {
+    if (context?.fullOrder) errors.push({ field: 'instrumentKey', message: 'Required in the Upstox sandbox: the instrument of the order (e.g. NSE_EQ|INE002A01018).' });
+  } else if (typeof instrumentKey !== 'string' || !INSTRUMENT_KEY_PATTERN.test(instrumentKey)) {
+    errors.push({ field: 'instrumentKey', message: 'Choose an instrument (e.g. NSE_EQ|INE002A01018).' });
+  } else if (order && instrumentKey !== order.instrumentKey) {
+    errors.push({ field: 'instrumentKey', message: `This order is for ${order.instrumentKey}; a modify cannot change the instrument (place a new order instead).` });
+  }
+  if (absent(transactionType)) {
+    if (context?.fullOrder) errors.push({ field: 'transactionType', message: 'Required in the Upstox sandbox: the side of the order, BUY or SELL.' });
+  } else if (!(TRANSACTION_TYPES as readonly unknown[]).includes(transactionType)) {
+    errors.push({ field: 'transactionType', message: 'Side must be BUY or SELL.' });
+  } else if (order && transactionType !== order.transactionType) {
+    errors.push({ field: 'transactionType', message: `This order is a ${order.transactionType}; a modify cannot change the side (cancel it and place a new order instead).` });
+  }
+  if (context?.fullOrder && absent(quantity)) {
+    errors.push({ field: 'quantity', message: 'Required in the Upstox sandbox: the quantity the order should have after the change.' });
+  }
+  return errors;
+}
+
+/** The side the price rules (SL trigger side) use: the order's when it was read, else the body's when valid. */
+function sideOf(body: Record<string, unknown>, context: ModifyCheckContext | undefined): TransactionType | undefined {
+  if (context?.order) return context.order.transactionType;
+  const t = body['transactionType'];
+  return (TRANSACTION_TYPES as readonly unknown[]).includes(t) ? (t as TransactionType) : undefined;
+}
+
+export function checkModifyOrderBody(body: unknown, context?: ModifyCheckContext): BodyCheck<ModifyOrderRequest> {
   if (!isPlainObject(body)) return { ok: false, errors: NOT_AN_OBJECT };
   const errors = merge(
-    validateModifyOrder({ ...body, transactionType: context?.transactionType }, context?.instrument),
+    [...identityErrors(body, context), ...validateModifyOrder({ ...body, transactionType: sideOf(body, context) }, context?.instrument)],
     dtoErrors(ModifyOrderDto, body),
     unknownFields(body, MODIFY_FIELDS),
   );
   if (errors.length > 0) return { ok: false, errors };
   const b = body as unknown as ModifyOrderRequest;
   const value: ModifyOrderRequest = {
+    ...(b.instrumentKey ? { instrumentKey: b.instrumentKey } : {}),
+    ...(b.transactionType ? { transactionType: b.transactionType } : {}),
     orderType: b.orderType,
     validity: b.validity,
     ...(b.quantity !== undefined && b.quantity !== null ? { quantity: b.quantity } : {}),

@@ -88,6 +88,22 @@ export class PlaceOrderDto implements PlaceOrderRequest {
 
 /** PUT /api/orders/:id. Omitted optional fields keep the order's current values. */
 export class ModifyOrderDto implements ModifyOrderRequest {
+  @ApiPropertyOptional({
+    example: 'NSE_EQ|INE002A01018',
+    pattern: INSTRUMENT_KEY_PATTERN.source,
+    description: "Must match the order's. Required in the Upstox sandbox (the order cannot be read there).",
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  @Matches(INSTRUMENT_KEY_PATTERN)
+  instrumentKey?: string;
+
+  @ApiPropertyOptional({ enum: TRANSACTION_TYPES, description: "Must match the order's. Required in the Upstox sandbox." })
+  @IsOptional()
+  @IsIn(TRANSACTION_TYPES)
+  transactionType?: TransactionType;
+
   @ApiProperty({ enum: ORDER_TYPES })
   @IsIn(ORDER_TYPES)
   orderType!: OrderType;
@@ -96,7 +112,11 @@ export class ModifyOrderDto implements ModifyOrderRequest {
   @IsIn(VALIDITIES)
   validity!: Validity;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: ORDER_LIMITS.maxQuantity })
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: ORDER_LIMITS.maxQuantity,
+    description: "The order's quantity after the change; omitted keeps it. Required in the Upstox sandbox.",
+  })
   @IsOptional()
   @IsInt()
   @Min(1)

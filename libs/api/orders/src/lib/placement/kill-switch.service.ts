@@ -23,11 +23,12 @@ export class KillSwitchService {
 
   set(enabled: boolean): KillSwitchState {
     this.journal.writeSetting(SETTING, { enabled }, this.clock.now());
-    this.logger.warn(`order kill switch turned ${enabled ? 'ON: new orders are refused' : 'OFF'}`);
+    this.logger.warn(`order kill switch turned ${enabled ? 'ON: new orders and modifications are refused (cancel still works)' : 'OFF'}`);
     return this.get();
   }
 
-  assertOff(): void {
-    if (this.get().enabled) throw OrdersErrors.killSwitch();
+  /** Synchronous (one SQLite read), so it can sit right before the journal claim and the broker call. */
+  assertOff(action: 'place' | 'modify' = 'place'): void {
+    if (this.get().enabled) throw OrdersErrors.killSwitch(action);
   }
 }

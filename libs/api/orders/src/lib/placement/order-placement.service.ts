@@ -11,10 +11,9 @@ import { OrderIntentsRepository } from '../journal/order-intents.repository';
 import { InstrumentsService } from '../instruments/instruments.service';
 import { ORDERS_CONFIG, OrdersConfig } from '../orders.config';
 import { IDEMPOTENCY_KEY_PATTERN, OrdersErrors } from '../orders.errors';
-import { KillSwitchService } from './kill-switch.service';
+import { OrderGate } from './order-gate';
 import { describe, notPlacedError, OrderReconciler } from './order-reconciler';
 import { ORDERS_CLOCK, OrdersClock, placedResponse, sleep, unknownOutcomeResponse } from './placement-support';
-import { PreTradeChecks } from './pre-trade-checks';
 import { StartupBarrier } from './startup-barrier';
 
 export interface PlaceCaller {
@@ -40,8 +39,7 @@ export class OrderPlacementService {
     private readonly journal: OrderIntentsRepository,
     private readonly reconciler: OrderReconciler,
     private readonly barrier: StartupBarrier,
-    private readonly killSwitch: KillSwitchService,
-    private readonly checks: PreTradeChecks,
+    private readonly gate: OrderGate,
     private readonly instruments: InstrumentsService,
     private readonly connection: ConnectionService,
     private readonly client: UpstoxClient,
@@ -58,10 +56,13 @@ export class OrderPlacementService {
     if (earlier) return this.answerForExisting(earlier, fingerprint);
 
     // Local refusals: nothing is journalled, nothing reaches Upstox, the key stays free.
-    this.killSwitch.assertOff();
-    this.barrier.assertOpen();
+    this.gate.assertOpen('place');
     await this.connection.requireAuth();
-    await this.checks.check(order, await this.instruments.find(order.instrumentKey).catch(() => undefined));
+    const instrument = await this.instruments.find(order.instrumentKey).catch(() => undefined);
+    await this.gate.checkLimits('place', order, instrument);
+    // Again after the awaits above (the last-price look-up can take seconds): a kill switch turned on
+    // meanwhile stops this order here. No await between this check and the claim.
+    this.gate.assertOpen('place');
 
     const claim = this.journal.claim(
       {
@@ -111,7 +112,11 @@ export class OrderPlacementService {
     try {
       let placed: { orderIds: string[]; latencyMs: number | null };
       try {
-        placed = await this.connection.withUpstox((a) => this.client.placeOrder(a, { ...order, brokerTag: intent.brokerTag }));
+        placed = await this.connection.withUpstox((a) => {
+          // Right before the call, synchronously: refused here, the intent is REJECTED and nothing is sent.
+          this.gate.assertOpen('place');
+          return this.client.placeOrder(a, { ...order, brokerTag: intent.brokerTag });
+        });
       } catch (err) {
         return await this.afterFailure(intent, err, requestId);
       }

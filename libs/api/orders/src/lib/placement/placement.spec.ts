@@ -12,6 +12,7 @@ import { ORDERS_CONFIG_DEFAULTS, OrdersConfig } from '../orders.config';
 import { Logger } from '@nestjs/common';
 import { KillSwitchService } from './kill-switch.service';
 import { OrderBookAudit } from './order-book-audit';
+import { OrderGate } from './order-gate';
 import { OrderPlacementService, PlaceAnswer } from './order-placement.service';
 import { OrderReconciler } from './order-reconciler';
 import { PreTradeChecks } from './pre-trade-checks';
@@ -82,9 +83,8 @@ function build(broker: ScriptedBroker, config: Partial<OrdersConfig> = {}, dataD
   const barrier = new StartupBarrier(journal, reconciler, new OrderBookAudit(journal, connection, client, clock), cfg);
   const killSwitch = new KillSwitchService(journal, clock);
   const instruments = new InstrumentsService(client, {} as UpstoxEndpointsResolver, connection, dataDir);
-  const service = new OrderPlacementService(
-    journal, reconciler, barrier, killSwitch, new PreTradeChecks(cfg, connection, client), instruments, connection, client, cfg, clock,
-  );
+  const gate = new OrderGate(killSwitch, barrier, new PreTradeChecks(cfg, connection, client));
+  const service = new OrderPlacementService(journal, reconciler, barrier, gate, instruments, connection, client, cfg, clock);
   return { service, journal, barrier, killSwitch, db, dataDir };
 }
 

@@ -1,16 +1,68 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { formatRupees, Instrument, PlaceOrderRequest } from '@desk/contracts';
+import { DeskError, ErrorCode, formatRupees, Instrument, PlaceOrderRequest } from '@desk/contracts';
 import { UpstoxClient } from '@desk/upstox/client';
 import { ConnectionService } from '@desk/api/auth';
 import { ORDERS_CONFIG, OrdersConfig } from '../orders.config';
 import { OrdersErrors } from '../orders.errors';
 import { describe } from './order-reconciler';
 
+/** What the limits look at: a new order, or an open order as it will be after a modify. */
+export type GatedOrder = Pick<PlaceOrderRequest, 'instrumentKey' | 'transactionType' | 'quantity' | 'orderType' | 'price' | 'triggerPrice'>;
+
+export type OrderAction = 'place' | 'modify';
+
+const CONNECTION_LOST: readonly ErrorCode[] = ['CONNECTION_EXPIRED', 'NOT_AUTHENTICATED'];
+
+/** The price an order is valued at, and why (said in the refusal). */
+export interface Valuation {
+  price: number;
+  basis: 'limit price' | 'last price' | 'trigger price';
+  lastPrice: number | null;
+}
+
 /**
- * Local pre-trade limits (SEC 15c3-5 style), checked before the journal and before Upstox:
- * most units per order and most rupees per order. The value of a MARKET order uses the last
- * traded price (from Upstox, else the instrument master); without any price it is refused,
- * because an unchecked market order is exactly what these limits exist for.
+ * The rupee price an order is valued at, or null when it cannot be valued (a MARKET order without any
+ * known price). A LIMIT or SL order counts at the higher of its limit price and the last price, on both
+ * sides: a SELL LIMIT far below the market fills at the market, so its limit price says nothing about its
+ * size. An SL order also counts its trigger (an SL sell's limit may sit far below it); SL-M becomes a
+ * market order at its trigger.
+ */
+export function valuationOf(order: GatedOrder, lastPrice: number | null): Valuation | null {
+  const last = lastPrice !== null && lastPrice > 0 ? lastPrice : null;
+  const candidates: Valuation[] = [];
+  if ((order.orderType === 'LIMIT' || order.orderType === 'SL') && order.price) {
+    candidates.push({ price: order.price, basis: 'limit price', lastPrice: last });
+  }
+  if ((order.orderType === 'SL' || order.orderType === 'SL-M') && order.triggerPrice) {
+    candidates.push({ price: order.triggerPrice, basis: 'trigger price', lastPrice: last });
+  }
+  if (last !== null) candidates.push({ price: last, basis: 'last price', lastPrice: last });
+  if (candidates.length === 0) return null;
+  // The first of equal candidates wins: a limit price equal to the last price is reported as the limit price.
+  return candidates.reduce((best, c) => (c.price > best.price ? c : best));
+}
+
+/** One sentence on why the order got this price, e.g. why a SELL LIMIT counts at the last price. */
+export function valuationReason(order: GatedOrder, v: Valuation): string {
+  const side = `${order.transactionType} ${order.orderType}`;
+  if (v.basis === 'limit price') return `valued at your limit price ${formatRupees(v.price)}`;
+  if (order.orderType === 'MARKET') return `valued at the last price ${formatRupees(v.price)}`;
+  if (v.basis === 'trigger price') {
+    return order.orderType === 'SL-M'
+      ? `valued at its trigger price ${formatRupees(v.price)}, where it becomes a market order`
+      : `valued at its trigger price ${formatRupees(v.price)}, above your limit price ${formatRupees(order.price)}, because a ${side} fills near its trigger once triggered`;
+  }
+  if (order.orderType === 'SL-M') return `valued at the last price ${formatRupees(v.price)}, above its trigger price`;
+  return order.transactionType === 'SELL'
+    ? `valued at the last price ${formatRupees(v.price)}, above your limit price ${formatRupees(order.price)}, because a ${side} below the market fills at the market`
+    : `valued at the last price ${formatRupees(v.price)}, above your limit price ${formatRupees(order.price)}, because orders are valued at the higher of the two`;
+}
+
+/**
+ * Local pre-trade limits (SEC 15c3-5 style), checked before the journal and before Upstox, for a new order
+ * and for an open order as it would be after a modify: most units per order and most rupees per order.
+ * The last traded price comes from Upstox, else the instrument master. A MARKET order without any price is
+ * refused, because an unchecked market order is exactly what these limits exist for.
  */
 @Injectable()
 export class PreTradeChecks {
@@ -22,50 +74,54 @@ export class PreTradeChecks {
     private readonly client: UpstoxClient,
   ) {}
 
-  async check(order: PlaceOrderRequest, instrument: Instrument | undefined): Promise<void> {
+  async check(order: GatedOrder, instrument: Instrument | undefined, action: OrderAction = 'place'): Promise<void> {
     const { maxQuantity, maxNotional } = this.config;
+    const subject = action === 'place' ? 'This order' : 'The order after this change';
     if (order.quantity > maxQuantity) {
       throw OrdersErrors.risk(
-        `Quantity ${order.quantity} is above the per-order limit of ${maxQuantity}.`,
-        'Split the order, or raise ORDER_MAX_QUANTITY in the server settings if this size is intended.',
-        { limit: 'ORDER_MAX_QUANTITY', max: maxQuantity },
+        `${subject} has quantity ${order.quantity}, above the per-order quantity limit of ${maxQuantity} units (ORDER_MAX_QUANTITY).`,
+        action === 'place'
+          ? 'Split the order, or raise ORDER_MAX_QUANTITY in the server settings if this size is intended.'
+          : `Keep the quantity at ${maxQuantity} or less, or raise ORDER_MAX_QUANTITY in the server settings if this size is intended.`,
+        { limit: 'ORDER_MAX_QUANTITY', max: maxQuantity, quantity: order.quantity },
       );
     }
-    const price = await this.referencePrice(order, instrument);
-    if (price === null) {
+    const last = (await this.lastPrice(order.instrumentKey)) ?? positive(instrument?.lastPrice);
+    const valuation = valuationOf(order, last);
+    if (valuation === null) {
       throw OrdersErrors.risk(
-        `The value of this ${order.orderType} order cannot be checked: no last price is known for ${order.instrumentKey}.`,
+        `The value of ${action === 'place' ? 'this' : 'the changed'} ${order.orderType} order cannot be checked against ORDER_MAX_NOTIONAL: no last price is known for ${order.instrumentKey}.`,
         'Use a LIMIT order, or retry when market data is available.',
-        { limit: 'ORDER_MAX_NOTIONAL' },
+        { limit: 'ORDER_MAX_NOTIONAL', max: maxNotional },
       );
     }
-    const notional = Math.round(price * order.quantity * 100) / 100;
+    const notional = Math.round(valuation.price * order.quantity * 100) / 100;
     if (notional > maxNotional) {
       throw OrdersErrors.risk(
-        `Order value ${formatRupees(notional)} is above the per-order limit of ${formatRupees(maxNotional)}.`,
+        `${subject} is worth ${formatRupees(notional)} (${order.quantity} × ${formatRupees(valuation.price)}, ${valuationReason(order, valuation)}), ` +
+          `above the per-order value limit of ${formatRupees(maxNotional)} (ORDER_MAX_NOTIONAL).`,
         'Reduce the quantity, or raise ORDER_MAX_NOTIONAL in the server settings if this size is intended.',
-        { limit: 'ORDER_MAX_NOTIONAL', max: maxNotional, notional },
+        { limit: 'ORDER_MAX_NOTIONAL', max: maxNotional, notional, valuedAt: valuation.price, basis: valuation.basis, lastPrice: valuation.lastPrice },
       );
     }
-  }
-
-  private async referencePrice(order: PlaceOrderRequest, instrument: Instrument | undefined): Promise<number | null> {
-    if ((order.orderType === 'LIMIT' || order.orderType === 'SL') && order.price) return order.price;
-    const last = await this.lastPrice(order.instrumentKey);
-    const known = last ?? instrument?.lastPrice ?? null;
-    // SL-M becomes a market order at the trigger: count whichever is higher.
-    if (order.orderType === 'SL-M' && order.triggerPrice) return Math.max(order.triggerPrice, known ?? 0);
-    return known !== null && known > 0 ? known : null;
   }
 
   private async lastPrice(instrumentKey: string): Promise<number | null> {
+    // The Upstox sandbox serves no market quotes: asking would only log a refusal for every order.
+    if (this.connection.status().environment === 'sandbox') return null;
     try {
       const prices = await this.connection.withUpstox((a) => this.client.getLastPrices(a, [instrumentKey]));
-      const p = prices[instrumentKey];
-      return typeof p === 'number' && p > 0 ? p : null;
+      return positive(prices[instrumentKey]);
     } catch (err) {
+      // A dead connection refuses the order here, before the journal; Upstox being slow or down only costs the
+      // last price (the order is then valued at its own prices, or refused when it has none).
+      if (err instanceof DeskError && CONNECTION_LOST.includes(err.code)) throw err;
       this.logger.warn(`last price of ${instrumentKey} unavailable for the notional check: ${describe(err)}`);
       return null;
     }
   }
+}
+
+function positive(p: number | null | undefined): number | null {
+  return typeof p === 'number' && Number.isFinite(p) && p > 0 ? p : null;
 }

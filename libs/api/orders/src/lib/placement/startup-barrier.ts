@@ -60,16 +60,22 @@ export class StartupBarrier implements OnApplicationBootstrap, OnApplicationShut
     return { state: this.state, unresolved: this.unresolved, message: this.message };
   }
 
-  /** Throws ORDERS_HALTED unless the barrier is open; a blocked barrier gets another attempt now. */
-  assertOpen(): void {
+  /**
+   * Throws ORDERS_HALTED unless the barrier is open; a blocked barrier gets another attempt now. Holds for
+   * place and modify alike (a modify can raise exposure); cancel is never held. Synchronous.
+   */
+  assertOpen(action: 'place' | 'modify' = 'place'): void {
     if (this.state === 'ready') return;
     if (this.state === 'blocked') void this.runPass();
+    const nextStep =
+      this.state === 'blocked'
+        ? 'Connect to Upstox (or wait until it answers again); the check runs again automatically, then retry.'
+        : 'Wait a few seconds and retry; nothing will be placed twice.';
     throw OrdersErrors.halted(
       this.message ??
         `Orders are paused while ${this.unresolved} earlier order(s) with an unknown outcome are checked with Upstox.`,
-      this.state === 'blocked'
-        ? 'Connect to Upstox (or wait until it answers again); the check runs again automatically, then retry.'
-        : 'Wait a few seconds and retry; nothing will be placed twice.',
+      action === 'modify' ? `${nextStep} Cancelling an order still works meanwhile.` : nextStep,
+      { limit: 'STARTUP_BARRIER', unresolved: this.unresolved },
     );
   }
 

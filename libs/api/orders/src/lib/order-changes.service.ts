@@ -1,0 +1,109 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { canModifyOrCancel, DeskError, ModifyOrderRequest, Order, OrderActionResponse, TransactionType } from '@desk/contracts';
+import { UpstoxClient } from '@desk/upstox/client';
+import { ConnectionService } from '@desk/api/auth';
+import { checkModifyOrderBody, SANDBOX_MODIFY_FIELDS } from './dto/order-body-validation';
+import { rulesOf } from './instruments/instrument-search';
+import { InstrumentsService } from './instruments/instruments.service';
+import { assertOrderId, OrdersErrors } from './orders.errors';
+import { OrderGate } from './placement/order-gate';
+import { describe } from './placement/order-reconciler';
+import { GatedOrder } from './placement/pre-trade-checks';
+
+/**
+ * Modify and cancel of an open order. Modify passes the same gates as a new order (OrderGate: kill switch,
+ * start-up barrier, quantity and value limits) on the order as it would be after the change; cancel passes
+ * none (it only reduces exposure). Both are sent once: an unknown outcome is reported as such (the user checks
+ * the order first), never retried.
+ */
+@Injectable()
+export class OrderChangesService {
+  private readonly logger = new Logger(OrderChangesService.name);
+
+  constructor(
+    private readonly connection: ConnectionService,
+    private readonly client: UpstoxClient,
+    private readonly instruments: InstrumentsService,
+    private readonly gate: OrderGate,
+  ) {}
+
+  async modify(orderId: string, body: unknown): Promise<OrderActionResponse> {
+    assertOrderId(orderId);
+    const sandbox = this.connection.status().environment === 'sandbox';
+    const shape = checkModifyOrderBody(body, { fullOrder: sandbox });
+    if (!shape.ok) throw this.refusal(shape.errors, sandbox);
+    this.gate.assertOpen('modify');
+
+    // The order as it is now. The Upstox sandbox serves order writes only (no order details): there the body
+    // carries the full new order (checked above), and Upstox itself refuses an order that cannot be changed.
+    const order = sandbox ? null : await this.connection.withUpstox((a) => this.client.getOrderDetails(a, orderId));
+    if (order && !canModifyOrCancel(order.statusClass)) throw OrdersErrors.notModifiable(orderId, order.status, order.statusClass === 'pending');
+    const identity = order ?? { instrumentKey: shape.value.instrumentKey as string, transactionType: shape.value.transactionType as TransactionType };
+    const instrument = await this.instruments.find(identity.instrumentKey).catch(() => undefined);
+    const full = checkModifyOrderBody(body, { instrument: rulesOf(instrument), order: identity, fullOrder: sandbox });
+    if (!full.ok) throw this.refusal(full.errors, sandbox);
+
+    // The order as it would be after the change, and the change as sent. The quantity is always sent, so the
+    // order Upstox holds afterwards is the one checked here (an omitted quantity keeps whatever Upstox has by then).
+    const v = full.value;
+    const after: GatedOrder = {
+      instrumentKey: identity.instrumentKey,
+      transactionType: identity.transactionType,
+      quantity: v.quantity ?? (order as Order).quantity,
+      orderType: v.orderType,
+      price: v.price,
+      triggerPrice: v.triggerPrice,
+    };
+    const change: ModifyOrderRequest = {
+      orderType: v.orderType,
+      validity: v.validity,
+      quantity: after.quantity,
+      ...(v.price !== undefined ? { price: v.price } : {}),
+      ...(v.triggerPrice !== undefined ? { triggerPrice: v.triggerPrice } : {}),
+      ...(v.disclosedQuantity !== undefined ? { disclosedQuantity: v.disclosedQuantity } : {}),
+    };
+    await this.gate.checkLimits('modify', after, instrument);
+    return this.once('modify', orderId, () =>
+      this.connection.withUpstox((a) => {
+        // Synchronously right before the call: a kill switch turned on during the checks above stops it here.
+        this.gate.assertOpen('modify');
+        return this.client.modifyOrder(a, orderId, change);
+      }),
+    );
+  }
+
+  /** No gate: a cancel only reduces exposure, so it works with the kill switch on and the barrier holding. */
+  async cancel(orderId: string): Promise<OrderActionResponse> {
+    assertOrderId(orderId);
+    const order = await this.current(orderId);
+    if (order && !canModifyOrCancel(order.statusClass)) throw OrdersErrors.notCancellable(orderId, order.status, order.statusClass === 'pending');
+    return this.once('cancel', orderId, () => this.connection.withUpstox((a) => this.client.cancelOrder(a, orderId)));
+  }
+
+  /** A sandbox body without the full order gets the explanation why it is needed. */
+  private refusal(errors: { field: string; message: string }[], sandbox: boolean): DeskError {
+    const missing = sandbox && errors.some((e) => (SANDBOX_MODIFY_FIELDS as readonly string[]).includes(e.field));
+    return missing ? OrdersErrors.sandboxModifyIncomplete(errors) : OrdersErrors.validation(errors);
+  }
+
+  /** The order's state for the local checks; null in the Upstox sandbox (no order details there). */
+  private async current(orderId: string): Promise<Order | null> {
+    if (this.connection.status().environment === 'sandbox') return null;
+    return this.connection.withUpstox((a) => this.client.getOrderDetails(a, orderId));
+  }
+
+  private async once(action: 'modify' | 'cancel', orderId: string, call: () => Promise<OrderActionResponse>): Promise<OrderActionResponse> {
+    try {
+      const result = await call();
+      this.logger.log(`${action} of order ${orderId} accepted by Upstox`);
+      return result;
+    } catch (err) {
+      if (err instanceof DeskError && (err as { outcome?: string }).outcome === 'unknown') {
+        this.logger.warn(`${action} of order ${orderId}: outcome unknown, not retried: ${describe(err)}`);
+        throw OrdersErrors.actionOutcomeUnknown(action, orderId, err);
+      }
+      this.logger.warn(`${action} of order ${orderId} refused: ${describe(err)}`);
+      throw err;
+    }
+  }
+}
