@@ -151,3 +151,25 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+export const MODIFY_ROUTE = 'PUT /v3/order/modify';
+export const LTP_ROUTE = 'GET /v3/market-quote/ltp';
+
+/** Places an order (a 1-unit LIMIT buy at ₹1,000 unless overridden) and waits until it is working at the simulator. */
+export async function workingOrder(s: Pick<OrdersStack, 'place' | 'browser'>, over: Partial<PlaceOrderRequest> = {}): Promise<string> {
+  const placed = await s.place(limitBuy({ price: 1000, ...over }));
+  if (placed.status !== 201) throw new Error(`place failed: ${placed.status} ${placed.text}`);
+  const id = placed.body.orderIds[0] as string;
+  await waitFor(
+    `${id} working`,
+    async () => {
+      const order = (await s.browser.api('GET', `/api/orders/${id}`)).body?.order;
+      if (['complete', 'rejected', 'cancelled'].includes(order?.statusClass)) {
+        throw new Error(`order ${id} is ${order.status}, not working: ${order.statusMessage ?? ''}`);
+      }
+      return order?.statusClass === 'working';
+    },
+    20_000,
+  );
+  return id;
+}
