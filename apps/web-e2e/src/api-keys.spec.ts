@@ -62,7 +62,9 @@ test.describe('API keys for scripts and bots', () => {
     // A script with the key: reads work, trading is refused and never reaches Upstox.
     const list = await withKey(key, 'GET', '/api/orders');
     expect(list.status, JSON.stringify(list.body)).toBe(200);
-    expect(Array.isArray(list.body)).toBe(true);
+    const view = list.body as { orders: unknown; source: string };
+    expect(Array.isArray(view.orders)).toBe(true);
+    expect(view.source).toMatch(/^(stream|snapshot)$/);
     const place = await withKey(key, 'POST', '/api/orders', {
       instrumentKey: INSTRUMENTS.reliance.key,
       transactionType: 'BUY',

@@ -27,6 +27,26 @@ async function browserSurfaces(page: Page): Promise<Record<string, string>> {
       inputValues: Array.from(document.querySelectorAll('input, textarea'))
         .map((el) => (el as HTMLInputElement).value)
         .join('\n'),
+      eventStream: ((window as unknown as { __deskEvents?: string[] }).__deskEvents ?? []).join('\n'),
+    };
+  });
+}
+
+/**
+ * Records every event the page receives on GET /api/events (that response never ends, so its body cannot be read
+ * like the others): the canaries must not travel on it either.
+ */
+async function recordEventStream(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const Native = window.EventSource;
+    const seen: string[] = ((window as unknown as { __deskEvents?: string[] }).__deskEvents = []);
+    window.EventSource = class extends Native {
+      constructor(url: string | URL, init?: EventSourceInit) {
+        super(url, init);
+        for (const type of ['order', 'trade', 'position', 'holding', 'funds', 'connection', 'resync']) {
+          this.addEventListener(type, (e) => seen.push(`${type} ${(e as MessageEvent<string>).data}`));
+        }
+      }
     };
   });
 }
@@ -40,6 +60,8 @@ async function responseBodies(responses: Response[]): Promise<Record<string, str
   const bodies: Record<string, string> = {};
   for (const response of responses) {
     const request = response.request();
+    // The event stream stays open: what it carried is recorded in the page (recordEventStream).
+    if ((response.headers()['content-type'] ?? '').startsWith('text/event-stream')) continue;
     // Redirects have no body; they still count as seen (with nothing in them).
     bodies[`${request.resourceType()} ${request.method()} ${response.url()}`] = await response.text().catch(() => '');
   }
@@ -65,6 +87,7 @@ test.describe('SECURITY figures at the browser level', () => {
 
     const responses: Response[] = [];
     page.on('response', (response) => responses.push(response));
+    await recordEventStream(page);
     const sentBodies: string[] = [];
     page.on('request', (request) => {
       if (request.url().endsWith('/api/connection/token')) sentBodies.push(request.postData() ?? '');
@@ -80,6 +103,8 @@ test.describe('SECURITY figures at the browser level', () => {
     await expect(dialog).toBeHidden();
     await desk.expectConnected();
     await placeOrder(desk, { search: 'RELIANCE', symbol: 'RELIANCE', type: 'MARKET', quantity: 1 });
+    await expect.poll(() => page.evaluate(() => ((window as unknown as { __deskEvents?: string[] }).__deskEvents ?? []).join('\n'))).toContain('order ');
+    const eventsBeforeReload = await page.evaluate(() => ((window as unknown as { __deskEvents?: string[] }).__deskEvents ?? []).join('\n'));
     await page.reload();
     await desk.expectConnected();
 
@@ -89,8 +114,9 @@ test.describe('SECURITY figures at the browser level', () => {
     expect(keys.filter((k) => k.startsWith('script ')).length, 'the page loaded its JS').toBeGreaterThan(0);
     expect(keys.filter((k) => k.startsWith('stylesheet ')).length, 'the page loaded its CSS').toBeGreaterThan(0);
     expect(keys.some((k) => k.includes('/api/connection'))).toBe(true);
+    expect(surfaces['eventStream'], 'the reloaded page opened the event stream').toContain('connection ');
 
-    expect(findCanaries(canaries, { ...surfaces, ...loaded })).toEqual([]);
+    expect(findCanaries(canaries, { ...surfaces, ...loaded, eventsBeforeReload })).toEqual([]);
     // Positive control: both canaries did pass through this browser, to the api only.
     expect(sentBodies).toHaveLength(1);
     expect(occurrences(sentBodies[0], canarySecret)).toBe(1);
@@ -106,7 +132,8 @@ test.describe('SECURITY figures at the browser level', () => {
     const attacker = await startAttackerSite(target);
     const sent: string[] = [];
     context.on('request', (request) => {
-      if (request.url().startsWith(target)) sent.push(`${request.method()} ${request.resourceType()}`);
+      // The dashboard's own reads of the order book (same origin) are not attempts.
+      if (request.url().startsWith(target) && request.frame().page() !== desk.page) sent.push(`${request.method()} ${request.resourceType()}`);
     });
     const since = new Date();
     try {

@@ -3,5 +3,4 @@ export { AccountReads } from './lib/account-reads.service';
 export { AccountFeed } from './lib/account-feed';
 export { AccountState } from './lib/account-state.service';
 export type { AccountChange } from './lib/account-change';
-export { newestOrderFirst } from './lib/order-ordering';
 export { OrderDto, OrderDetailsViewDto, OrdersViewDto, TradeDto } from './lib/dto/account.dto';

@@ -1,4 +1,4 @@
-import { OrderStatusClass } from './orders';
+import { Order, OrderStatusClass } from './orders';
 
 const CLASS_BY_STATUS: Record<string, OrderStatusClass> = {
   'put order req received': 'pending',
@@ -32,4 +32,12 @@ export function isTerminalStatusClass(statusClass: OrderStatusClass): boolean {
 /** Modify and Cancel apply only to orders resting at the exchange or queued as AMO. */
 export function canModifyOrCancel(statusClass: OrderStatusClass): boolean {
   return statusClass === 'working';
+}
+
+/**
+ * Newest first: Upstox order ids are the IST date plus a sequence, so they grow with placement time, whereas
+ * `order_timestamp` moves with every status change. Used by the api's order book and the dashboard alike.
+ */
+export function newestOrderFirst(a: Pick<Order, 'orderId'>, b: Pick<Order, 'orderId'>): number {
+  return b.orderId.length - a.orderId.length || b.orderId.localeCompare(a.orderId);
 }

@@ -4,6 +4,7 @@ import {
   FundsView,
   holdingTotals,
   HoldingsView,
+  newestOrderFirst,
   Order,
   OrderDetailsView,
   OrderHistoryEntry,
@@ -16,7 +17,6 @@ import { ConnectionService } from '@desk/api/auth';
 import { BrokerOrderRow, UpstoxClient } from '@desk/upstox/client';
 import { AccountMirror } from './account-mirror';
 import { AccountState, Collection, CollectionTypes } from './account-state.service';
-import { newestOrderFirst } from './order-ordering';
 import { SnapshotGate } from './snapshot-gate';
 
 /** Per-order detail reads kept for throttling while the stream is down (bounded: oldest dropped first). */

@@ -1,5 +1,6 @@
 import { classifyOrderStatus, Order } from '@desk/contracts';
 import type { OrderUpdate } from '@desk/upstox/client';
+import { newestOrderFirst } from '@desk/contracts';
 import { isNewerOrderState } from './order-ordering';
 
 function update(status: string, over: Partial<Order> = {}, requestId: number | null = 1): OrderUpdate {
@@ -59,5 +60,18 @@ describe('isNewerOrderState', () => {
     const late = update('open', { placedAt: '2026-11-30T10:00:05+05:30' });
     expect(isNewerOrderState(early, late)).toBe(true);
     expect(isNewerOrderState(late, early)).toBe(false);
+  });
+});
+
+describe('newestOrderFirst', () => {
+  it('sorts by order id (the IST date plus a sequence), whatever the latest update time says', () => {
+    const at = (orderId: string, placedAt: string) => update('open', { orderId, placedAt }).order;
+    const sorted = [
+      at('261128000000001', '2026-11-28T09:45:00+05:30'), // placed first, updated last
+      at('261128000000003', '2026-11-28T09:16:00+05:30'),
+      at('261128000000002', '2026-11-28T09:17:00+05:30'),
+      at('261127999999999', '2026-11-28T09:50:00+05:30'), // yesterday's AMO
+    ].sort(newestOrderFirst);
+    expect(sorted.map((o) => o.orderId)).toEqual(['261128000000003', '261128000000002', '261128000000001', '261127999999999']);
   });
 });

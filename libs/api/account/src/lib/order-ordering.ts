@@ -63,11 +63,3 @@ export function isNewerOrderState(current: OrderUpdate, next: OrderUpdate): bool
   const byTime = compareTime(b.placedAt, a.placedAt) || compareTime(b.exchangeTimestamp, a.exchangeTimestamp);
   return byTime > 0;
 }
-
-/**
- * Upstox ids are the IST date plus a sequence, so they grow with placement time, whereas
- * `order_timestamp` moves with every status change: newest first means the highest id first.
- */
-export function newestOrderFirst(a: Order, b: Order): number {
-  return b.orderId.length - a.orderId.length || b.orderId.localeCompare(a.orderId);
-}

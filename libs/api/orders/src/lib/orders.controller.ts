@@ -8,15 +8,14 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { IDEMPOTENCY_HEADER, KillSwitchState, Order, OrderActionResponse, OrderDetails, Trade } from '@desk/contracts';
+import { IDEMPOTENCY_HEADER, KillSwitchState, OrderActionResponse, OrderDetailsView, OrdersView } from '@desk/contracts';
 import { CurrentPrincipal, DeskRequest, Principal, RequireScope, SessionOnly } from '@desk/api/core';
 import type { Response } from 'express';
 import { KillSwitchDto, ModifyOrderDto, PlaceOrderDto } from './dto/order.dto';
-import { OrderDetailsDto, OrderDto, TradeDto } from './dto/read-models.dto';
+import { AccountReads, OrderDetailsViewDto, OrdersViewDto } from '@desk/api/account';
 import { KillSwitchStateDto, OrderActionResponseDto, PlaceOrderResponseDto } from './dto/responses.dto';
-import { OrderActionsService } from './order-actions.service';
 import { OrderChangesService } from './order-changes.service';
-import { OrdersErrors } from './orders.errors';
+import { assertOrderId, OrdersErrors } from './orders.errors';
 import { KillSwitchService } from './placement/kill-switch.service';
 import { OrderPlacementService } from './placement/order-placement.service';
 
@@ -34,9 +33,9 @@ export function requestIdOf(req: DeskRequest): string {
 export class OrdersController {
   constructor(
     private readonly placement: OrderPlacementService,
-    private readonly actions: OrderActionsService,
     private readonly changes: OrderChangesService,
     private readonly killSwitch: KillSwitchService,
+    private readonly reads: AccountReads,
   ) {}
 
   @Get('kill-switch')
@@ -65,10 +64,15 @@ export class OrdersController {
 
   @Get()
   @RequireScope('read')
-  @ApiOperation({ summary: "The day's orders, newest first." })
-  @ApiOkResponse({ type: OrderDto, isArray: true })
-  orderBook(): Promise<Order[]> {
-    return this.actions.orderBook();
+  @ApiOperation({
+    summary: "The day's orders, newest first.",
+    description:
+      'From the live account mirror while the Upstox stream is live (`source: stream`), else from one shared Upstox ' +
+      'read, at most one per second however many clients ask (`source: snapshot`). `asOf` is the instant described.',
+  })
+  @ApiOkResponse({ type: OrdersViewDto })
+  orderBook(): Promise<OrdersView> {
+    return this.reads.orders();
   }
 
   @Post()
@@ -107,10 +111,11 @@ export class OrdersController {
 
   @Get(':id')
   @RequireScope('read')
-  @ApiOperation({ summary: 'One order with its status history.' })
-  @ApiOkResponse({ type: OrderDetailsDto })
-  details(@Param('id') id: string): Promise<OrderDetails> {
-    return this.actions.details(id);
+  @ApiOperation({ summary: 'One order with its status history (from the live mirror when it is current).' })
+  @ApiOkResponse({ type: OrderDetailsViewDto })
+  details(@Param('id') id: string): Promise<OrderDetailsView> {
+    assertOrderId(id);
+    return this.reads.orderDetails(id);
   }
 
   @Put(':id')
@@ -136,19 +141,5 @@ export class OrdersController {
   @ApiOkResponse({ type: OrderActionResponseDto })
   cancel(@Param('id') id: string): Promise<OrderActionResponse> {
     return this.changes.cancel(id);
-  }
-}
-
-@ApiTags('orders')
-@Controller('api/trades')
-export class TradesController {
-  constructor(private readonly actions: OrderActionsService) {}
-
-  @Get()
-  @RequireScope('read')
-  @ApiOperation({ summary: "The day's trades (fills), newest first." })
-  @ApiOkResponse({ type: TradeDto, isArray: true })
-  trades(): Promise<Trade[]> {
-    return this.actions.trades();
   }
 }

@@ -1,14 +1,14 @@
 import { Module } from '@nestjs/common';
 import { Clock, DESK_ENV, SqliteDatabase, STORAGE_CONFIG, StorageConfig } from '@desk/api/core';
 import { AuthModule } from '@desk/api/auth';
+import { AccountModule } from '@desk/api/account';
 import { InstrumentsController } from './instruments/instruments.controller';
 import { InstrumentsService, ORDERS_DATA_DIR } from './instruments/instruments.service';
 import { JournalDatabase, OrderIntentsRepository } from './journal/order-intents.repository';
-import { OrderActionsService } from './order-actions.service';
 import { OrderChangesService } from './order-changes.service';
 import { OrderIntentsController } from './order-intents.controller';
 import { ORDERS_CONFIG, parseOrdersConfig } from './orders.config';
-import { OrdersController, TradesController } from './orders.controller';
+import { OrdersController } from './orders.controller';
 import { KillSwitchService } from './placement/kill-switch.service';
 import { OrderBookAudit } from './placement/order-book-audit';
 import { OrderGate } from './placement/order-gate';
@@ -23,8 +23,8 @@ import { StartupBarrier } from './placement/startup-barrier';
  * pre-trade limits, the kill switch, modify/cancel, the order book, trades and instruments.
  */
 @Module({
-  imports: [AuthModule],
-  controllers: [OrdersController, TradesController, OrderIntentsController, InstrumentsController],
+  imports: [AuthModule, AccountModule],
+  controllers: [OrdersController, OrderIntentsController, InstrumentsController],
   providers: [
     { provide: ORDERS_CONFIG, useFactory: parseOrdersConfig, inject: [DESK_ENV] },
     { provide: ORDERS_CLOCK, useExisting: Clock },
@@ -42,7 +42,6 @@ import { StartupBarrier } from './placement/startup-barrier';
     StartupBarrier,
     OrderGate,
     OrderPlacementService,
-    OrderActionsService,
     OrderChangesService,
   ],
   exports: [InstrumentsService],

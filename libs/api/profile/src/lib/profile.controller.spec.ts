@@ -1,11 +1,10 @@
-import { DeskError, ERROR_TITLES, Funds, Profile } from '@desk/contracts';
+import { DeskError, ERROR_TITLES, Profile } from '@desk/contracts';
 import type { ConnectionService } from '@desk/api/auth';
 import type { UpstoxAuth, UpstoxClient } from '@desk/upstox/client';
 import { ProfileController } from './profile.controller';
 
 const AUTH: UpstoxAuth = { endpoints: { environment: 'simulator', apiUrl: 'http://sim', orderUrl: 'http://sim' }, accessToken: 'tok' };
 const PROFILE = { userId: 'AB1234', userName: 'Demo', broker: 'UPSTOX' } as Profile;
-const FUNDS = { equity: { availableMargin: 1000 }, commodity: null } as unknown as Funds;
 
 /** The controller goes through ConnectionService.withUpstox (which owns expiry handling) for every call. */
 describe('ProfileController', () => {
@@ -21,22 +20,19 @@ describe('ProfileController', () => {
     } as unknown as ConnectionService;
     const client = {
       getProfile: async (a: UpstoxAuth) => (seen.push(a), PROFILE),
-      getFunds: async (a: UpstoxAuth) => (seen.push(a), FUNDS),
     } as unknown as UpstoxClient;
     return { api: new ProfileController(connection, client), seen };
   }
 
-  it('answers the profile and funds with the connection credentials', async () => {
+  it('answers the profile with the connection credentials (funds: the account mirror)', async () => {
     const { api, seen } = controller(true);
     await expect(api.profile()).resolves.toEqual(PROFILE);
-    await expect(api.funds()).resolves.toEqual(FUNDS);
-    expect(seen).toEqual([AUTH, AUTH]);
+    expect(seen).toEqual([AUTH]);
   });
 
   it('passes the connection error through without calling Upstox', async () => {
     const { api, seen } = controller(false);
     await expect(api.profile()).rejects.toMatchObject({ code: 'NOT_AUTHENTICATED', title: 'Not authenticated' });
-    await expect(api.funds()).rejects.toMatchObject({ code: 'NOT_AUTHENTICATED' });
     expect(seen).toEqual([]);
   });
 });

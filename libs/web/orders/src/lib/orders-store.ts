@@ -9,6 +9,7 @@ import {
   PlaceOrderRequest,
   PlaceOrderResponse,
   isTerminalStatusClass,
+  newestOrderFirst,
 } from '@desk/contracts';
 import { DeskEvents, LiveList } from '@desk/web/events';
 import { toApiErrorBody } from '@desk/web/ui';
@@ -46,10 +47,6 @@ export type PlaceOutcome =
 
 export type ActionResult = { ok: true } | { ok: false; error: ApiErrorBody };
 
-/** Upstox order ids are the IST date plus a sequence: they grow with placement time (timestamps move on every update). */
-function newestFirst(a: Order, b: Order): number {
-  return b.orderId.length - a.orderId.length || b.orderId.localeCompare(a.orderId);
-}
 
 /** The day's orders, the open order's details, and place / modify / cancel. */
 @Injectable({ providedIn: 'root' })
@@ -65,7 +62,7 @@ export class OrdersStore {
   private readonly _details = signal<OrderDetails | null>(null);
   private readonly _detailsError = signal<ApiErrorBody | null>(null);
 
-  readonly orders = computed(() => [...this.list.values()].sort(newestFirst));
+  readonly orders = computed(() => [...this.list.values()].sort(newestOrderFirst));
   /** True once a list has arrived: "No orders today" only makes sense then. */
   readonly loaded = this._loaded.asReadonly();
   readonly loading = this._loading.asReadonly();
