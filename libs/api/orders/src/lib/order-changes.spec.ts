@@ -1,7 +1,8 @@
+import type { AccountReads } from '@desk/api/account';
 import { DeskError, ModifyOrderRequest, Order } from '@desk/contracts';
 import { SqliteDatabase } from '@desk/api/core';
 import type { ConnectionService } from '@desk/api/auth';
-import type { UpstoxClient, UpstoxEndpointsResolver } from '@desk/upstox/client';
+import type { UpstoxAuth, UpstoxClient, UpstoxEndpointsResolver } from '@desk/upstox/client';
 import { Logger } from '@nestjs/common';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +17,11 @@ import { OrderGate } from './placement/order-gate';
 import { OrderReconciler } from './placement/order-reconciler';
 import { PreTradeChecks } from './placement/pre-trade-checks';
 import { StartupBarrier } from './placement/startup-barrier';
+
+/** The audit reads the order book through the account mirror; here straight from the fake client. */
+function ordersFrom(client: UpstoxClient): AccountReads {
+  return { orders: async () => ({ orders: await client.getOrderBook({} as UpstoxAuth), asOf: '', source: 'snapshot' }) } as unknown as AccountReads;
+}
 
 /**
  * OrderChangesService with the real gates (kill switch and barrier on a real journal, the real limits) and a
@@ -56,7 +62,7 @@ function build(environment: 'live' | 'sandbox', config: Partial<OrdersConfig> = 
   const db = SqliteDatabase.inDataDir(dataDir);
   const journal = new OrderIntentsRepository(db);
   const reconciler = new OrderReconciler(journal, connection, client, cfg, clock);
-  const barrier = new StartupBarrier(journal, reconciler, new OrderBookAudit(journal, connection, client, clock), cfg);
+  const barrier = new StartupBarrier(journal, reconciler, new OrderBookAudit(journal, connection, ordersFrom(client), clock), cfg);
   const killSwitch = new KillSwitchService(journal, clock);
   const gate = new OrderGate(killSwitch, barrier, new PreTradeChecks(cfg, connection, client));
   const instruments = new InstrumentsService(client, {} as UpstoxEndpointsResolver, connection, dataDir);

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { UpstoxClient } from '@desk/upstox/client';
+import { AccountReads } from '@desk/api/account';
 import { ConnectionService } from '@desk/api/auth';
 import { isOwnBrokerTag } from '../journal/broker-tag';
 import { OrderIntentsRepository } from '../journal/order-intents.repository';
@@ -21,7 +21,7 @@ export class OrderBookAudit {
   constructor(
     private readonly journal: OrderIntentsRepository,
     private readonly connection: ConnectionService,
-    private readonly client: UpstoxClient,
+    private readonly account: AccountReads,
     @Inject(ORDERS_CLOCK) private readonly clock: OrdersClock,
   ) {}
 
@@ -29,7 +29,8 @@ export class OrderBookAudit {
     if (this.connection.status().state !== 'connected') return { late: 0, orphans: 0 };
     let book;
     try {
-      book = await this.connection.withUpstox((a) => this.client.getOrderBook(a));
+      // The live mirror while the stream is live (no Upstox call), else one shared, throttled order-book read.
+      book = (await this.account.orders()).orders;
     } catch (err) {
       this.logger.warn(`order book audit skipped: ${describe(err)}`);
       return { late: 0, orphans: 0 };

@@ -1,7 +1,8 @@
+import type { AccountReads } from '@desk/api/account';
 import { DeskError, ERROR_TITLES, Order, PlaceOrderRequest } from '@desk/contracts';
 import { SqliteDatabase } from '@desk/api/core';
 import type { ConnectionService } from '@desk/api/auth';
-import { BrokerOrderRow, BrokerPlaceOrder, UpstoxApiError, UpstoxClient, UpstoxEndpointsResolver } from '@desk/upstox/client';
+import { BrokerOrderRow, BrokerPlaceOrder, UpstoxApiError, UpstoxAuth, UpstoxClient, UpstoxEndpointsResolver } from '@desk/upstox/client';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +18,11 @@ import { OrderPlacementService, PlaceAnswer } from './order-placement.service';
 import { OrderReconciler } from './order-reconciler';
 import { PreTradeChecks } from './pre-trade-checks';
 import { StartupBarrier } from './startup-barrier';
+
+/** The audit reads the order book through the account mirror; here straight from the fake client. */
+function ordersFrom(client: UpstoxClient): AccountReads {
+  return { orders: async () => ({ orders: await client.getOrderBook({} as UpstoxAuth), asOf: '', source: 'snapshot' }) } as unknown as AccountReads;
+}
 
 /**
  * Unit test of the placement state machine with a scripted broker (the api tests use the real
@@ -80,7 +86,7 @@ function build(broker: ScriptedBroker, config: Partial<OrdersConfig> = {}, dataD
   const db = SqliteDatabase.inDataDir(dataDir);
   const journal = new OrderIntentsRepository(db);
   const reconciler = new OrderReconciler(journal, connection, client, cfg, clock);
-  const barrier = new StartupBarrier(journal, reconciler, new OrderBookAudit(journal, connection, client, clock), cfg);
+  const barrier = new StartupBarrier(journal, reconciler, new OrderBookAudit(journal, connection, ordersFrom(client), clock), cfg);
   const killSwitch = new KillSwitchService(journal, clock);
   const instruments = new InstrumentsService(client, {} as UpstoxEndpointsResolver, connection, dataDir);
   const gate = new OrderGate(killSwitch, barrier, new PreTradeChecks(cfg, connection, client));
