@@ -2,6 +2,8 @@
 export interface WireEvent {
   id: number;
   frame: string;
+  /** The frame as bytes, written as is to every client (no per-client encoding). */
+  bytes: Buffer;
 }
 
 export function sseFrame(id: number, type: string, data: unknown): string {
@@ -25,7 +27,8 @@ export class EventBuffer {
 
   append(type: string, data: unknown): WireEvent {
     const id = this.nextId++;
-    const event = { id, frame: sseFrame(id, type, data) };
+    const frame = sseFrame(id, type, data);
+    const event = { id, frame, bytes: Buffer.from(frame, 'utf8') };
     this.events.push(event);
     if (this.events.length > this.size) this.events.shift();
     return event;

@@ -106,10 +106,10 @@ export class EventHub implements OnModuleInit, OnModuleDestroy {
 
   private publish(type: DeskEventType, data: unknown): void {
     const event: WireEvent = this.buffer.append(type, data);
-    for (const c of this.clients) this.write(c, event.frame);
+    for (const c of this.clients) this.write(c, event.bytes);
   }
 
-  private write(client: EventClient, text: string): void {
+  private write(client: EventClient, text: string | Buffer): void {
     if (client.res.writableEnded || client.res.destroyed) return;
     client.res.write(text);
     if (client.res.writableLength > this.config.maxClientBacklogBytes) this.drop(client, 'too slow to keep up');

@@ -103,6 +103,10 @@ export async function listenOnLoopbacks(app: NestExpressApplication, configuredP
     throw error;
   }
   const httpServer = app.getHttpServer() as HttpServer;
+  // Bots keep pooled keep-alive sockets: Node's 5 s default closes idle ones just as a client reuses them, and a
+  // reset on an order POST is an ambiguous failure. Outlast common client pools (about 60 s idle).
+  httpServer.keepAliveTimeout = 65_000;
+  httpServer.headersTimeout = 66_000;
   const address = httpServer.address();
   const port = typeof address === 'object' && address ? address.port : configuredPort;
   const addresses = [formatAddress(primary, port)];

@@ -1,5 +1,6 @@
 import { ApiKeyScope, ApiKeySummary } from '@desk/contracts';
 import { Injectable } from '@nestjs/common';
+import type { Statement } from 'better-sqlite3';
 import { SqliteDatabase } from '../storage/sqlite-database';
 
 interface ApiKeyRecord {
@@ -63,10 +64,12 @@ export class ApiKeyRepository {
     );
   }
 
+  /** Every API-key request looks its key up: the statement is prepared once. */
+  private activeByHash: Statement | null = null;
+
   findActiveByHash(keyHash: string): ApiKeySummary | undefined {
-    const record = this.db.connection
-      .prepare('SELECT * FROM core_api_keys WHERE key_hash = ? AND revoked_at IS NULL')
-      .get(keyHash) as ApiKeyRecord | undefined;
+    this.activeByHash ??= this.db.connection.prepare('SELECT * FROM core_api_keys WHERE key_hash = ? AND revoked_at IS NULL');
+    const record = this.activeByHash.get(keyHash) as ApiKeyRecord | undefined;
     return record ? toSummary(record) : undefined;
   }
 
