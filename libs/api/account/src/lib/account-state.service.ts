@@ -10,8 +10,13 @@ import { Snapshot, SnapshotGate } from './snapshot-gate';
 
 export type Collection = 'orders' | 'trades' | 'positions' | 'holdings' | 'funds';
 const COLLECTIONS: Collection[] = ['orders', 'trades', 'positions', 'holdings', 'funds'];
-/** Gap-fill reads that failed are tried again this often while the stream stays live. */
+/**
+ * Gap-fill reads that failed are tried again while the stream stays live, after 2 s, then twice as long each time up
+ * to 60 s: funds are refused for hours in Upstox's nightly maintenance (00:00-05:30 IST), and retrying them every
+ * 2 s would spend the read budget for nothing.
+ */
 const GAP_FILL_RETRY_MS = 2_000;
+const GAP_FILL_RETRY_MAX_MS = 60_000;
 
 export interface CollectionTypes {
   orders: OrderUpdate[];
@@ -184,7 +189,7 @@ export class AccountState implements AccountStreamListener, OnModuleInit, OnModu
     else mirror.setFunds(snap.value as Funds);
   }
 
-  private async gapFill(connectionId: string, collections: Collection[]): Promise<void> {
+  private async gapFill(connectionId: string, collections: Collection[], attempt = 0): Promise<void> {
     const openedAt = this.openedAt;
     const results = await Promise.allSettled(collections.map((c) => this.snapshot(c, openedAt)));
     if (this.mirror?.connectionId !== connectionId || this.openedAt !== openedAt) return;
@@ -202,8 +207,8 @@ export class AccountState implements AccountStreamListener, OnModuleInit, OnModu
     }
     clearTimeout(this.gapFillRetry);
     this.gapFillRetry = setTimeout(() => {
-      if (this.stream.liveConnectionId() === connectionId) void this.gapFill(connectionId, failed);
-    }, GAP_FILL_RETRY_MS);
+      if (this.stream.liveConnectionId() === connectionId) void this.gapFill(connectionId, failed, attempt + 1);
+    }, Math.min(GAP_FILL_RETRY_MS * 2 ** attempt, GAP_FILL_RETRY_MAX_MS));
     this.gapFillRetry.unref?.();
   }
 
