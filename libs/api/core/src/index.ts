@@ -14,6 +14,7 @@ export * from './lib/storage/private-files';
 export * from './lib/storage/data-dir-trust';
 export * from './lib/crypto/secret-box';
 export * from './lib/crypto/encryption-key';
+export * from './lib/crypto/hashing';
 export * from './lib/clock';
 // Request security
 export * from './lib/security/principal';
@@ -35,6 +36,7 @@ export * from './lib/openapi';
 export * from './lib/errors/guard-errors';
 export * from './lib/errors/desk-exception.filter';
 export * from './lib/errors/validation';
+export * from './lib/logging/describe-error';
 export * from './lib/logging/desk-logger';
 export * from './lib/logging/desk-nest-logger';
 export * from './lib/logging/redaction';

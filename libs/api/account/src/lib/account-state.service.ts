@@ -26,7 +26,7 @@ export interface CollectionTypes {
   funds: Funds;
 }
 
-function describe(error: unknown): string {
+function errorCodes(error: unknown): string {
   return error instanceof DeskError ? `${error.code}${error.upstoxCode ? ` ${error.upstoxCode}` : ''}` : error instanceof Error ? error.message : String(error);
 }
 
@@ -198,7 +198,7 @@ export class AccountState implements AccountStreamListener, OnModuleInit, OnModu
       if (r.status === 'fulfilled') this.synced.add(collections[i]);
       else {
         failed.push(collections[i]);
-        this.logger.warn(`gap fill of ${collections[i]} failed: ${describe(r.reason)}; reads of it go to Upstox meanwhile`);
+        this.logger.warn(`gap fill of ${collections[i]} failed: ${errorCodes(r.reason)}; reads of it go to Upstox meanwhile`);
       }
     });
     if (failed.length === 0) {
@@ -220,7 +220,7 @@ export class AccountState implements AccountStreamListener, OnModuleInit, OnModu
     const wait = Math.max(this.config.followUpDelayMs, last + this.config.snapshotMinIntervalMs - askedAt);
     const timer = setTimeout(() => {
       this.snapshot(collection, askedAt)
-        .catch((error: unknown) => this.logger.warn(`refresh of ${collection} failed: ${describe(error)}`))
+        .catch((error: unknown) => this.logger.warn(`refresh of ${collection} failed: ${errorCodes(error)}`))
         .finally(() => {
           if (this.followUps.get(collection) === timer) this.followUps.delete(collection);
         });

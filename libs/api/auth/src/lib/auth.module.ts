@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { Clock, DESK_ENV, DeskEnv, EnvReader, SecretBox, SERVER_CONFIG, ServerConfig, SqliteDatabase } from '@desk/api/core';
+import { DESK_ENV, DeskEnv, EnvReader, SecretBox, SERVER_CONFIG, ServerConfig, SqliteDatabase } from '@desk/api/core';
 import { AUTH_OPTIONS, AuthOptions, DEFAULT_STATE_TTL_MS, defaultRedirectUriFor } from './auth.options';
 import { ConnectionController } from './connection/connection.controller';
 import { ConnectionChanges } from './connection/connection-changes';
@@ -10,7 +10,7 @@ import { OAuthFlowService } from './oauth/oauth-flow.service';
 import { OAuthOutcomeStore } from './oauth/oauth-outcomes';
 import { ConnectionRepository } from './persistence/connection.repository';
 import { OAuthAttemptRepository } from './persistence/oauth-attempt.repository';
-import { AUTH_CLOCK, AUTH_DATABASE, AUTH_SECRETS } from './persistence/ports';
+import { AUTH_DATABASE, AUTH_SECRETS } from './persistence/ports';
 
 /** OAUTH_STATE_TTL_MS: 1 s to 10 min (RFC 6749 and ASVS cap codes and states at 10 minutes). */
 export function readAuthOptions(env: DeskEnv, server: Pick<ServerConfig, 'port'> | undefined): AuthOptions {
@@ -38,7 +38,6 @@ export function readAuthOptions(env: DeskEnv, server: Pick<ServerConfig, 'port'>
   providers: [
     { provide: AUTH_DATABASE, useExisting: SqliteDatabase },
     { provide: AUTH_SECRETS, useExisting: SecretBox },
-    { provide: AUTH_CLOCK, useExisting: Clock },
     { provide: AUTH_OPTIONS, useFactory: readAuthOptions, inject: [DESK_ENV, SERVER_CONFIG] },
     ConnectionChanges,
     ConnectionRepository,

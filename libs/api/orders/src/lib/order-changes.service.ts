@@ -1,13 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { describeError } from '@desk/api/core';
 import { canModifyOrCancel, DeskError, ModifyOrderRequest, Order, OrderActionResponse, TransactionType } from '@desk/contracts';
-import { UpstoxClient } from '@desk/upstox/client';
+import { isUpstoxApiError, UpstoxClient } from '@desk/upstox/client';
 import { ConnectionService } from '@desk/api/auth';
 import { checkModifyOrderBody, SANDBOX_MODIFY_FIELDS } from './dto/order-body-validation';
 import { rulesOf } from './instruments/instrument-search';
 import { InstrumentsService } from './instruments/instruments.service';
 import { assertOrderId, OrdersErrors } from './orders.errors';
 import { OrderGate } from './placement/order-gate';
-import { describe } from './placement/order-reconciler';
 import { GatedOrder } from './placement/pre-trade-checks';
 
 /**
@@ -98,11 +98,11 @@ export class OrderChangesService {
       this.logger.log(`${action} of order ${orderId} accepted by Upstox`);
       return result;
     } catch (err) {
-      if (err instanceof DeskError && (err as { outcome?: string }).outcome === 'unknown') {
-        this.logger.warn(`${action} of order ${orderId}: outcome unknown, not retried: ${describe(err)}`);
+      if (isUpstoxApiError(err) && err.outcome === 'unknown') {
+        this.logger.warn(`${action} of order ${orderId}: outcome unknown, not retried: ${describeError(err)}`);
         throw OrdersErrors.actionOutcomeUnknown(action, orderId, err);
       }
-      this.logger.warn(`${action} of order ${orderId} refused: ${describe(err)}`);
+      this.logger.warn(`${action} of order ${orderId} refused: ${describeError(err)}`);
       throw err;
     }
   }

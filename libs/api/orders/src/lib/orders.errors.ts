@@ -1,25 +1,13 @@
+import { validationFailed } from '@desk/api/core';
 import { DeskError, ERROR_TITLES, FieldError } from '@desk/contracts';
 
 /** The orders module's own refusals, each with the next step the user can take. */
 export const OrdersErrors = {
   validation(errors: FieldError[]): DeskError {
-    return new DeskError({
-      code: 'VALIDATION_FAILED',
-      title: ERROR_TITLES.invalidInput,
-      httpStatus: 400,
-      message: errors.length === 1 ? errors[0].message : `${errors.length} fields are invalid.`,
-      nextStep: 'Correct the fields listed and submit again.',
-      details: errors,
-    });
+    return validationFailed(errors, { nextStep: 'Correct the fields listed and submit again.' });
   },
   invalidOrderId(): DeskError {
-    return new DeskError({
-      code: 'VALIDATION_FAILED',
-      title: ERROR_TITLES.invalidInput,
-      httpStatus: 400,
-      message: "An order id has only letters, digits and '-'.",
-      details: [{ field: 'id', message: "An order id has only letters, digits and '-'." }],
-    });
+    return validationFailed([{ field: 'id', message: "An order id has only letters, digits and '-'." }]);
   },
   idempotencyKeyRequired(): DeskError {
     return new DeskError({
@@ -31,12 +19,8 @@ export const OrdersErrors = {
     });
   },
   idempotencyKeyInvalid(): DeskError {
-    return new DeskError({
-      code: 'VALIDATION_FAILED',
-      title: ERROR_TITLES.invalidInput,
-      httpStatus: 400,
+    return validationFailed([{ field: 'Idempotency-Key', message: 'Use 1 to 255 printable ASCII characters, e.g. a UUID.' }], {
       message: 'The Idempotency-Key header must be 1 to 255 printable ASCII characters.',
-      details: [{ field: 'Idempotency-Key', message: 'Use 1 to 255 printable ASCII characters, e.g. a UUID.' }],
     });
   },
   keyReused(): DeskError {
@@ -84,16 +68,12 @@ export const OrdersErrors = {
   },
   /** In the Upstox sandbox the order cannot be read, so its limits can only be checked on a full new order. */
   sandboxModifyIncomplete(errors: FieldError[]): DeskError {
-    return new DeskError({
-      code: 'VALIDATION_FAILED',
-      title: ERROR_TITLES.invalidInput,
-      httpStatus: 400,
+    return validationFailed(errors, {
       message:
         'In the Upstox sandbox the desk cannot read the order, so a modify must carry the full new order ' +
         '(instrumentKey, transactionType, quantity, orderType, and price / triggerPrice as the order type needs) ' +
         'for the pre-trade limits to be checked.',
       nextStep: 'Add the fields listed, with the values the order should have after the change, and submit again.',
-      details: errors,
     });
   },
   risk(message: string, nextStep: string, details?: Record<string, unknown>): DeskError {

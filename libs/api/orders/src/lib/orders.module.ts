@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { Clock, DESK_ENV, SqliteDatabase, STORAGE_CONFIG, StorageConfig } from '@desk/api/core';
+import { DESK_ENV, SqliteDatabase, STORAGE_CONFIG, StorageConfig } from '@desk/api/core';
 import { AuthModule } from '@desk/api/auth';
 import { AccountModule } from '@desk/api/account';
 import { InstrumentsController } from './instruments/instruments.controller';
@@ -14,7 +14,6 @@ import { OrderBookAudit } from './placement/order-book-audit';
 import { OrderGate } from './placement/order-gate';
 import { OrderPlacementService } from './placement/order-placement.service';
 import { OrderReconciler } from './placement/order-reconciler';
-import { ORDERS_CLOCK } from './placement/placement-support';
 import { PreTradeChecks } from './placement/pre-trade-checks';
 import { StartupBarrier } from './placement/startup-barrier';
 
@@ -27,7 +26,6 @@ import { StartupBarrier } from './placement/startup-barrier';
   controllers: [OrdersController, OrderIntentsController, InstrumentsController],
   providers: [
     { provide: ORDERS_CONFIG, useFactory: parseOrdersConfig, inject: [DESK_ENV] },
-    { provide: ORDERS_CLOCK, useExisting: Clock },
     { provide: ORDERS_DATA_DIR, useFactory: (storage: StorageConfig) => storage.dataDir, inject: [STORAGE_CONFIG] },
     {
       provide: OrderIntentsRepository,

@@ -9,12 +9,11 @@ import {
   SimulatorAppCredentials,
   UpstoxEnvironment,
 } from '@desk/contracts';
-import { SecretBoxError } from '@desk/api/core';
+import { Clock, SecretBoxError } from '@desk/api/core';
 import { UpstoxApiError, UpstoxAuth, UpstoxClient, UpstoxEndpointsResolver } from '@desk/upstox/client';
 import { AUTH_OPTIONS, AuthOptions } from '../auth.options';
 import { ConnectionRepository } from '../persistence/connection.repository';
 import { OAuthAttemptRepository } from '../persistence/oauth-attempt.repository';
-import { AUTH_CLOCK, AuthClock } from '../persistence/ports';
 import { PortfolioStreamService } from '../stream/portfolio-stream.service';
 import { connectionExpired, notAuthenticated, simulatorNotRunning } from './connection-errors';
 import { deriveStatus, expiryReason, isExpired } from './connection-state';
@@ -41,7 +40,7 @@ export class ConnectionService {
     private readonly attempts: OAuthAttemptRepository,
     private readonly upstox: UpstoxClient,
     private readonly endpoints: UpstoxEndpointsResolver,
-    @Inject(AUTH_CLOCK) private readonly clock: AuthClock,
+    private readonly clock: Clock,
     @Inject(AUTH_OPTIONS) private readonly options: AuthOptions,
     @Optional() private readonly stream?: PortfolioStreamService,
   ) {}

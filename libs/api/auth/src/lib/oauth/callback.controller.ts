@@ -1,8 +1,7 @@
-import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
+import { Controller, Get, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { Public } from '@desk/api/core';
+import { Clock, Public } from '@desk/api/core';
 import type { Request, Response } from 'express';
-import { AUTH_CLOCK, AuthClock } from '../persistence/ports';
 import { NOTIFY_SCRIPT, PAGE_STYLE, renderCallbackPage } from '../pages/callback-pages';
 import { OAuthFlowService } from './oauth-flow.service';
 import { OAuthOutcomeStore } from './oauth-outcomes';
@@ -32,7 +31,7 @@ export class CallbackController {
   constructor(
     private readonly flow: OAuthFlowService,
     private readonly outcomes: OAuthOutcomeStore,
-    @Inject(AUTH_CLOCK) private readonly clock: AuthClock,
+    private readonly clock: Clock,
   ) {}
 
   /** Completes the flow, then 303s to a clean URL: the code never stays in the address bar, history or Referer. */

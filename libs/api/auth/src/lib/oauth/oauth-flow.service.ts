@@ -7,7 +7,6 @@ import { oauthNotInSandbox } from '../connection/connection-errors';
 import { CallbackPage } from '../pages/callback-pages';
 import { ConnectionRepository } from '../persistence/connection.repository';
 import { OAuthAttempt, OAuthAttemptRepository } from '../persistence/oauth-attempt.repository';
-import { AUTH_CLOCK, AuthClock } from '../persistence/ports';
 import {
   accessDenied,
   browserMismatch,
@@ -17,7 +16,8 @@ import {
   stateFailure,
   upstoxErrorParameter,
 } from './callback-failures';
-import { looksLikeState, randomToken, sameHash, sha256 } from './oauth-secrets';
+import { Clock, randomToken, sameHash } from '@desk/api/core';
+import { looksLikeState, oauthHash } from './oauth-secrets';
 
 /** The query of GET /callback as Express parsed it: a repeated parameter arrives as an array. */
 export type CallbackQuery = Record<string, unknown>;
@@ -64,7 +64,7 @@ export class OAuthFlowService {
     private readonly attempts: OAuthAttemptRepository,
     private readonly upstox: UpstoxClient,
     private readonly endpoints: UpstoxEndpointsResolver,
-    @Inject(AUTH_CLOCK) private readonly clock: AuthClock,
+    private readonly clock: Clock,
     @Inject(AUTH_OPTIONS) private readonly options: AuthOptions,
   ) {}
 
@@ -77,8 +77,8 @@ export class OAuthFlowService {
     const attemptId = randomUUID();
     this.attempts.create({
       id: attemptId,
-      stateHash: sha256(state),
-      bindingHash: sha256(browserBinding),
+      stateHash: oauthHash(state),
+      bindingHash: oauthHash(browserBinding),
       environment: request.environment,
       apiKey: request.apiKey,
       apiSecret: request.apiSecret,
@@ -152,12 +152,12 @@ export class OAuthFlowService {
     const state = single(query, 'state', 100);
     if (state === null) return { failure: stateFailure(query['state'] === undefined ? 'state_missing' : 'state_unknown', ttlMinutes) };
     if (!looksLikeState(state)) return { failure: stateFailure('state_unknown', ttlMinutes) };
-    const attempt = this.attempts.findByStateHash(sha256(state));
+    const attempt = this.attempts.findByStateHash(oauthHash(state));
     if (!attempt) return { failure: stateFailure('state_unknown', ttlMinutes) };
     if (attempt.usedAt !== null) return { failure: stateFailure('state_reused', ttlMinutes) };
     const now = this.clock.now().getTime();
     if (now >= attempt.expiresAt) return { failure: stateFailure('state_expired', ttlMinutes) };
-    if (browserBinding === null || !sameHash(sha256(browserBinding), attempt.bindingHash)) {
+    if (browserBinding === null || !sameHash(oauthHash(browserBinding), attempt.bindingHash)) {
       return { failure: browserMismatch(browserBinding !== null, attempt.redirectUri) };
     }
     if (!this.attempts.consume(attempt.id, now)) return { failure: stateFailure('state_reused', ttlMinutes) };

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CallbackPage } from '../pages/callback-pages';
-import { randomToken } from './oauth-secrets';
+import { randomToken } from '@desk/api/core';
 import { OUTCOME_TTL_MS } from './transaction-cookie';
 
 /**

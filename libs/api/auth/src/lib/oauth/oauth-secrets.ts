@@ -1,20 +1,12 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { sha256 } from '@desk/api/core';
 
-/** 32 random bytes from the CSPRNG, base64url (43 characters): the OAuth `state` and the browser binding. */
-export function randomToken(): string {
-  return randomBytes(32).toString('base64url');
-}
-
-/** Only hashes are stored: a database leak does not reveal a usable `state` or binding value. */
-export function sha256(value: string): string {
-  return createHash('sha256').update(value, 'utf8').digest('base64url');
-}
-
-/** Constant-time comparison of two hashes (equal lengths by construction; unequal lengths are simply false). */
-export function sameHash(a: string, b: string): boolean {
-  const left = Buffer.from(a, 'utf8');
-  const right = Buffer.from(b, 'utf8');
-  return left.length === right.length && timingSafeEqual(left, right);
+/**
+ * How an OAuth `state` and browser binding are stored: their SHA-256 in base64url (43 characters), the format
+ * the oauth_attempts table has always held. Only hashes are stored: a database leak does not reveal a usable
+ * `state` or binding value. The values themselves are core's randomToken().
+ */
+export function oauthHash(value: string): string {
+  return sha256(value, 'base64url');
 }
 
 /** A `state` we issued is exactly 43 base64url characters; anything else is refused before any lookup. */

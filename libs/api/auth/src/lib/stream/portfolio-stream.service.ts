@@ -1,11 +1,11 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Clock } from '@desk/api/core';
 import { AccountStreamState, AccountStreamStatus } from '@desk/contracts';
 import { PortfolioFeed, PortfolioFeedReason, PortfolioUpdate, UpstoxAuth, UpstoxClient, UpstoxEndpointsResolver } from '@desk/upstox/client';
 import { AUTH_OPTIONS, AuthOptions } from '../auth.options';
 import { ConnectionChanges } from '../connection/connection-changes';
 import { isExpired } from '../connection/connection-state';
 import { ConnectionRepository, StoredConnection } from '../persistence/connection.repository';
-import { AUTH_CLOCK, AuthClock } from '../persistence/ports';
 
 /** Who consumes the stream (the account mirror). Called in order, never after `onClosed`. */
 export interface AccountStreamListener {
@@ -39,7 +39,7 @@ export class PortfolioStreamService implements OnModuleInit, OnModuleDestroy {
     private readonly changes: ConnectionChanges,
     private readonly client: UpstoxClient,
     private readonly endpoints: UpstoxEndpointsResolver,
-    @Inject(AUTH_CLOCK) private readonly clock: AuthClock,
+    private readonly clock: Clock,
     @Inject(AUTH_OPTIONS) private readonly options: AuthOptions,
   ) {}
 

@@ -1,4 +1,5 @@
 import { DeskError, ERROR_TITLES } from '@desk/contracts';
+import { validationFailed } from './validation';
 
 /** The errors the core's guards answer with; one place so messages stay consistent. */
 export const GuardErrors = {
@@ -75,21 +76,11 @@ export const GuardErrors = {
       details: { retryAfterSeconds },
     }),
   forbiddenKey: (key: string) =>
-    new DeskError({
-      code: 'VALIDATION_FAILED',
-      title: ERROR_TITLES.invalidInput,
-      httpStatus: 400,
-      message: `The request body may not contain the key "${key}".`,
-      details: [{ field: key, message: `"${key}" is not allowed` }],
-    }),
+    validationFailed([{ field: key, message: `"${key}" is not allowed` }], { message: `The request body may not contain the key "${key}".` }),
   bodyTooDeep: (maxDepth: number) =>
-    new DeskError({
-      code: 'VALIDATION_FAILED',
-      title: ERROR_TITLES.invalidInput,
-      httpStatus: 400,
+    validationFailed([{ field: '(body)', message: `nested more than ${maxDepth} levels deep` }], {
       message: `The request body is nested more than ${maxDepth} levels deep.`,
       nextStep: 'Send the flat JSON object the route documents (see /api/docs).',
-      details: [{ field: '(body)', message: `nested more than ${maxDepth} levels deep` }],
     }),
   payloadTooLarge: (limit: string) =>
     new DeskError({

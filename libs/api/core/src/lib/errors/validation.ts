@@ -11,12 +11,14 @@ export function fieldErrors(errors: ValidationError[], parent = ''): FieldError[
   });
 }
 
-export function validationFailed(details: FieldError[]): DeskError {
+/** The one VALIDATION_FAILED error (400) with its field errors, for the pipe and for every hand-written check. */
+export function validationFailed(details: FieldError[], say: { message?: string; nextStep?: string } = {}): DeskError {
   return new DeskError({
     code: 'VALIDATION_FAILED',
     title: ERROR_TITLES.invalidInput,
     httpStatus: 400,
-    message: details.length === 1 ? details[0].message : `${details.length} fields are invalid.`,
+    message: say.message ?? (details.length === 1 ? details[0].message : `${details.length} fields are invalid.`),
+    ...(say.nextStep ? { nextStep: say.nextStep } : {}),
     details,
   });
 }

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Clock } from '../clock';
 import { ApiKeyRepository } from './api-key.repository';
-import { randomToken, sha256 } from './hashing';
+import { randomToken, sha256 } from '../crypto/hashing';
 import { PrincipalRevocations } from './principal-revocations';
 
 export const API_KEY_PREFIX = 'desk_';

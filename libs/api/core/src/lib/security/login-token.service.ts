@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { writePrivateFile } from '../storage/private-files';
-import { randomToken, sameSecret } from './hashing';
+import { randomToken, sameSecret } from '../crypto/hashing';
 
 export const LOGIN_TOKEN_FILE = 'login-token';
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../clock';
-import { randomToken, sameSecret, sha256 } from './hashing';
+import { randomToken, sameSecret, sha256 } from '../crypto/hashing';
 import { PrincipalRevocations } from './principal-revocations';
 import { SessionRepository } from './session.repository';
 

@@ -4,7 +4,7 @@ import { SqliteDatabase } from '../storage/sqlite-database';
 import { ApiKeyRepository } from './api-key.repository';
 import { ApiKeyService } from './api-key.service';
 import { CORE_MIGRATIONS } from './core-migrations';
-import { sha256 } from './hashing';
+import { sha256 } from '../crypto/hashing';
 import { SESSION_IDLE_MS, SESSION_MAX_AGE_MS, SessionService } from './session.service';
 import { SessionRepository } from './session.repository';
 

@@ -1,8 +1,9 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
+import { Clock } from '@desk/api/core';
 import { KillSwitchState } from '@desk/contracts';
 import { OrderIntentsRepository } from '../journal/order-intents.repository';
 import { OrdersErrors } from '../orders.errors';
-import { ORDERS_CLOCK, OrdersClock } from './placement-support';
+
 
 const SETTING = 'kill_switch';
 
@@ -13,7 +14,7 @@ export class KillSwitchService {
 
   constructor(
     private readonly journal: OrderIntentsRepository,
-    @Inject(ORDERS_CLOCK) private readonly clock: OrdersClock,
+    private readonly clock: Clock,
   ) {}
 
   get(): KillSwitchState {

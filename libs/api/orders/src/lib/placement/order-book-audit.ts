@@ -1,10 +1,10 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
+import { Clock, describeError } from '@desk/api/core';
 import { AccountReads } from '@desk/api/account';
 import { ConnectionService } from '@desk/api/auth';
 import { isOwnBrokerTag } from '../journal/broker-tag';
 import { OrderIntentsRepository } from '../journal/order-intents.repository';
-import { describe } from './order-reconciler';
-import { placedResponse, ORDERS_CLOCK, OrdersClock } from './placement-support';
+import { placedResponse } from './placement-support';
 
 /**
  * The periodic diff of the day's order book against the journal (SECURITY.md reference §6.2.4):
@@ -22,7 +22,7 @@ export class OrderBookAudit {
     private readonly journal: OrderIntentsRepository,
     private readonly connection: ConnectionService,
     private readonly account: AccountReads,
-    @Inject(ORDERS_CLOCK) private readonly clock: OrdersClock,
+    private readonly clock: Clock,
   ) {}
 
   async run(): Promise<{ late: number; orphans: number }> {
@@ -32,7 +32,7 @@ export class OrderBookAudit {
       // The live mirror while the stream is live (no Upstox call), else one shared, throttled order-book read.
       book = (await this.account.orders()).orders;
     } catch (err) {
-      this.logger.warn(`order book audit skipped: ${describe(err)}`);
+      this.logger.warn(`order book audit skipped: ${describeError(err)}`);
       return { late: 0, orphans: 0 };
     }
     const idsByTag = new Map<string, string[]>();

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Clock, describeError } from '@desk/api/core';
 import { DeskError, PlaceOrderRequest } from '@desk/contracts';
-import { UpstoxClient } from '@desk/upstox/client';
+import { isUpstoxApiError, UpstoxClient } from '@desk/upstox/client';
 import { ConnectionService } from '@desk/api/auth';
 import { randomUUID } from 'node:crypto';
 import { checkPlaceOrderBody } from '../dto/order-body-validation';
@@ -12,8 +13,8 @@ import { InstrumentsService } from '../instruments/instruments.service';
 import { ORDERS_CONFIG, OrdersConfig } from '../orders.config';
 import { IDEMPOTENCY_KEY_PATTERN, OrdersErrors } from '../orders.errors';
 import { OrderGate } from './order-gate';
-import { describe, notPlacedError, OrderReconciler } from './order-reconciler';
-import { ORDERS_CLOCK, OrdersClock, placedResponse, sleep, unknownOutcomeResponse } from './placement-support';
+import { notPlacedError, OrderReconciler } from './order-reconciler';
+import { placedResponse, sleep, unknownOutcomeResponse } from './placement-support';
 import { StartupBarrier } from './startup-barrier';
 
 export interface PlaceCaller {
@@ -44,7 +45,7 @@ export class OrderPlacementService {
     private readonly connection: ConnectionService,
     private readonly client: UpstoxClient,
     @Inject(ORDERS_CONFIG) private readonly config: OrdersConfig,
-    @Inject(ORDERS_CLOCK) private readonly clock: OrdersClock,
+    private readonly clock: Clock,
   ) {}
 
   async place(caller: PlaceCaller, body: unknown, keyHeader: string | undefined): Promise<PlaceAnswer> {
@@ -134,18 +135,19 @@ export class OrderPlacementService {
    * Anything else may have been placed: UNKNOWN, then look it up by tag. Never placed again.
    */
   private async afterFailure(intent: OrderIntentRow, err: unknown, requestId: string): Promise<StoredResponse> {
-    const definitive = err instanceof DeskError && (err as { outcome?: string }).outcome !== 'unknown';
+    // An UpstoxApiError says whether the call may have reached Upstox; any other DeskError (a local refusal) never did.
+    const definitive = err instanceof DeskError && !(isUpstoxApiError(err) && err.outcome === 'unknown');
     const code = err instanceof DeskError ? err.code : 'INTERNAL_ERROR';
     const upstoxCode = err instanceof DeskError ? (err.upstoxCode ?? null) : null;
     const message = err instanceof Error ? err.message : String(err);
     if (definitive) {
       const response: StoredResponse = { status: err.httpStatus, body: err.toBody(requestId) };
       this.journal.transition(intent.id, 'REJECTED', { errorCode: code, upstoxCode, errorMessage: message, response }, this.clock.now());
-      this.logger.warn(`intent ${intent.id} rejected: ${describe(err)}`);
+      this.logger.warn(`intent ${intent.id} rejected: ${describeError(err)}`);
       throw err;
     }
     this.journal.transition(intent.id, 'UNKNOWN', { errorCode: code, upstoxCode, errorMessage: message }, this.clock.now());
-    this.logger.warn(`intent ${intent.id} outcome unknown after place call (tag ${intent.brokerTag}): ${describe(err)}; reconciling`);
+    this.logger.warn(`intent ${intent.id} outcome unknown after place call (tag ${intent.brokerTag}): ${describeError(err)}; reconciling`);
     const unknownRow = this.journal.findById(intent.id) as OrderIntentRow;
     const reconciled = this.reconciler.reconcile(unknownRow, false);
     const settled = await Promise.race([reconciled, sleep(this.config.outcomeWaitMs).then(() => null)]);

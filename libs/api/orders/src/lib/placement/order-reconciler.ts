@@ -1,11 +1,12 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Clock, describeError } from '@desk/api/core';
 import { DeskError, ERROR_TITLES } from '@desk/contracts';
 import { UpstoxClient } from '@desk/upstox/client';
 import { ConnectionService } from '@desk/api/auth';
 import { OrderIntentRow, StoredResponse } from '../journal/order-intent';
 import { OrderIntentsRepository } from '../journal/order-intents.repository';
 import { ORDERS_CONFIG, OrdersConfig } from '../orders.config';
-import { ORDERS_CLOCK, OrdersClock, placedResponse, sleep } from './placement-support';
+import { placedResponse, sleep } from './placement-support';
 
 export type ReconcileResult = 'SUBMITTED' | 'NOT_PLACED' | 'UNRESOLVED';
 
@@ -26,7 +27,7 @@ export class OrderReconciler implements OnApplicationShutdown {
     private readonly connection: ConnectionService,
     private readonly client: UpstoxClient,
     @Inject(ORDERS_CONFIG) private readonly config: OrdersConfig,
-    @Inject(ORDERS_CLOCK) private readonly clock: OrdersClock,
+    private readonly clock: Clock,
   ) {}
 
   onApplicationShutdown(): void {
@@ -47,7 +48,7 @@ export class OrderReconciler implements OnApplicationShutdown {
     if (existing) return existing;
     const run = this.run(intent, storeResponse)
       .catch((err: unknown) => {
-        this.logger.error(`reconciliation of intent ${intent.id} (tag ${intent.brokerTag}) failed: ${describe(err)}`);
+        this.logger.error(`reconciliation of intent ${intent.id} (tag ${intent.brokerTag}) failed: ${describeError(err)}`);
         return 'UNRESOLVED' as const;
       })
       .finally(() => this.running.delete(intent.id));
@@ -83,7 +84,7 @@ export class OrderReconciler implements OnApplicationShutdown {
         lastError = null;
       } catch (err) {
         lastError = err;
-        this.logger.warn(`look-up of order tag ${intent.brokerTag} failed: ${describe(err)}`);
+        this.logger.warn(`look-up of order tag ${intent.brokerTag} failed: ${describeError(err)}`);
       }
     }
     // "Not placed" needs a successful empty look-up after the whole settle window.
@@ -138,11 +139,4 @@ export function notPlacedError(intent: Pick<OrderIntentRow, 'id' | 'errorCode' |
 function notPlacedResponse(intent: OrderIntentRow): StoredResponse {
   const err = notPlacedError(intent);
   return { status: err.httpStatus, body: err.toBody(`reconciled-${intent.id}`) };
-}
-
-export function describe(err: unknown): string {
-  if (err instanceof DeskError) {
-    return `${err.code}${err.upstoxCode ? ` upstox=${err.upstoxCode}` : ''}: ${err.message}${err.logDetail ? ` (${err.logDetail})` : ''}`;
-  }
-  return err instanceof Error ? `${err.name}: ${err.message}` : String(err);
 }

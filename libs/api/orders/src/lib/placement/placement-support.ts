@@ -1,12 +1,6 @@
 import { PlaceOrderResponse } from '@desk/contracts';
 import { StoredResponse } from '../journal/order-intent';
 
-/** What the orders lib needs from the core Clock (bound with useExisting in the module). */
-export interface OrdersClock {
-  now(): Date;
-}
-export const ORDERS_CLOCK = Symbol('ORDERS_CLOCK');
-
 /** A wait that never keeps the process alive on its own (the HTTP server does while the app runs). */
 export function sleep(ms: number): Promise<void> {
   return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms).unref()) : Promise.resolve();

@@ -1,10 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DeskError, ErrorCode, formatRupees, Instrument, PlaceOrderRequest } from '@desk/contracts';
+import { describeError } from '@desk/api/core';
+import { DeskError, ErrorCode, formatRupees, Instrument, needsPrice, needsTriggerPrice, PlaceOrderRequest } from '@desk/contracts';
 import { UpstoxClient } from '@desk/upstox/client';
 import { ConnectionService } from '@desk/api/auth';
 import { ORDERS_CONFIG, OrdersConfig } from '../orders.config';
 import { OrdersErrors } from '../orders.errors';
-import { describe } from './order-reconciler';
 
 /** What the limits look at: a new order, or an open order as it will be after a modify. */
 export type GatedOrder = Pick<PlaceOrderRequest, 'instrumentKey' | 'transactionType' | 'quantity' | 'orderType' | 'price' | 'triggerPrice'>;
@@ -30,10 +30,10 @@ export interface Valuation {
 export function valuationOf(order: GatedOrder, lastPrice: number | null): Valuation | null {
   const last = lastPrice !== null && lastPrice > 0 ? lastPrice : null;
   const candidates: Valuation[] = [];
-  if ((order.orderType === 'LIMIT' || order.orderType === 'SL') && order.price) {
+  if (needsPrice(order.orderType) && order.price) {
     candidates.push({ price: order.price, basis: 'limit price', lastPrice: last });
   }
-  if ((order.orderType === 'SL' || order.orderType === 'SL-M') && order.triggerPrice) {
+  if (needsTriggerPrice(order.orderType) && order.triggerPrice) {
     candidates.push({ price: order.triggerPrice, basis: 'trigger price', lastPrice: last });
   }
   if (last !== null) candidates.push({ price: last, basis: 'last price', lastPrice: last });
@@ -116,7 +116,7 @@ export class PreTradeChecks {
       // A dead connection refuses the order here, before the journal; Upstox being slow or down only costs the
       // last price (the order is then valued at its own prices, or refused when it has none).
       if (err instanceof DeskError && CONNECTION_LOST.includes(err.code)) throw err;
-      this.logger.warn(`last price of ${instrumentKey} unavailable for the notional check: ${describe(err)}`);
+      this.logger.warn(`last price of ${instrumentKey} unavailable for the notional check: ${describeError(err)}`);
       return null;
     }
   }
