@@ -1,3 +1,7 @@
+/* eslint-disable jest/no-conditional-expect -- the machine decides which case runs: with an IPv6 loopback the
+ * desk must hold [::1] too, without one it must start on 127.0.0.1 alone and say so. Each test's name says which
+ * case ran (see noIpv6), and each branch asserts; no branch can end without an expectation.
+ */
 import { ListenError } from '@desk/api/core';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, Server } from 'node:net';

@@ -67,7 +67,7 @@ describe('Upstox error map', () => {
     const spec = UPSTOX_ERROR_CODES[code];
     expect(err).toBeInstanceOf(UpstoxApiError);
     expect(err.code).toBe(spec.code);
-    if (EXPECTED[code]) expect(err.code).toBe(EXPECTED[code]);
+    expect(err.code).toBe(EXPECTED[code] ?? spec.code);
     expect(err.upstoxCode).toBe(code);
     expect(err.upstreamStatus).toBe(status);
     expect(err.nextStep && err.nextStep.length).toBeGreaterThan(10);
@@ -77,11 +77,7 @@ describe('Upstox error map', () => {
     expect(JSON.stringify({ m: err.message, d: err.details, l: err.logDetail })).not.toContain('CANARY-SECRET-123');
     expect(err.logDetail).toContain(code);
     expect(err.logDetail).toContain('GET /v2/user/profile');
-    if (spec.code === 'VALIDATION_FAILED') {
-      expect(err.details).toEqual([{ field: spec.field, message: spec.message }]);
-    } else {
-      expect(err.details).toBeUndefined();
-    }
+    expect(err.details).toStrictEqual(spec.code === 'VALIDATION_FAILED' ? [{ field: spec.field, message: spec.message }] : undefined);
   });
 
   it('says "Check your redirect URI" for UDAPI100068 under the guide\'s title', () => {

@@ -171,14 +171,9 @@ describe('OAuthFlowService', () => {
 
   it('refuses OAuth for the Upstox sandbox and points to Option B', () => {
     const t = setup();
-    expect.assertions(3);
-    try {
-      t.flow.start({ apiKey: 'k', apiSecret: 's', redirectUri: 'http://localhost:5000/callback', environment: 'sandbox' });
-    } catch (error) {
-      expect(error).toBeInstanceOf(DeskError);
-      expect((error as DeskError).code).toBe('NOT_AVAILABLE_IN_SANDBOX');
-      expect((error as DeskError).nextStep).toContain('Option B');
-    }
+    const start = () => t.flow.start({ apiKey: 'k', apiSecret: 's', redirectUri: 'http://localhost:5000/callback', environment: 'sandbox' });
+    expect(start).toThrow(DeskError);
+    expect(start).toThrow(expect.objectContaining({ code: 'NOT_AVAILABLE_IN_SANDBOX', nextStep: expect.stringContaining('Option B') }));
   });
 
   it('ends on a failure page, not an exception, when a stored secret cannot be opened (changed key)', async () => {
