@@ -1,5 +1,6 @@
 export * from './lib/auth.module';
 export { ConnectionService, isTokenRejected } from './lib/connection/connection.service';
+export type { UpstoxSession } from './lib/connection/connection.service';
 export { RECONNECT, CONNECT } from './lib/connection/connection-errors';
 export { OAUTH_CHANNEL } from './lib/pages/callback-pages';
 export { AUTH_OPTIONS } from './lib/auth.options';

@@ -31,7 +31,8 @@ export function readAuthOptions(env: DeskEnv, server: Pick<ServerConfig, 'port'>
 
 /**
  * The Upstox connection: OAuth (Option A) with the /callback page, pasted token (Option B), status and
- * expiry. Other modules use the exported ConnectionService (requireAuth / withUpstox).
+ * expiry. Other modules use the exported ConnectionService (requireAuth / withUpstox; openSession / withSession
+ * when one request makes several Upstox calls).
  */
 @Module({
   controllers: [ConnectionController, CallbackController],

@@ -36,7 +36,9 @@ export class OrderChangesService {
 
     // The order as it is now. The Upstox sandbox serves order writes only (no order details): there the body
     // carries the full new order (checked above), and Upstox itself refuses an order that cannot be changed.
-    const order = sandbox ? null : await this.connection.withUpstox((a) => this.client.getOrderDetails(a, orderId));
+    // Elsewhere the connection is opened here, once for the request (the sandbox opens it at the broker call).
+    const session = sandbox ? null : this.gate.connect();
+    const order = session ? await this.connection.withSession(session, (a) => this.client.getOrderDetails(a, orderId)) : null;
     if (order && !canModifyOrCancel(order.statusClass)) throw OrdersErrors.notModifiable(orderId, order.status, order.statusClass === 'pending');
     const identity = order ?? { instrumentKey: shape.value.instrumentKey as string, transactionType: shape.value.transactionType as TransactionType };
     const instrument = await this.instruments.find(identity.instrumentKey).catch(() => undefined);
@@ -62,34 +64,26 @@ export class OrderChangesService {
       ...(v.triggerPrice !== undefined ? { triggerPrice: v.triggerPrice } : {}),
       ...(v.disclosedQuantity !== undefined ? { disclosedQuantity: v.disclosedQuantity } : {}),
     };
-    await this.gate.checkLimits('modify', after, instrument);
-    return this.once('modify', orderId, () =>
-      this.connection.withUpstox((a) => {
-        // Synchronously right before the call: a kill switch turned on during the checks above stops it here.
-        this.gate.assertOpen('modify');
-        return this.client.modifyOrder(a, orderId, change);
-      }),
-    );
+    await this.gate.checkLimits('modify', after, instrument, session);
+    // The gate re-checks synchronously right before the call: a kill switch turned on during the checks above stops it there.
+    return this.once('modify', orderId, () => this.gate.send('modify', session, (a) => this.client.modifyOrder(a, orderId, change)));
   }
 
   /** No gate: a cancel only reduces exposure, so it works with the kill switch on and the barrier holding. */
   async cancel(orderId: string): Promise<OrderActionResponse> {
     assertOrderId(orderId);
-    const order = await this.current(orderId);
+    // The order's state for the local check; not in the Upstox sandbox (no order details there). The connection is
+    // opened once for both calls (in the sandbox, at the cancel call).
+    const session = this.connection.status().environment === 'sandbox' ? null : this.connection.openSession();
+    const order = session ? await this.connection.withSession(session, (a) => this.client.getOrderDetails(a, orderId)) : null;
     if (order && !canModifyOrCancel(order.statusClass)) throw OrdersErrors.notCancellable(orderId, order.status, order.statusClass === 'pending');
-    return this.once('cancel', orderId, () => this.connection.withUpstox((a) => this.client.cancelOrder(a, orderId)));
+    return this.once('cancel', orderId, () => this.connection.withSession(session, (a) => this.client.cancelOrder(a, orderId)));
   }
 
   /** A sandbox body without the full order gets the explanation why it is needed. */
   private refusal(errors: { field: string; message: string }[], sandbox: boolean): DeskError {
     const missing = sandbox && errors.some((e) => (SANDBOX_MODIFY_FIELDS as readonly string[]).includes(e.field));
     return missing ? OrdersErrors.sandboxModifyIncomplete(errors) : OrdersErrors.validation(errors);
-  }
-
-  /** The order's state for the local checks; null in the Upstox sandbox (no order details there). */
-  private async current(orderId: string): Promise<Order | null> {
-    if (this.connection.status().environment === 'sandbox') return null;
-    return this.connection.withUpstox((a) => this.client.getOrderDetails(a, orderId));
   }
 
   private async once(action: 'modify' | 'cancel', orderId: string, call: () => Promise<OrderActionResponse>): Promise<OrderActionResponse> {

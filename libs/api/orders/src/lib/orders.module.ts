@@ -14,6 +14,8 @@ import { OrderBookAudit } from './placement/order-book-audit';
 import { OrderGate } from './placement/order-gate';
 import { OrderPlacementService } from './placement/order-placement.service';
 import { OrderReconciler } from './placement/order-reconciler';
+import { OrderSubmission } from './placement/order-submission';
+import { PlaceOutcomes } from './placement/place-outcomes';
 import { PreTradeChecks } from './placement/pre-trade-checks';
 import { StartupBarrier } from './placement/startup-barrier';
 
@@ -39,6 +41,8 @@ import { StartupBarrier } from './placement/startup-barrier';
     OrderBookAudit,
     StartupBarrier,
     OrderGate,
+    PlaceOutcomes,
+    OrderSubmission,
     OrderPlacementService,
     OrderChangesService,
   ],

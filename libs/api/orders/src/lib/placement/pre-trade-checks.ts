@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { describeError } from '@desk/api/core';
 import { DeskError, ErrorCode, formatRupees, Instrument, needsPrice, needsTriggerPrice, PlaceOrderRequest } from '@desk/contracts';
 import { UpstoxClient } from '@desk/upstox/client';
-import { ConnectionService } from '@desk/api/auth';
+import { ConnectionService, UpstoxSession } from '@desk/api/auth';
 import { ORDERS_CONFIG, OrdersConfig } from '../orders.config';
 import { OrdersErrors } from '../orders.errors';
 
@@ -74,7 +74,8 @@ export class PreTradeChecks {
     private readonly client: UpstoxClient,
   ) {}
 
-  async check(order: GatedOrder, instrument: Instrument | undefined, action: OrderAction = 'place'): Promise<void> {
+  /** `session`: the request's Upstox connection, opened once (null: opened for the last-price look-up). */
+  async check(order: GatedOrder, instrument: Instrument | undefined, action: OrderAction = 'place', session: UpstoxSession | null = null): Promise<void> {
     const { maxQuantity, maxNotional } = this.config;
     const subject = action === 'place' ? 'This order' : 'The order after this change';
     if (order.quantity > maxQuantity) {
@@ -86,7 +87,7 @@ export class PreTradeChecks {
         { limit: 'ORDER_MAX_QUANTITY', max: maxQuantity, quantity: order.quantity },
       );
     }
-    const last = (await this.lastPrice(order.instrumentKey)) ?? positive(instrument?.lastPrice);
+    const last = (await this.lastPrice(order.instrumentKey, session)) ?? positive(instrument?.lastPrice);
     const valuation = valuationOf(order, last);
     if (valuation === null) {
       throw OrdersErrors.risk(
@@ -106,11 +107,11 @@ export class PreTradeChecks {
     }
   }
 
-  private async lastPrice(instrumentKey: string): Promise<number | null> {
+  private async lastPrice(instrumentKey: string, session: UpstoxSession | null): Promise<number | null> {
     // The Upstox sandbox serves no market quotes: asking would only log a refusal for every order.
     if (this.connection.status().environment === 'sandbox') return null;
     try {
-      const prices = await this.connection.withUpstox((a) => this.client.getLastPrices(a, [instrumentKey]));
+      const prices = await this.connection.withSession(session, (a) => this.client.getLastPrices(a, [instrumentKey]));
       return positive(prices[instrumentKey]);
     } catch (err) {
       // A dead connection refuses the order here, before the journal; Upstox being slow or down only costs the
