@@ -1,18 +1,16 @@
-export * from './lib/upstox-client';
-export * from './lib/upstox-client.module';
-export * from './lib/http-upstox-client';
-export * from './lib/upstox-endpoints';
-export * from './lib/upstox.config';
-export * from './lib/upstox-api-error';
-export * from './lib/upstox-error-codes';
-export * from './lib/upstox-error-map';
-export * from './lib/outbound-limiter';
-export * from './lib/retry-policy';
-export * from './lib/upstox-mappers';
-export * from './lib/instrument-file';
-export * from './lib/upstox-wire.types';
-export { UPSTOX_USER_AGENT } from './lib/upstox-transport';
-export * from './lib/portfolio-mappers';
-export * from './lib/portfolio-feed/portfolio-message';
-export * from './lib/portfolio-feed/portfolio-feed';
-export * from './lib/portfolio-feed/backoff';
+/**
+ * The Upstox client's public face: only what the api libs and app use. Everything else (wire types, mappers,
+ * transport, retry and error tables) stays inside; this lib's own tests import those by path.
+ */
+export { UpstoxClient } from './lib/upstox-client';
+export type { BrokerOrderRow, BrokerPlaceOrder, OrderUpdate, UpstoxAuth, UpstoxEndpoints } from './lib/upstox-client';
+export { UpstoxClientModule } from './lib/upstox-client.module';
+export { UpstoxEndpointsResolver } from './lib/upstox-endpoints';
+export { parseUpstoxConfig, UPSTOX_CONFIG_DEFAULTS } from './lib/upstox.config';
+export { DEFAULT_OUTBOUND_LIMITS } from './lib/outbound-limiter';
+export { isUpstoxApiError, UpstoxApiError } from './lib/upstox-api-error';
+export { InstrumentFileLoader } from './lib/instrument-file-loader';
+export { SimulatorAppLookup } from './lib/simulator-app-lookup';
+export { PortfolioFeed } from './lib/portfolio-feed/portfolio-feed';
+export type { PortfolioFeedOptions, PortfolioFeedReason } from './lib/portfolio-feed/portfolio-feed';
+export type { PortfolioUpdate } from './lib/portfolio-feed/portfolio-message';

@@ -2,7 +2,7 @@ import type { AccountReads } from '@desk/api/account';
 import { DeskError, ModifyOrderRequest, Order } from '@desk/contracts';
 import { SqliteDatabase } from '@desk/api/core';
 import type { ConnectionService } from '@desk/api/auth';
-import type { UpstoxAuth, UpstoxClient, UpstoxEndpointsResolver } from '@desk/upstox/client';
+import type { InstrumentFileLoader, UpstoxAuth, UpstoxClient, UpstoxEndpointsResolver } from '@desk/upstox/client';
 import { Logger } from '@nestjs/common';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -54,8 +54,7 @@ function build(environment: 'live' | 'sandbox', config: Partial<OrdersConfig> = 
   } as unknown as UpstoxClient;
   const connection = {
     status: () => ({ environment, state: 'connected' }),
-    openSession: () => ({ auth, connectionId: 'c1' }),
-    withSession: <T>(_s: unknown, fn: (a: typeof auth) => Promise<T>) => fn(auth),
+    requireAuth: async () => auth,
     withUpstox: <T>(fn: (a: typeof auth) => Promise<T>) => fn(auth),
   } as unknown as ConnectionService;
   const clock = { now: () => new Date() };
@@ -65,8 +64,8 @@ function build(environment: 'live' | 'sandbox', config: Partial<OrdersConfig> = 
   const reconciler = new OrderReconciler(journal, connection, client, cfg, clock);
   const barrier = new StartupBarrier(journal, reconciler, new OrderBookAudit(journal, connection, ordersFrom(client), clock), cfg);
   const killSwitch = new KillSwitchService(journal, clock);
-  const gate = new OrderGate(killSwitch, barrier, new PreTradeChecks(cfg, connection, client), connection);
-  const instruments = new InstrumentsService(client, {} as UpstoxEndpointsResolver, connection, dataDir);
+  const gate = new OrderGate(killSwitch, barrier, new PreTradeChecks(cfg, connection, client));
+  const instruments = new InstrumentsService(client, {} as InstrumentFileLoader, {} as UpstoxEndpointsResolver, connection, dataDir);
   const changes = new OrderChangesService(connection, client, instruments, gate);
   return { changes, barrier, killSwitch, sent, modifies, db };
 }

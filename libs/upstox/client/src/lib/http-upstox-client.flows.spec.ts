@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { approveConsent, eventually, makeClient, SimHarness } from '../test/sim-harness';
+import { approveConsent, eventually, makeClient, makeDownloaders, SimHarness } from '../test/sim-harness';
 import { HttpUpstoxClient } from './http-upstox-client';
 import { UpstoxApiError } from './upstox-api-error';
 import { BrokerPlaceOrder, UpstoxAuth } from './upstox-client';
@@ -28,6 +28,7 @@ describe('HttpUpstoxClient against the real simulator: flows', () => {
   let h: SimHarness;
   let client: HttpUpstoxClient;
   let auth: UpstoxAuth;
+  const downloads = makeDownloaders();
 
   beforeAll(async () => {
     h = await SimHarness.start();
@@ -35,6 +36,7 @@ describe('HttpUpstoxClient against the real simulator: flows', () => {
   });
   afterAll(async () => {
     client.close();
+    downloads.close();
     await h.close();
   });
   beforeEach(async () => {
@@ -43,7 +45,7 @@ describe('HttpUpstoxClient against the real simulator: flows', () => {
   });
 
   it('signs in through the dialog and exchanges the code exactly once', async () => {
-    const app = await client.getSimulatorApp(h.url);
+    const app = await downloads.simulatorApps.demoApp(h.url);
     expect(app).toEqual({ apiKey: h.sim.app.clientId, apiSecret: h.sim.app.clientSecret, redirectUri: h.sim.app.redirectUri });
     const url = client.authorizationUrl(h.endpoints(), { clientId: app.apiKey, redirectUri: app.redirectUri, state: 'st-123' });
     expect(url.startsWith(`${h.url}/v2/login/authorization/dialog?`)).toBe(true);
@@ -68,7 +70,7 @@ describe('HttpUpstoxClient against the real simulator: flows', () => {
   });
 
   it('reports a denied consent as a redirect with error=access_denied (no code)', async () => {
-    const app = await client.getSimulatorApp(h.url);
+    const app = await downloads.simulatorApps.demoApp(h.url);
     const url = client.authorizationUrl(h.endpoints(), { clientId: app.apiKey, redirectUri: app.redirectUri, state: 's' });
     const back = await approveConsent(url, 'deny');
     expect(back.searchParams.get('error')).toBe('access_denied');
@@ -76,7 +78,7 @@ describe('HttpUpstoxClient against the real simulator: flows', () => {
   });
 
   it('refuses a wrong secret with INVALID_CREDENTIALS', async () => {
-    const app = await client.getSimulatorApp(h.url);
+    const app = await downloads.simulatorApps.demoApp(h.url);
     const back = await approveConsent(client.authorizationUrl(h.endpoints(), { clientId: app.apiKey, redirectUri: app.redirectUri, state: 's' }));
     const err = await caught(
       client.exchangeCode(h.endpoints(), { code: back.searchParams.get('code') ?? '', clientId: app.apiKey, clientSecret: 'wrong-secret-canary', redirectUri: app.redirectUri }),
@@ -170,8 +172,8 @@ describe('HttpUpstoxClient against the real simulator: flows', () => {
   });
 
   it('loads the instrument file from a URL (plain and gzipped) and from a local file', async () => {
-    const gz = await client.loadInstruments({ url: `${h.url}/market-quote/instruments/exchange/complete.json.gz` });
-    const plain = await client.loadInstruments({ url: `${h.url}/market-quote/instruments/exchange/complete.json` });
+    const gz = await downloads.instrumentFiles.load({ url: `${h.url}/market-quote/instruments/exchange/complete.json.gz` });
+    const plain = await downloads.instrumentFiles.load({ url: `${h.url}/market-quote/instruments/exchange/complete.json` });
     expect(gz).toEqual(plain);
     const sbin = gz.find((i) => i.instrumentKey === SBIN);
     expect(sbin).toMatchObject({ tradingSymbol: 'SBIN', segment: 'NSE_EQ', lotSize: 1, tickSize: 0.05, expiry: null });
@@ -183,8 +185,8 @@ describe('HttpUpstoxClient against the real simulator: flows', () => {
     try {
       const raw = await fetch(`${h.url}/market-quote/instruments/exchange/complete.json`).then((r) => r.text());
       await writeFile(join(dir, 'complete.json.gz'), gzipSync(raw));
-      expect(await client.loadInstruments({ file: join(dir, 'complete.json.gz') })).toEqual(plain);
-      await expect(client.loadInstruments({ file: join(dir, 'missing.json') })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      expect(await downloads.instrumentFiles.load({ file: join(dir, 'complete.json.gz') })).toEqual(plain);
+      await expect(downloads.instrumentFiles.load({ file: join(dir, 'missing.json') })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

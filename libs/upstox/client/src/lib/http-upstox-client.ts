@@ -1,28 +1,12 @@
-import { readFile } from 'node:fs/promises';
 import { Inject, Injectable, OnModuleDestroy, Optional } from '@nestjs/common';
 import { HttpService } from '@nestjs/axios';
-import {
-  DeskError,
-  ERROR_TITLES,
-  Funds,
-  Holding,
-  Instrument,
-  ModifyOrderRequest,
-  Order,
-  OrderActionResponse,
-  Position,
-  Profile,
-  SimulatorAppCredentials,
-  Trade,
-} from '@desk/contracts';
-import { parseInstrumentFile } from './instrument-file';
+import { Funds, Holding, ModifyOrderRequest, Order, OrderActionResponse, Position, Profile, Trade } from '@desk/contracts';
 import { OutboundLimiter } from './outbound-limiter';
 import { DEFAULT_RETRY_OPTIONS, RetryOptions } from './retry-policy';
 import { upstoxConfig, UpstoxConfig } from './upstox.config';
 import {
   BrokerOrderRow,
   BrokerPlaceOrder,
-  InstrumentSource,
   OrderUpdate,
   PlaceOrderResult,
   UpstoxAuth,
@@ -32,17 +16,24 @@ import {
 } from './upstox-client';
 import { malformedResponseError, notAvailableInSandboxError } from './upstox-error-map';
 import { mapHolding, mapOrderUpdate, mapPosition } from './portfolio-mappers';
-import { mapBrokerOrderRow, mapFunds, mapOrder, mapProfile, mapTrade } from './upstox-mappers';
-import { parseJson, UpstoxEnvelope, UpstoxHttpTransport, UpstoxRequest } from './upstox-transport';
+import {
+  mapBrokerOrderRow,
+  mapFunds,
+  mapOrder,
+  mapProfile,
+  mapTrade,
+  omittedModifyValues,
+  toModifyOrderBody,
+  toPlaceOrderBody,
+} from './upstox-mappers';
+import { UpstoxEnvelope, UpstoxHttpTransport, UpstoxRequest } from './upstox-transport';
 import {
   UpstoxFeedAuthorizeData,
   UpstoxFundsData,
   UpstoxHoldingData,
   UpstoxLtpQuote,
-  UpstoxModifyOrderV3Body,
   UpstoxOrderBookData,
   UpstoxOrderData,
-  UpstoxPlaceOrderV3Body,
   UpstoxPositionData,
   UpstoxProfileData,
   UpstoxTokenResponse,
@@ -53,7 +44,6 @@ import {
 export const UPSTOX_RETRY_OPTIONS = Symbol('UPSTOX_RETRY_OPTIONS');
 
 const LTP_BATCH = 500;
-const INSTRUMENT_FILE_TIMEOUT_MS = 120_000;
 
 type ReadRequest = Omit<UpstoxRequest, 'budget' | 'write' | 'retry' | 'baseUrl' | 'accessToken'>;
 
@@ -121,21 +111,7 @@ export class HttpUpstoxClient extends UpstoxClient implements OnModuleDestroy {
   }
 
   async placeOrder(a: UpstoxAuth, o: BrokerPlaceOrder): Promise<PlaceOrderResult> {
-    const body: UpstoxPlaceOrderV3Body = {
-      quantity: o.quantity,
-      product: o.product,
-      validity: o.validity,
-      price: o.price ?? 0,
-      tag: o.brokerTag,
-      instrument_token: o.instrumentKey,
-      order_type: o.orderType,
-      transaction_type: o.transactionType,
-      disclosed_quantity: o.disclosedQuantity ?? 0,
-      trigger_price: o.triggerPrice ?? 0,
-      is_amo: o.isAmo ?? false,
-      slice: false,
-    };
-    const env = await this.write(a, { method: 'POST', path: '/v3/order/place', json: body });
+    const env = await this.write(a, { method: 'POST', path: '/v3/order/place', json: toPlaceOrderBody(o) });
     const data = env.data as { order_ids?: unknown };
     const ids = Array.isArray(data?.order_ids) ? data.order_ids.filter((id): id is string => typeof id === 'string') : [];
     if (ids.length === 0) {
@@ -150,20 +126,10 @@ export class HttpUpstoxClient extends UpstoxClient implements OnModuleDestroy {
    * first (not possible in the sandbox, where it is sent as 0).
    */
   async modifyOrder(a: UpstoxAuth, orderId: string, m: ModifyOrderRequest): Promise<OrderActionResponse> {
-    const needsPrice = m.price === undefined && (m.orderType === 'LIMIT' || m.orderType === 'SL');
-    const needsTrigger = m.triggerPrice === undefined && (m.orderType === 'SL' || m.orderType === 'SL-M');
-    const current = (needsPrice || needsTrigger) && a.endpoints.environment !== 'sandbox' ? await this.getOrderDetails(a, orderId) : null;
-    const body: UpstoxModifyOrderV3Body = {
-      order_id: orderId,
-      order_type: m.orderType,
-      validity: m.validity,
-      price: m.price ?? (needsPrice ? current?.price ?? 0 : 0),
-      trigger_price: m.triggerPrice ?? (needsTrigger ? current?.triggerPrice ?? 0 : 0),
-      ...(m.quantity !== undefined ? { quantity: m.quantity } : {}),
-      // Upstox: if provided it must be non-zero; omitted keeps the order's value.
-      ...(m.disclosedQuantity ? { disclosed_quantity: m.disclosedQuantity } : {}),
-    };
-    return orderAction(await this.write(a, { method: 'PUT', path: '/v3/order/modify', json: body }), orderId);
+    const omitted = omittedModifyValues(m);
+    const mustRead = (omitted.price || omitted.triggerPrice) && a.endpoints.environment !== 'sandbox';
+    const current = mustRead ? await this.getOrderDetails(a, orderId) : null;
+    return orderAction(await this.write(a, { method: 'PUT', path: '/v3/order/modify', json: toModifyOrderBody(orderId, m, current) }), orderId);
   }
 
   async cancelOrder(a: UpstoxAuth, orderId: string): Promise<OrderActionResponse> {
@@ -241,56 +207,6 @@ export class HttpUpstoxClient extends UpstoxClient implements OnModuleDestroy {
     return prices;
   }
 
-  async loadInstruments(source: InstrumentSource): Promise<Instrument[]> {
-    let bytes: Buffer;
-    if (source.file) {
-      try {
-        bytes = await readFile(source.file);
-      } catch {
-        throw instrumentFileError('The instrument file could not be read.', 404, `instrument file not readable: ${source.file}`);
-      }
-    } else if (source.url) {
-      const url = httpUrlOrThrow(source.url);
-      let status = 0;
-      try {
-        const res = await this.transport.fetchRaw(url, 'arraybuffer', INSTRUMENT_FILE_TIMEOUT_MS);
-        status = res.status;
-        bytes = Buffer.from(res.data as ArrayBuffer);
-      } catch {
-        throw instrumentFileError('The instrument file could not be downloaded.', 502, `instrument download failed: ${new URL(url).origin}`);
-      }
-      if (status !== 200) throw instrumentFileError('The instrument file could not be downloaded.', 502, `instrument download -> HTTP ${status}`);
-    } else {
-      throw new Error('loadInstruments needs a url or a file');
-    }
-    try {
-      return parseInstrumentFile(bytes);
-    } catch (error) {
-      throw instrumentFileError('The instrument file is not a valid Upstox instrument file.', 502, String((error as Error).message));
-    }
-  }
-
-  async getSimulatorApp(simUrl: string): Promise<SimulatorAppCredentials> {
-    const url = `${httpUrlOrThrow(simUrl).replace(/\/+$/, '')}/__sim/app`;
-    const ctx = { method: 'GET', path: '/__sim/app', write: false };
-    let res;
-    try {
-      res = await this.transport.fetchRaw(url, 'text');
-    } catch {
-      throw new DeskError({
-        code: 'UPSTOX_UNREACHABLE', title: ERROR_TITLES.connectionFailed, httpStatus: 502,
-        message: 'The built-in simulator could not be reached.', nextStep: 'Start the simulator (npm start starts it; or npm run simulator) and try again.',
-        logDetail: `simulator app lookup failed at ${new URL(url).origin}`,
-      });
-    }
-    const body = parseJson(res.data);
-    const app = body as { client_id?: unknown; client_secret?: unknown; redirect_uri?: unknown } | undefined;
-    if (res.status !== 200 || !app || typeof app.client_id !== 'string' || typeof app.client_secret !== 'string' || typeof app.redirect_uri !== 'string') {
-      throw malformedResponseError(ctx, res.status, 'simulator /__sim/app answer not {client_id, client_secret, redirect_uri}');
-    }
-    return { apiKey: app.client_id, apiSecret: app.client_secret, redirectUri: app.redirect_uri };
-  }
-
   /** A read: refused locally in the sandbox, retried on 429/5xx/network, mapped from `data`. */
   private async readData<T>(a: UpstoxAuth, what: string, r: ReadRequest, check: (d: unknown) => boolean): Promise<T> {
     if (a.endpoints.environment === 'sandbox') throw notAvailableInSandboxError(what);
@@ -329,23 +245,4 @@ function isWebSocketUrl(value: unknown): value is string {
 function latencyOf(env: UpstoxEnvelope): number | null {
   const latency = env.metadata?.latency;
   return typeof latency === 'number' && Number.isFinite(latency) ? latency : null;
-}
-
-function httpUrlOrThrow(value: string): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new Error(`Not an http(s) URL: ${value}`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`Not an http(s) URL: ${value}`);
-  return value;
-}
-
-function instrumentFileError(message: string, httpStatus: number, logDetail: string): DeskError {
-  return new DeskError({
-    code: httpStatus === 404 ? 'NOT_FOUND' : 'UPSTOX_ERROR', title: ERROR_TITLES.upstoxError, httpStatus, message,
-    nextStep: 'Place the Upstox instrument file (complete.json.gz from assets.upstox.com) in the data folder and restart.',
-    logDetail,
-  });
 }

@@ -3,7 +3,7 @@ import { Instrument } from '@desk/contracts';
 import { epochMsToIstDate, paiseToRupees } from './upstox-mappers';
 
 /** Segments the desk can trade or look up; other rows of the master file are skipped. */
-export const INSTRUMENT_SEGMENTS = ['NSE_EQ', 'NSE_INDEX', 'NSE_FO', 'BSE_EQ', 'BSE_FO', 'MCX_FO'] as const;
+const INSTRUMENT_SEGMENTS = ['NSE_EQ', 'NSE_INDEX', 'NSE_FO', 'BSE_EQ', 'BSE_FO', 'MCX_FO'] as const;
 const KEEP = new Set<string>(INSTRUMENT_SEGMENTS);
 
 function isText(value: unknown): value is string {

@@ -34,7 +34,7 @@ export interface LimiterClock {
   sleep(ms: number): Promise<void>;
 }
 
-export const REAL_LIMITER_CLOCK: LimiterClock = {
+const REAL_LIMITER_CLOCK: LimiterClock = {
   now: () => Date.now(),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };

@@ -2,14 +2,16 @@ import { DynamicModule, Global, Module, Provider } from '@nestjs/common';
 import { HttpModule } from '@nestjs/axios';
 import { ConfigModule } from '@nestjs/config';
 import { HttpUpstoxClient, UPSTOX_RETRY_OPTIONS } from './http-upstox-client';
+import { InstrumentFileLoader } from './instrument-file-loader';
 import { DEFAULT_OUTBOUND_LIMITS, OutboundLimiter, OutboundLimits } from './outbound-limiter';
 import { RetryOptions } from './retry-policy';
 import { parseUpstoxConfig, upstoxConfig } from './upstox.config';
 import { UpstoxClient } from './upstox-client';
 import { UpstoxEndpointsResolver } from './upstox-endpoints';
+import { SimulatorAppLookup } from './simulator-app-lookup';
 
 /** Token of the process-wide outbound limits (override in tests with small numbers). */
-export const UPSTOX_OUTBOUND_LIMITS = Symbol('UPSTOX_OUTBOUND_LIMITS');
+const UPSTOX_OUTBOUND_LIMITS = Symbol('UPSTOX_OUTBOUND_LIMITS');
 
 export interface UpstoxClientModuleOptions {
   /** Explicit environment instead of process.env (e.g. createApiApp(env) in tests). */
@@ -29,13 +31,16 @@ const BASE_PROVIDERS: Provider[] = [
   UpstoxEndpointsResolver,
   HttpUpstoxClient,
   { provide: UpstoxClient, useExisting: HttpUpstoxClient },
+  InstrumentFileLoader,
+  SimulatorAppLookup,
 ];
 
-const EXPORTS = [UpstoxClient, UpstoxEndpointsResolver, OutboundLimiter];
+const EXPORTS = [UpstoxClient, UpstoxEndpointsResolver, OutboundLimiter, InstrumentFileLoader, SimulatorAppLookup];
 
 /**
  * Global: `UpstoxClient` (abstract class = DI token), `UpstoxEndpointsResolver`, the process-wide
- * `OutboundLimiter`. Plain import reads the `upstox` config namespace (process.env via
+ * `OutboundLimiter`, `InstrumentFileLoader` (the instrument master) and `SimulatorAppLookup` (the simulator's
+ * demo app). Plain import reads the `upstox` config namespace (process.env via
  * upstox.config.ts); `forRoot({env})` takes an explicit environment instead.
  */
 @Global()

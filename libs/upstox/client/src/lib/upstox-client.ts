@@ -1,7 +1,6 @@
 import {
   Funds,
   Holding,
-  Instrument,
   ModifyOrderRequest,
   Order,
   OrderActionResponse,
@@ -9,7 +8,6 @@ import {
   PlaceOrderRequest,
   Position,
   Profile,
-  SimulatorAppCredentials,
   Trade,
   UpstoxEnvironment,
 } from '@desk/contracts';
@@ -56,11 +54,6 @@ export interface PlaceOrderResult {
   latencyMs: number | null;
 }
 
-export interface InstrumentSource {
-  url?: string;
-  file?: string;
-}
-
 /**
  * The DI token for Upstox access (one adapter: HttpUpstoxClient). Every method throws
  * UpstoxApiError (a DeskError) on failure; read `outcome` before deciding anything about a write.
@@ -98,8 +91,4 @@ export abstract class UpstoxClient {
   abstract authorizePortfolioFeed(a: UpstoxAuth, updateTypes: string[]): Promise<string>;
   /** Last traded prices keyed by instrument_key (Upstox keys its answer by SEGMENT:SYMBOL). */
   abstract getLastPrices(a: UpstoxAuth, instrumentKeys: string[]): Promise<Record<string, number>>;
-  /** The instrument-file JSON array (plain or gzipped) from a URL or a local file. */
-  abstract loadInstruments(source: InstrumentSource): Promise<Instrument[]>;
-  /** GET {simUrl}/__sim/app: the demo app of the built-in simulator. */
-  abstract getSimulatorApp(simUrl: string): Promise<SimulatorAppCredentials>;
 }

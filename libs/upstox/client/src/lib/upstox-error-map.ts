@@ -75,7 +75,7 @@ function specForStatus(status: number): UpstoxErrorSpec {
 }
 
 /** Whether an answer with this status leaves the request's effect unknown. */
-export function isAmbiguousStatus(status: number, write: boolean): boolean {
+function isAmbiguousStatus(status: number, write: boolean): boolean {
   return status >= 500 || (write && status === 429);
 }
 

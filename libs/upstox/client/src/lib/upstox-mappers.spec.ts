@@ -1,4 +1,17 @@
-import { epochMsToIstDate, mapBrokerOrderRow, mapFunds, mapOrder, mapProfile, mapTrade, paiseToRupees, upstoxTimeToIso } from './upstox-mappers';
+import { ModifyOrderRequest } from '@desk/contracts';
+import {
+  epochMsToIstDate,
+  mapBrokerOrderRow,
+  mapFunds,
+  mapOrder,
+  mapProfile,
+  mapTrade,
+  omittedModifyValues,
+  paiseToRupees,
+  toModifyOrderBody,
+  toPlaceOrderBody,
+  upstoxTimeToIso,
+} from './upstox-mappers';
 import { mapInstrumentRow, parseInstrumentFile } from './instrument-file';
 import { gzipSync } from 'node:zlib';
 import { UpstoxOrderBookData } from './upstox-wire.types';
@@ -123,5 +136,43 @@ describe('instrument file', () => {
   it('refuses a file that is not a JSON array', () => {
     expect(() => parseInstrumentFile(Buffer.from('{"a":1}'))).toThrow(/JSON array/);
     expect(() => parseInstrumentFile(Buffer.from('nope'))).toThrow(/not valid JSON/);
+  });
+});
+
+describe('request bodies', () => {
+  const current = { price: 812.5, triggerPrice: 805 };
+  const modify = (m: Partial<ModifyOrderRequest> & Pick<ModifyOrderRequest, 'orderType'>): ModifyOrderRequest => ({ validity: 'DAY', ...m });
+
+  it('builds the v3 place body: one order, our tag, omitted numbers as 0', () => {
+    const body = toPlaceOrderBody({
+      instrumentKey: 'NSE_EQ|INE062A01020', transactionType: 'BUY', quantity: 2, orderType: 'MARKET', product: 'D', validity: 'DAY', brokerTag: 'dsk-1',
+    });
+    expect(body).toEqual({
+      quantity: 2, product: 'D', validity: 'DAY', price: 0, tag: 'dsk-1', instrument_token: 'NSE_EQ|INE062A01020', order_type: 'MARKET',
+      transaction_type: 'BUY', disclosed_quantity: 0, trigger_price: 0, is_amo: false, slice: false,
+    });
+  });
+
+  it('reads only the values the new order type needs and the request omits (the contracts rules)', () => {
+    expect(omittedModifyValues(modify({ orderType: 'MARKET' }))).toEqual({ price: false, triggerPrice: false });
+    expect(omittedModifyValues(modify({ orderType: 'LIMIT' }))).toEqual({ price: true, triggerPrice: false });
+    expect(omittedModifyValues(modify({ orderType: 'SL' }))).toEqual({ price: true, triggerPrice: true });
+    expect(omittedModifyValues(modify({ orderType: 'SL-M' }))).toEqual({ price: false, triggerPrice: true });
+    expect(omittedModifyValues(modify({ orderType: 'SL', price: 810, triggerPrice: 800 }))).toEqual({ price: false, triggerPrice: false });
+  });
+
+  it('builds the v3 modify body: given values as sent, omitted needed ones from the order, the rest 0', () => {
+    expect(toModifyOrderBody('o1', modify({ orderType: 'LIMIT', quantity: 3 }), current)).toEqual({
+      order_id: 'o1', order_type: 'LIMIT', validity: 'DAY', price: 812.5, trigger_price: 0, quantity: 3,
+    });
+    expect(toModifyOrderBody('o1', modify({ orderType: 'SL-M' }), current)).toEqual({
+      order_id: 'o1', order_type: 'SL-M', validity: 'DAY', price: 0, trigger_price: 805,
+    });
+    expect(toModifyOrderBody('o1', modify({ orderType: 'SL', price: 811, disclosedQuantity: 0 }), null)).toEqual({
+      order_id: 'o1', order_type: 'SL', validity: 'DAY', price: 811, trigger_price: 0,
+    });
+    expect(toModifyOrderBody('o1', modify({ orderType: 'MARKET', disclosedQuantity: 5 }), current)).toEqual({
+      order_id: 'o1', order_type: 'MARKET', validity: 'DAY', price: 0, trigger_price: 0, disclosed_quantity: 5,
+    });
   });
 });

@@ -3,6 +3,9 @@ import {
   Funds,
   IST_OFFSET_MINUTES,
   istWallTimeToIso,
+  ModifyOrderRequest,
+  needsPrice,
+  needsTriggerPrice,
   Order,
   OrderHistoryEntry,
   Profile,
@@ -13,13 +16,15 @@ import {
 } from '@desk/contracts';
 import {
   UpstoxFundsData,
+  UpstoxModifyOrderV3Body,
   UpstoxOrderBookData,
   UpstoxOrderData,
+  UpstoxPlaceOrderV3Body,
   UpstoxProfileData,
   UpstoxSegmentFunds,
   UpstoxTradeData,
 } from './upstox-wire.types';
-import type { BrokerOrderRow } from './upstox-client';
+import type { BrokerOrderRow, BrokerPlaceOrder } from './upstox-client';
 
 const MONTHS: Record<string, string> = {
   jan: '01', feb: '02', mar: '03', apr: '04', may: '05', jun: '06',
@@ -125,7 +130,7 @@ export function mapOrder(o: UpstoxOrderBookData): Order {
   };
 }
 
-export function mapHistoryEntry(o: UpstoxOrderData): OrderHistoryEntry {
+function mapHistoryEntry(o: UpstoxOrderData): OrderHistoryEntry {
   return {
     status: o.status,
     statusClass: classifyOrderStatus(o.status),
@@ -157,5 +162,54 @@ export function mapTrade(t: UpstoxTradeData): Trade {
     quantity: num(t.quantity),
     averagePrice: num(t.average_price),
     tradedAt: upstoxTimeToIso(t.exchange_timestamp) ?? upstoxTimeToIso(t.order_timestamp),
+  };
+}
+
+/** Our order -> the v3 place body: one order (`slice: false`), our unique tag, omitted numbers sent as 0. */
+export function toPlaceOrderBody(o: BrokerPlaceOrder): UpstoxPlaceOrderV3Body {
+  return {
+    quantity: o.quantity,
+    product: o.product,
+    validity: o.validity,
+    price: o.price ?? 0,
+    tag: o.brokerTag,
+    instrument_token: o.instrumentKey,
+    order_type: o.orderType,
+    transaction_type: o.transactionType,
+    disclosed_quantity: o.disclosedQuantity ?? 0,
+    trigger_price: o.triggerPrice ?? 0,
+    is_amo: o.isAmo ?? false,
+    slice: false,
+  };
+}
+
+/**
+ * Which of the order's current values a modify has to send: Upstox requires price and trigger_price on modify,
+ * our contract lets the caller omit them to keep the order's values. Only those the new order type needs
+ * (the rules in @desk/contracts) are read from the order; the others are sent as 0.
+ */
+export function omittedModifyValues(m: ModifyOrderRequest): { price: boolean; triggerPrice: boolean } {
+  return {
+    price: m.price === undefined && needsPrice(m.orderType),
+    triggerPrice: m.triggerPrice === undefined && needsTriggerPrice(m.orderType),
+  };
+}
+
+/** Our modify -> the v3 modify body; `current` is the order as it stands (null when it could not be read). */
+export function toModifyOrderBody(
+  orderId: string,
+  m: ModifyOrderRequest,
+  current: Pick<Order, 'price' | 'triggerPrice'> | null,
+): UpstoxModifyOrderV3Body {
+  const omitted = omittedModifyValues(m);
+  return {
+    order_id: orderId,
+    order_type: m.orderType,
+    validity: m.validity,
+    price: m.price ?? (omitted.price ? current?.price ?? 0 : 0),
+    trigger_price: m.triggerPrice ?? (omitted.triggerPrice ? current?.triggerPrice ?? 0 : 0),
+    ...(m.quantity !== undefined ? { quantity: m.quantity } : {}),
+    // Upstox: if provided it must be non-zero; omitted keeps the order's value.
+    ...(m.disclosedQuantity ? { disclosed_quantity: m.disclosedQuantity } : {}),
   };
 }

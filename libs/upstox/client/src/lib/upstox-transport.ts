@@ -57,7 +57,7 @@ const NETWORK_CODES: Record<string, NetworkFailureKind> = {
 };
 
 /** Percent-encodes every value (`NSE_EQ|X` -> `NSE_EQ%7CX`); commas inside lists stay literal. */
-export function buildQuery(query: Record<string, string | undefined> | undefined): string {
+function buildQuery(query: Record<string, string | undefined> | undefined): string {
   if (!query) return '';
   const parts: string[] = [];
   for (const [name, value] of Object.entries(query)) {

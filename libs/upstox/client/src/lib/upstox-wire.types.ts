@@ -3,12 +3,6 @@
  * sees them: responses are mapped to @desk/contracts types at the edge (upstox-mappers.ts).
  */
 
-export interface UpstoxSuccess<T> {
-  status: 'success' | 'partial_success';
-  data: T;
-  metadata?: { latency?: number | null } | null;
-}
-
 export interface UpstoxWireErrorItem {
   error_code?: string | null;
   message?: string | null;
@@ -18,11 +12,6 @@ export interface UpstoxWireErrorItem {
   errorCode?: string | null;
   propertyPath?: string | null;
   invalidValue?: unknown;
-}
-
-export interface UpstoxErrorEnvelope {
-  status: 'error';
-  errors?: UpstoxWireErrorItem[] | null;
 }
 
 /** POST /v2/login/authorization/token: a flat object, not wrapped in {status,data}. */
@@ -73,7 +62,7 @@ export interface UpstoxFundsData {
   commodity?: UpstoxSegmentFunds | null;
 }
 
-/** v3 place / modify / cancel request and response bodies. */
+/** v3 place / modify request bodies (built by toPlaceOrderBody / toModifyOrderBody in upstox-mappers.ts). */
 export interface UpstoxPlaceOrderV3Body {
   quantity: number;
   product: string;
@@ -89,10 +78,6 @@ export interface UpstoxPlaceOrderV3Body {
   slice: boolean;
 }
 
-export interface UpstoxPlaceOrderV3Data {
-  order_ids: string[];
-}
-
 export interface UpstoxModifyOrderV3Body {
   order_id: string;
   order_type: string;
@@ -101,10 +86,6 @@ export interface UpstoxModifyOrderV3Body {
   trigger_price: number;
   quantity?: number;
   disclosed_quantity?: number;
-}
-
-export interface UpstoxOrderIdData {
-  order_id: string;
 }
 
 /** One transition of GET /v2/order/history (`OrderData`). */
@@ -171,36 +152,6 @@ export interface UpstoxLtpQuote {
   ltq?: number;
   volume?: number;
   cp?: number;
-}
-
-/** One row of the instrument master file (complete.json.gz and friends). */
-export interface UpstoxInstrumentRow {
-  segment: string;
-  name?: string;
-  exchange?: string;
-  isin?: string;
-  instrument_type?: string;
-  instrument_key: string;
-  lot_size?: number;
-  freeze_quantity?: number;
-  exchange_token?: string;
-  /** In paise (5.0 = Rs 0.05). */
-  tick_size?: number;
-  trading_symbol: string;
-  short_name?: string;
-  security_type?: string;
-  /** Epoch ms for derivatives. */
-  expiry?: number;
-  strike_price?: number;
-  underlying_key?: string;
-  last_price?: number;
-}
-
-/** GET {sim}/__sim/app (simulator control API, not Upstox). */
-export interface SimulatorAppWire {
-  client_id: string;
-  client_secret: string;
-  redirect_uri: string;
 }
 
 /** One row of GET /v2/portfolio/short-term-positions `data` (CONTRACT §6.1). */

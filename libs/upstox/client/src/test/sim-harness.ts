@@ -4,6 +4,8 @@ import { HttpService } from '@nestjs/axios';
 import axios from 'axios';
 import { RunningSimulator, startSimulator } from '@desk/upstox/simulator';
 import { HttpUpstoxClient } from '../lib/http-upstox-client';
+import { InstrumentFileLoader } from '../lib/instrument-file-loader';
+import { SimulatorAppLookup } from '../lib/simulator-app-lookup';
 import { DEFAULT_OUTBOUND_LIMITS, OutboundLimiter, OutboundLimits } from '../lib/outbound-limiter';
 import { parseUpstoxConfig } from '../lib/upstox.config';
 import { UpstoxAuth, UpstoxEndpoints } from '../lib/upstox-client';
@@ -83,6 +85,16 @@ export function makeClient(opts: { timeoutMs?: number; limits?: OutboundLimits }
     baseDelayMs: 5,
     maxDelayMs: 20,
   });
+}
+
+/** The simulator's demo-app lookup and the instrument-file loader, as the module builds them. */
+export function makeDownloaders(): { simulatorApps: SimulatorAppLookup; instrumentFiles: InstrumentFileLoader; close: () => void } {
+  const http = new HttpService(axios.create());
+  const limiter = new OutboundLimiter(DEFAULT_OUTBOUND_LIMITS);
+  const config = parseUpstoxConfig({ UPSTOX_TIMEOUT_MS: '5000' });
+  const simulatorApps = new SimulatorAppLookup(http, limiter, config);
+  const instrumentFiles = new InstrumentFileLoader(http, limiter, config);
+  return { simulatorApps, instrumentFiles, close: () => (simulatorApps.close(), instrumentFiles.close()) };
 }
 
 /** A port on which nothing listens (bound, then closed). */

@@ -10,7 +10,7 @@ import {
   UpstoxEnvironment,
 } from '@desk/contracts';
 import { Clock, SecretBoxError } from '@desk/api/core';
-import { UpstoxApiError, UpstoxAuth, UpstoxClient, UpstoxEndpointsResolver } from '@desk/upstox/client';
+import { SimulatorAppLookup, UpstoxApiError, UpstoxAuth, UpstoxClient, UpstoxEndpointsResolver } from '@desk/upstox/client';
 import { AUTH_OPTIONS, AuthOptions } from '../auth.options';
 import { ConnectionRepository } from '../persistence/connection.repository';
 import { OAuthAttemptRepository } from '../persistence/oauth-attempt.repository';
@@ -20,12 +20,6 @@ import { deriveStatus, expiryReason, isExpired } from './connection-state';
 
 /** Upstox sandbox tokens are generated in the developer console and live 30 days (CONTRACT §2.4). */
 export const SANDBOX_TOKEN_LIFETIME_MS = 30 * 24 * 3600_000;
-
-/** The connection resolved once for one request: see ConnectionService.openSession / withSession. */
-export interface UpstoxSession {
-  readonly auth: UpstoxAuth;
-  readonly connectionId: string;
-}
 
 /** Whether an Upstox error says the token itself is dead (expired, revoked, bad): 401 UDAPI100050. */
 export function isTokenRejected(error: unknown): error is UpstoxApiError {
@@ -46,6 +40,7 @@ export class ConnectionService {
     private readonly attempts: OAuthAttemptRepository,
     private readonly upstox: UpstoxClient,
     private readonly endpoints: UpstoxEndpointsResolver,
+    private readonly simulatorApps: SimulatorAppLookup,
     private readonly clock: Clock,
     @Inject(AUTH_OPTIONS) private readonly options: AuthOptions,
     @Optional() private readonly stream?: PortfolioStreamService,
@@ -74,34 +69,11 @@ export class ConnectionService {
   }
 
   /**
-   * The connection for a request that makes several Upstox calls (an order: last price, then the broker call):
-   * the stored token is decrypted once here, and each call passes the session to withSession. Throws
-   * NOT_AUTHENTICATED / CONNECTION_EXPIRED like requireAuth.
-   */
-  openSession(): UpstoxSession {
-    return this.authorize();
-  }
-
-  /**
    * Runs one Upstox call with the connection's token. A 401 UDAPI100050 marks this connection expired and
    * becomes CONNECTION_EXPIRED, so every later call is refused locally until the user reconnects.
    */
   async withUpstox<T>(fn: (auth: UpstoxAuth) => Promise<T>): Promise<T> {
-    return this.call(this.authorize(), fn);
-  }
-
-  /**
-   * withUpstox with a session opened earlier in the same request (null: open one now). The stored connection is
-   * still checked before the call, without decrypting again: gone or expired meanwhile refuses the call as
-   * withUpstox would; replaced by a new connection, the new one's token is used.
-   */
-  async withSession<T>(session: UpstoxSession | null, fn: (auth: UpstoxAuth) => Promise<T>): Promise<T> {
-    const current = session ? this.connections.current() : null;
-    const still = session && current?.connectionId === session.connectionId && !isExpired(current, this.clock.now().getTime());
-    return this.call(still ? session : this.authorize(), fn);
-  }
-
-  private async call<T>({ auth, connectionId }: UpstoxSession, fn: (auth: UpstoxAuth) => Promise<T>): Promise<T> {
+    const { auth, connectionId } = this.authorize();
     try {
       return await fn(auth);
     } catch (error) {
@@ -178,7 +150,7 @@ export class ConnectionService {
   async simulatorApp(): Promise<SimulatorAppCredentials> {
     const simUrl = this.endpoints.resolve('simulator').apiUrl;
     try {
-      return await this.upstox.getSimulatorApp(simUrl);
+      return await this.simulatorApps.demoApp(simUrl);
     } catch (error) {
       const detail = error instanceof DeskError ? `${error.code} ${error.logDetail ?? ''}` : String(error);
       this.logger.warn(`simulator demo app not available at ${simUrl}: ${detail}`);
@@ -186,7 +158,7 @@ export class ConnectionService {
     }
   }
 
-  private authorize(): UpstoxSession {
+  private authorize(): { auth: UpstoxAuth; connectionId: string } {
     const now = this.clock.now().getTime();
     const connection = this.connections.current();
     if (!connection) throw notAuthenticated(this.attempts.pending(now) !== null);

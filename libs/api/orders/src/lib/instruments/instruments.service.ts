@@ -1,10 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { Instrument, InstrumentSearchResponse, UpstoxEnvironment } from '@desk/contracts';
-import { UpstoxClient, UpstoxEndpointsResolver } from '@desk/upstox/client';
+import { Instrument, InstrumentRules, InstrumentSearchResponse, UpstoxEnvironment } from '@desk/contracts';
+import { InstrumentFileLoader, UpstoxClient, UpstoxEndpointsResolver } from '@desk/upstox/client';
 import { ConnectionService } from '@desk/api/auth';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { searchInstruments } from './instrument-search';
+import { rulesOf, searchInstruments } from './instrument-search';
 
 /** Where the api looks for a master the user downloaded (these machines cannot fetch it). */
 export const INSTRUMENT_FILES = ['instruments.json', 'complete.json.gz', 'complete.json'] as const;
@@ -34,6 +34,7 @@ export class InstrumentsService {
 
   constructor(
     private readonly client: UpstoxClient,
+    private readonly instrumentFiles: InstrumentFileLoader,
     private readonly endpoints: UpstoxEndpointsResolver,
     private readonly connection: ConnectionService,
     @Inject(ORDERS_DATA_DIR) private readonly dataDir: string,
@@ -69,10 +70,10 @@ export class InstrumentsService {
     return state.master?.byKey.get(instrumentKey);
   }
 
-  /** The instrument when the master knows it; undefined otherwise, also when the master is unavailable (logged). */
-  async lookUp(instrumentKey: string): Promise<Instrument | undefined> {
+  /** Lot and tick size when the instrument is known; undefined otherwise (rules then skip those checks). */
+  async rulesFor(instrumentKey: string): Promise<InstrumentRules | undefined> {
     try {
-      return await this.find(instrumentKey);
+      return rulesOf(await this.find(instrumentKey));
     } catch (err) {
       this.logger.warn(`instrument master unavailable for ${instrumentKey}: ${(err as Error).message}`);
       return undefined;
@@ -115,8 +116,8 @@ export class InstrumentsService {
   private load(origin: string, source: 'simulator' | 'file', from: { url?: string; file?: string }): Promise<LoadedMaster> {
     if (this.cached?.origin === origin) return Promise.resolve(this.cached);
     if (this.loading?.origin === origin) return this.loading.promise;
-    const promise = this.client
-      .loadInstruments(from)
+    const promise = this.instrumentFiles
+      .load(from)
       .then((all) => {
         const master: LoadedMaster = { origin, source, all, byKey: new Map(all.map((i) => [i.instrumentKey, i])) };
         this.cached = master;

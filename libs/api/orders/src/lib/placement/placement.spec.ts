@@ -2,7 +2,15 @@ import type { AccountReads } from '@desk/api/account';
 import { DeskError, ERROR_TITLES, Order, PlaceOrderRequest } from '@desk/contracts';
 import { SqliteDatabase } from '@desk/api/core';
 import type { ConnectionService } from '@desk/api/auth';
-import { BrokerOrderRow, BrokerPlaceOrder, UpstoxApiError, UpstoxAuth, UpstoxClient, UpstoxEndpointsResolver } from '@desk/upstox/client';
+import {
+  BrokerOrderRow,
+  BrokerPlaceOrder,
+  InstrumentFileLoader,
+  UpstoxApiError,
+  UpstoxAuth,
+  UpstoxClient,
+  UpstoxEndpointsResolver,
+} from '@desk/upstox/client';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,8 +23,6 @@ import { KillSwitchService } from './kill-switch.service';
 import { OrderBookAudit } from './order-book-audit';
 import { OrderGate } from './order-gate';
 import { OrderPlacementService, PlaceAnswer } from './order-placement.service';
-import { OrderSubmission } from './order-submission';
-import { PlaceOutcomes } from './place-outcomes';
 import { OrderReconciler } from './order-reconciler';
 import { PreTradeChecks } from './pre-trade-checks';
 import { StartupBarrier } from './startup-barrier';
@@ -77,11 +83,10 @@ function build(broker: ScriptedBroker, config: Partial<OrdersConfig> = {}, dataD
     getOrderHistory: async (_a: unknown, q: { tag?: string }) => broker.history(q.tag ?? ''),
     getOrderBook: async (): Promise<Order[]> => [],
     getLastPrices: async () => ({}),
-    loadInstruments: async () => [],
   } as unknown as UpstoxClient;
+  const noInstrumentFile = { load: async () => [] } as unknown as InstrumentFileLoader;
   const connection = {
-    openSession: () => ({ auth: AUTH, connectionId: 'c1' }),
-    withSession: <T>(_s: unknown, fn: (a: typeof AUTH) => Promise<T>) => fn(AUTH),
+    requireAuth: async () => AUTH,
     withUpstox: <T>(fn: (a: typeof AUTH) => Promise<T>) => fn(AUTH),
     status: () => ({ environment: 'live' }),
   } as unknown as ConnectionService;
@@ -91,10 +96,9 @@ function build(broker: ScriptedBroker, config: Partial<OrdersConfig> = {}, dataD
   const reconciler = new OrderReconciler(journal, connection, client, cfg, clock);
   const barrier = new StartupBarrier(journal, reconciler, new OrderBookAudit(journal, connection, ordersFrom(client), clock), cfg);
   const killSwitch = new KillSwitchService(journal, clock);
-  const instruments = new InstrumentsService(client, {} as UpstoxEndpointsResolver, connection, dataDir);
-  const gate = new OrderGate(killSwitch, barrier, new PreTradeChecks(cfg, connection, client), connection);
-  const submission = new OrderSubmission(gate, barrier, client, new PlaceOutcomes(journal, reconciler, cfg, clock));
-  const service = new OrderPlacementService(journal, gate, instruments, submission, clock);
+  const instruments = new InstrumentsService(client, noInstrumentFile, {} as UpstoxEndpointsResolver, connection, dataDir);
+  const gate = new OrderGate(killSwitch, barrier, new PreTradeChecks(cfg, connection, client));
+  const service = new OrderPlacementService(journal, reconciler, barrier, gate, instruments, connection, client, cfg, clock);
   return { service, journal, barrier, killSwitch, db, dataDir };
 }
 

@@ -7,7 +7,7 @@ import { UPSTOX_USER_AGENT } from '../upstox-transport';
 import { backoffDelayMs, BackoffOptions, DEFAULT_FEED_BACKOFF } from './backoff';
 import { parsePortfolioMessage, PortfolioUpdate } from './portfolio-message';
 
-export const DEFAULT_PORTFOLIO_UPDATE_TYPES: readonly string[] = ['order', 'position', 'holding', 'gtt_order'];
+const DEFAULT_PORTFOLIO_UPDATE_TYPES: readonly string[] = ['order', 'position', 'holding', 'gtt_order'];
 
 /**
  * Why the feed changed state, for code (the `cause` is for people). `token-rejected`, `no-connection` and
