@@ -54,7 +54,8 @@ function build(environment: 'live' | 'sandbox', config: Partial<OrdersConfig> = 
   } as unknown as UpstoxClient;
   const connection = {
     status: () => ({ environment, state: 'connected' }),
-    requireAuth: async () => auth,
+    openSession: () => ({ auth, connectionId: 'c1' }),
+    withSession: <T>(_s: unknown, fn: (a: typeof auth) => Promise<T>) => fn(auth),
     withUpstox: <T>(fn: (a: typeof auth) => Promise<T>) => fn(auth),
   } as unknown as ConnectionService;
   const clock = { now: () => new Date() };
@@ -64,7 +65,7 @@ function build(environment: 'live' | 'sandbox', config: Partial<OrdersConfig> = 
   const reconciler = new OrderReconciler(journal, connection, client, cfg, clock);
   const barrier = new StartupBarrier(journal, reconciler, new OrderBookAudit(journal, connection, ordersFrom(client), clock), cfg);
   const killSwitch = new KillSwitchService(journal, clock);
-  const gate = new OrderGate(killSwitch, barrier, new PreTradeChecks(cfg, connection, client));
+  const gate = new OrderGate(killSwitch, barrier, new PreTradeChecks(cfg, connection, client), connection);
   const instruments = new InstrumentsService(client, {} as InstrumentFileLoader, {} as UpstoxEndpointsResolver, connection, dataDir);
   const changes = new OrderChangesService(connection, client, instruments, gate);
   return { changes, barrier, killSwitch, sent, modifies, db };

@@ -140,6 +140,36 @@ describe('ConnectionService', () => {
     expect(called).toBe(false);
   });
 
+  it('opens a session once per request: later calls do not decrypt again, a 401 still marks the connection expired', async () => {
+    const t = setup();
+    await t.service.connectWithToken(TOKEN_REQUEST);
+    const open = jest.spyOn(SecretBox.prototype, 'open');
+    try {
+      const session = t.service.openSession();
+      expect(open).toHaveBeenCalledTimes(1);
+      expect(await t.service.withSession(session, async (a) => a.accessToken)).toBe('canary-token-1');
+      expect(await t.service.withSession(session, async (a) => a.accessToken)).toBe('canary-token-1');
+      expect(open).toHaveBeenCalledTimes(1);
+      const error = await caught(t.service.withSession(session, async () => Promise.reject(tokenRejected())));
+      expect(error).toMatchObject({ code: 'CONNECTION_EXPIRED', upstoxCode: 'UDAPI100050' });
+      expect(t.service.status().state).toBe('expired');
+      let called = false;
+      expect(await caught(t.service.withSession(session, async () => (called = true)))).toMatchObject({ code: 'CONNECTION_EXPIRED' });
+      expect(called).toBe(false);
+    } finally {
+      open.mockRestore();
+    }
+  });
+
+  it('uses the new connection when it was replaced after the session was opened', async () => {
+    const t = setup();
+    await t.service.connectWithToken(TOKEN_REQUEST);
+    const session = t.service.openSession();
+    await t.service.connectWithToken({ ...TOKEN_REQUEST, accessToken: 'canary-token-2' });
+    expect(await t.service.withSession(session, async (a) => a.accessToken)).toBe('canary-token-2');
+    expect(await t.service.withSession(null, async (a) => a.accessToken)).toBe('canary-token-2');
+  });
+
   it('passes other Upstox errors through unchanged and stays connected', async () => {
     const t = setup();
     await t.service.connectWithToken(TOKEN_REQUEST);

@@ -21,6 +21,12 @@ import { deriveStatus, expiryReason, isExpired } from './connection-state';
 /** Upstox sandbox tokens are generated in the developer console and live 30 days (CONTRACT §2.4). */
 export const SANDBOX_TOKEN_LIFETIME_MS = 30 * 24 * 3600_000;
 
+/** The connection resolved once for one request: see ConnectionService.openSession / withSession. */
+export interface UpstoxSession {
+  readonly auth: UpstoxAuth;
+  readonly connectionId: string;
+}
+
 /** Whether an Upstox error says the token itself is dead (expired, revoked, bad): 401 UDAPI100050. */
 export function isTokenRejected(error: unknown): error is UpstoxApiError {
   if (!(error instanceof UpstoxApiError)) return false;
@@ -69,11 +75,34 @@ export class ConnectionService {
   }
 
   /**
+   * The connection for a request that makes several Upstox calls (an order: last price, then the broker call):
+   * the stored token is decrypted once here, and each call passes the session to withSession. Throws
+   * NOT_AUTHENTICATED / CONNECTION_EXPIRED like requireAuth.
+   */
+  openSession(): UpstoxSession {
+    return this.authorize();
+  }
+
+  /**
    * Runs one Upstox call with the connection's token. A 401 UDAPI100050 marks this connection expired and
    * becomes CONNECTION_EXPIRED, so every later call is refused locally until the user reconnects.
    */
   async withUpstox<T>(fn: (auth: UpstoxAuth) => Promise<T>): Promise<T> {
-    const { auth, connectionId } = this.authorize();
+    return this.call(this.authorize(), fn);
+  }
+
+  /**
+   * withUpstox with a session opened earlier in the same request (null: open one now). The stored connection is
+   * still checked before the call, without decrypting again: gone or expired meanwhile refuses the call as
+   * withUpstox would; replaced by a new connection, the new one's token is used.
+   */
+  async withSession<T>(session: UpstoxSession | null, fn: (auth: UpstoxAuth) => Promise<T>): Promise<T> {
+    const current = session ? this.connections.current() : null;
+    const still = session && current?.connectionId === session.connectionId && !isExpired(current, this.clock.now().getTime());
+    return this.call(still ? session : this.authorize(), fn);
+  }
+
+  private async call<T>({ auth, connectionId }: UpstoxSession, fn: (auth: UpstoxAuth) => Promise<T>): Promise<T> {
     try {
       return await fn(auth);
     } catch (error) {
@@ -158,7 +187,7 @@ export class ConnectionService {
     }
   }
 
-  private authorize(): { auth: UpstoxAuth; connectionId: string } {
+  private authorize(): UpstoxSession {
     const now = this.clock.now().getTime();
     const connection = this.connections.current();
     if (!connection) throw notAuthenticated(this.attempts.pending(now) !== null);

@@ -1,10 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { Instrument, InstrumentRules, InstrumentSearchResponse, UpstoxEnvironment } from '@desk/contracts';
+import { Instrument, InstrumentSearchResponse, UpstoxEnvironment } from '@desk/contracts';
 import { InstrumentFileLoader, UpstoxClient, UpstoxEndpointsResolver } from '@desk/upstox/client';
 import { ConnectionService } from '@desk/api/auth';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { rulesOf, searchInstruments } from './instrument-search';
+import { searchInstruments } from './instrument-search';
 
 /** Where the api looks for a master the user downloaded (these machines cannot fetch it). */
 export const INSTRUMENT_FILES = ['instruments.json', 'complete.json.gz', 'complete.json'] as const;
@@ -70,10 +70,10 @@ export class InstrumentsService {
     return state.master?.byKey.get(instrumentKey);
   }
 
-  /** Lot and tick size when the instrument is known; undefined otherwise (rules then skip those checks). */
-  async rulesFor(instrumentKey: string): Promise<InstrumentRules | undefined> {
+  /** The instrument when the master knows it; undefined otherwise, also when the master is unavailable (logged). */
+  async lookUp(instrumentKey: string): Promise<Instrument | undefined> {
     try {
-      return rulesOf(await this.find(instrumentKey));
+      return await this.find(instrumentKey);
     } catch (err) {
       this.logger.warn(`instrument master unavailable for ${instrumentKey}: ${(err as Error).message}`);
       return undefined;

@@ -23,6 +23,8 @@ import { KillSwitchService } from './kill-switch.service';
 import { OrderBookAudit } from './order-book-audit';
 import { OrderGate } from './order-gate';
 import { OrderPlacementService, PlaceAnswer } from './order-placement.service';
+import { OrderSubmission } from './order-submission';
+import { PlaceOutcomes } from './place-outcomes';
 import { OrderReconciler } from './order-reconciler';
 import { PreTradeChecks } from './pre-trade-checks';
 import { StartupBarrier } from './startup-barrier';
@@ -86,7 +88,8 @@ function build(broker: ScriptedBroker, config: Partial<OrdersConfig> = {}, dataD
   } as unknown as UpstoxClient;
   const noInstrumentFile = { load: async () => [] } as unknown as InstrumentFileLoader;
   const connection = {
-    requireAuth: async () => AUTH,
+    openSession: () => ({ auth: AUTH, connectionId: 'c1' }),
+    withSession: <T>(_s: unknown, fn: (a: typeof AUTH) => Promise<T>) => fn(AUTH),
     withUpstox: <T>(fn: (a: typeof AUTH) => Promise<T>) => fn(AUTH),
     status: () => ({ environment: 'live' }),
   } as unknown as ConnectionService;
@@ -97,8 +100,9 @@ function build(broker: ScriptedBroker, config: Partial<OrdersConfig> = {}, dataD
   const barrier = new StartupBarrier(journal, reconciler, new OrderBookAudit(journal, connection, ordersFrom(client), clock), cfg);
   const killSwitch = new KillSwitchService(journal, clock);
   const instruments = new InstrumentsService(client, noInstrumentFile, {} as UpstoxEndpointsResolver, connection, dataDir);
-  const gate = new OrderGate(killSwitch, barrier, new PreTradeChecks(cfg, connection, client));
-  const service = new OrderPlacementService(journal, reconciler, barrier, gate, instruments, connection, client, cfg, clock);
+  const gate = new OrderGate(killSwitch, barrier, new PreTradeChecks(cfg, connection, client), connection);
+  const submission = new OrderSubmission(gate, barrier, client, new PlaceOutcomes(journal, reconciler, cfg, clock));
+  const service = new OrderPlacementService(journal, gate, instruments, submission, clock);
   return { service, journal, barrier, killSwitch, db, dataDir };
 }
 
