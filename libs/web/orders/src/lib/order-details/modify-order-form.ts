@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, OnInit, computed, inject, input, output, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, Injector, OnInit, afterNextRender, computed, inject, input, output, signal } from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import {
@@ -36,6 +36,8 @@ interface ModifyFormValue {
 })
 export class ModifyOrderForm implements OnInit {
   private readonly store = inject(OrdersStore);
+  private readonly host: ElementRef<HTMLElement> = inject(ElementRef);
+  private readonly injector = inject(Injector);
 
   readonly order = input.required<Order>();
   readonly done = output<'sent' | 'cancelled'>();
@@ -101,9 +103,20 @@ export class ModifyOrderForm implements OnInit {
   /** Checks with the shared rules, then asks for confirmation of the exact change. */
   protected submit(): void {
     this.showErrors.set(true);
-    if (this.errors().length > 0 || this.sending()) return;
+    if (this.sending()) return;
+    if (this.errors().length > 0) {
+      this.focusAfterRender('[aria-invalid="true"]');
+      return;
+    }
     this.error.set(null);
     this.pending.set(this.request());
+    this.focusAfterRender('[data-focus="edit"]');
+  }
+
+  /** Back from the confirmation to the fields. */
+  protected edit(): void {
+    this.pending.set(null);
+    this.focusAfterRender('[data-autofocus]');
   }
 
   protected async confirm(): Promise<void> {
@@ -115,6 +128,14 @@ export class ModifyOrderForm implements OnInit {
     this.sending.set(false);
     this.pending.set(null);
     if (result.ok) this.done.emit('sent');
-    else this.error.set(result.error);
+    else {
+      this.error.set(result.error);
+      this.focusAfterRender('[data-autofocus]');
+    }
+  }
+
+  /** The confirmation replaces the buttons (and back): focus follows, so it never falls to the page behind. */
+  private focusAfterRender(selector: string): void {
+    afterNextRender(() => this.host.nativeElement.querySelector<HTMLElement>(selector)?.focus(), { injector: this.injector });
   }
 }

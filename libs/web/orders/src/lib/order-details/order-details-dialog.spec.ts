@@ -90,6 +90,37 @@ describe('OrderDetailsDialog', () => {
     expect(el.textContent).toContain('Cancel request sent to Upstox.');
   });
 
+  it('keeps focus in the dialog as Cancel and Modify replace the buttons that had it', async () => {
+    await open(order({ orderId: ID, orderType: 'LIMIT', price: 2490 }));
+    const focused = () => document.activeElement;
+    button('Cancel order')?.click();
+    await stable();
+    expect(focused()).toBe(button('Keep order')); // the safe answer first
+    button('Keep order')?.click();
+    await stable();
+    expect(focused()).toBe(button('Cancel order'));
+
+    button('Modify')?.click();
+    await stable();
+    expect(focused()).toBe(el.querySelector('#mo-orderType'));
+    button('Send modification')?.click();
+    await stable();
+    expect(focused()).toBe(button('Edit'));
+    button('Edit')?.click();
+    await stable();
+    expect(focused()).toBe(el.querySelector('#mo-orderType'));
+    button('Back')?.click();
+    await stable();
+    expect(focused()).toBe(button('Modify'));
+
+    button('Cancel order')?.click();
+    await stable();
+    button('Yes, cancel order')?.click();
+    backend.expectOne({ method: 'DELETE', url: `/api/orders/${ID}` }).flush({ orderId: ID, latencyMs: 3 });
+    await stable();
+    expect(focused()?.textContent).toContain('Cancel request sent to Upstox.');
+  });
+
   it('validates a modification with the shared rules before sending it', async () => {
     await open(order({ orderId: ID, orderType: 'LIMIT', price: 2490 }));
     button('Modify')?.click();

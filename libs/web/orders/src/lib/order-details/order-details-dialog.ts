@@ -1,5 +1,5 @@
 import { DIALOG_DATA, DialogRef } from '@angular/cdk/dialog';
-import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, Injector, afterNextRender, computed, inject, signal } from '@angular/core';
 import { ApiErrorBody, PRODUCT_LABELS, Product, canModifyOrCancel, formatIst, formatRupees } from '@desk/contracts';
 import { ErrorCallout, OrderStatusPill } from '@desk/web/ui';
 import { OrdersStore } from '../orders-store';
@@ -21,6 +21,8 @@ type Mode = 'view' | 'modify' | 'confirm-cancel';
 export class OrderDetailsDialog {
   protected readonly store = inject(OrdersStore);
   private readonly dialogRef = inject(DialogRef, { optional: true });
+  private readonly host: ElementRef<HTMLElement> = inject(ElementRef);
+  private readonly injector = inject(Injector);
   protected readonly orderId = inject<OrderDetailsData>(DIALOG_DATA).orderId;
 
   protected readonly mode = signal<Mode>('view');
@@ -52,17 +54,25 @@ export class OrderDetailsDialog {
     this.notice.set(null);
     this.actionError.set(null);
     this.mode.set('modify');
+    this.focusAfterRender('desk-modify-order-form [data-autofocus]');
   }
 
   protected onModifyDone(result: 'sent' | 'cancelled'): void {
     this.mode.set('view');
     if (result === 'sent') this.notice.set('Modification sent to Upstox. The status below updates as the exchange answers.');
+    this.focusAfterRender(result === 'sent' ? '[data-focus="notice"]' : '[data-focus="modify"]');
   }
 
   protected askCancel(): void {
     this.notice.set(null);
     this.actionError.set(null);
     this.mode.set('confirm-cancel');
+    this.focusAfterRender('[data-focus="keep"]');
+  }
+
+  protected keepOrder(): void {
+    this.mode.set('view');
+    this.focusAfterRender('[data-focus="cancel"]');
   }
 
   protected async confirmCancel(): Promise<void> {
@@ -73,6 +83,21 @@ export class OrderDetailsDialog {
     this.mode.set('view');
     if (result.ok) this.notice.set('Cancel request sent to Upstox. The status below updates as the exchange answers.');
     else this.actionError.set(result.error);
+    this.focusAfterRender(result.ok ? '[data-focus="notice"]' : '[data-focus="cancel"]');
+  }
+
+  /**
+   * Modify, Cancel and their confirmations replace the button that had focus: focus moves to what replaced it
+   * (the first field, the safe answer, the result), or to the dialog itself, never to the page behind.
+   */
+  private focusAfterRender(selector: string): void {
+    afterNextRender(
+      () => {
+        const host = this.host.nativeElement;
+        (host.querySelector<HTMLElement>(selector) ?? host.closest<HTMLElement>('[role="dialog"]'))?.focus();
+      },
+      { injector: this.injector },
+    );
   }
 
   protected close(): void {

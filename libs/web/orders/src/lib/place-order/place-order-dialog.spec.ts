@@ -141,6 +141,25 @@ describe('PlaceOrderDialog', () => {
     expect(document.activeElement).toBe(q('#po-price'));
   });
 
+  it('moves focus to each new step, so it never falls to the page behind the dialog', async () => {
+    await reviewLimitBuy();
+    expect(document.activeElement).toBe(q('[aria-label="Order summary"]'));
+
+    button('Back to edit')?.click();
+    await stable();
+    expect(document.activeElement).toBe(q('#po-instrument'));
+    button('Review order')?.click();
+    await stable();
+    button('Confirm BUY')?.click();
+    expectPlace().flush({ intentId: 'i5', outcome: 'placed', orderIds: ['251128000000778'], latencyMs: 3 }, { status: 201, statusText: 'Created' });
+    await stable();
+    expect(document.activeElement).toBe(q('[data-testid="order-result"]'));
+
+    button('Place another order')?.click();
+    await stable();
+    expect(document.activeElement).toBe(q('#po-instrument'));
+  });
+
   it('confirms exactly what will be sent, with the estimated value in rupees', async () => {
     await reviewLimitBuy();
     const summary = q<HTMLElement>('[data-testid="order-summary"]');

@@ -183,11 +183,13 @@ export class PlaceOrderDialog {
     }
     this.confirmed.set(this.draft() as PlaceOrderRequest);
     this.step.set('confirm');
+    this.focusStep();
   }
 
   protected backToEdit(): void {
     this.step.set('edit');
     this.outcome.set(null);
+    this.focusStep();
   }
 
   /** Sends once: the button is disabled and this guard holds while the request is in flight. */
@@ -202,6 +204,7 @@ export class PlaceOrderDialog {
     this.submitting.set(false);
     if (this.dialogRef) this.dialogRef.disableClose = false;
     this.step.set('result');
+    this.focusStep();
   }
 
   protected placeAnother(): void {
@@ -210,6 +213,17 @@ export class PlaceOrderDialog {
     this.confirmed.set(null);
     this.showErrors.set(false);
     this.step.set('edit');
+    this.focusStep();
+  }
+
+  /**
+   * Each step replaces the one before, and with it the button that had focus: focus moves to the new step (the
+   * instrument search, the summary, the result) so it stays in the dialog and a screen reader reads what changed.
+   */
+  private focusStep(): void {
+    afterNextRender(() => this.host.nativeElement.querySelector<HTMLElement>('[data-autofocus], [data-step-focus]')?.focus(), {
+      injector: this.injector,
+    });
   }
 
   protected close(): void {
