@@ -10,6 +10,7 @@ export const FAST_STREAM_ENV: Record<string, string> = {
   UPSTOX_STREAM_RECONNECT_MIN_MS: '50',
   UPSTOX_STREAM_RECONNECT_MAX_MS: '400',
   ACCOUNT_FOLLOW_UP_DELAY_MS: '50',
+  ACCOUNT_PRICE_REFRESH_MS: '200',
 };
 
 export interface FeedState {

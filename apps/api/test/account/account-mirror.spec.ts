@@ -45,6 +45,21 @@ describe('the live account mirror (real api + simulator, real portfolio stream)'
     expect(await s.sim.calls(ORDER_BOOK_READ)).toBe(before);
   });
 
+  it('positions and holdings follow the market while the stream is live: one price read for all, no snapshot', async () => {
+    const orderId = await restingBuy(s, SBIN, 5);
+    await s.sim.call('POST', 'fill', { order_id: orderId, quantity: 5 });
+    await waitFor('the position', async () => (await deskPositions(s.browser))[`${SBIN}|D`] !== undefined);
+    const positionReads = await s.sim.calls('GET /v2/portfolio/short-term-positions');
+    await s.sim.price(SBIN, 555.55);
+    await waitFor('the new last price', async () => {
+      const view = (await s.browser.api('GET', '/api/positions')).body as { positions: { instrumentKey: string; lastPrice: number; pnl: number }[] };
+      const holdings = (await s.browser.api('GET', '/api/holdings')).body as { holdings: { instrumentKey: string; lastPrice: number }[] };
+      return view.positions.find((p) => p.instrumentKey === SBIN)?.lastPrice === 555.55 && holdings.holdings.find((h) => h.instrumentKey === SBIN)?.lastPrice === 555.55;
+    });
+    expect(await s.sim.calls('GET /v2/portfolio/short-term-positions')).toBe(positionReads);
+    expect(await s.sim.calls('GET /v3/market-quote/ltp')).toBeGreaterThan(0);
+  });
+
   it('stream dropped, fills made while it is down, stream back: the mirror equals the simulator (0 missed, 0 regressed)', async () => {
     const a = await restingBuy(s, RELIANCE, 4);
     const b = await restingBuy(s, SBIN, 6);

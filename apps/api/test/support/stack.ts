@@ -90,6 +90,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     // rate-limit test sets its own.
     DESK_RATE_LIMIT_PER_SECOND: '10000',
     DESK_RATE_LIMIT_PER_MINUTE: '1000000',
+    // Tests count Upstox calls: the live mirror's periodic last-price read is on only where a test asks for it.
+    ACCOUNT_PRICE_REFRESH_MS: '0',
     ...options.env,
   };
   let api: RunningApi;

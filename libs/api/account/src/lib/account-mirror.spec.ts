@@ -76,6 +76,18 @@ describe('AccountMirror', () => {
     expect(mirror.holdingList()[0]).toMatchObject({ tradingSymbol: 'INFY', usedQuantity: 2, lastPrice: 1500, currentValue: 15000, dayChange: 100 });
   });
 
+  it('re-prices open positions and holdings with new last prices, publishing only what changed', () => {
+    mirror.mergePositions([position({ lastPrice: 1410 }), position({ instrumentKey: 'NSE_EQ|X', product: 'I', quantity: 0 })], 0);
+    mirror.mergeHoldings([holding({ lastPrice: 1500, closePrice: 1490 })], 0);
+    expect(mirror.heldInstrumentKeys().sort()).toEqual(['NSE_EQ|INE002A01018', 'NSE_EQ|INE009A01021']);
+    changes = [];
+    mirror.applyLastPrices({ 'NSE_EQ|INE002A01018': 1420, 'NSE_EQ|INE009A01021': 1500 });
+    expect(changes.map((c) => c.type)).toEqual(['position']);
+    expect(mirror.positionList().find((p) => p.quantity === 10)).toMatchObject({ lastPrice: 1420, unrealised: 200, pnl: 200 });
+    mirror.applyLastPrices({ 'NSE_EQ|INE009A01021': 1510 });
+    expect(mirror.holdingList()[0]).toMatchObject({ lastPrice: 1510, pnl: 277.5, dayChange: 200 });
+  });
+
   it('publishes funds only when they change', () => {
     const funds = { equity: { availableMargin: 1, usedMargin: 0, payinAmount: 0, spanMargin: 0, exposureMargin: 0, adhocMargin: 0, notionalCash: 0 }, commodity: null };
     mirror.setFunds(funds);

@@ -176,6 +176,35 @@ export class AccountMirror {
     return [...this.positions.values()].some((s) => s.value.lastPrice === null && s.value.quantity !== 0);
   }
 
+  // ---- prices
+
+  /** Instruments whose P&L depends on the market: open positions and held shares. */
+  heldInstrumentKeys(): string[] {
+    const keys = new Set<string>();
+    for (const { value } of this.positions.values()) if (value.quantity !== 0) keys.add(value.instrumentKey);
+    for (const { value } of this.holdings.values()) if (value.quantity + value.t1Quantity > 0) keys.add(value.instrumentKey);
+    return [...keys];
+  }
+
+  /** New last prices: every position and holding of those instruments is re-priced; changes are published. */
+  applyLastPrices(prices: Readonly<Record<string, number>>): void {
+    for (const [key, price] of Object.entries(prices)) if (price > 0) this.lastPrices.set(key, price);
+    for (const [key, stamped] of this.positions) {
+      const price = prices[stamped.value.instrumentKey];
+      if (!(price > 0) || price === stamped.value.lastPrice) continue;
+      const priced = pricePosition(stamped.value, price);
+      this.positions.set(key, { value: priced, changedAt: stamped.changedAt });
+      this.sink({ type: 'position', data: priced });
+    }
+    for (const [key, stamped] of this.holdings) {
+      const price = prices[key];
+      if (!(price > 0) || price === stamped.value.lastPrice) continue;
+      const priced = priceHolding(stamped.value, price);
+      this.holdings.set(key, { value: priced, changedAt: stamped.changedAt });
+      this.sink({ type: 'holding', data: priced });
+    }
+  }
+
   // ---- holdings
 
   applyHolding(h: Holding): boolean {

@@ -6,6 +6,7 @@ import { OrderUpdate, PortfolioUpdate, UpstoxAuth, UpstoxClient } from '@desk/up
 import { ACCOUNT_CONFIG, AccountConfig } from './account.config';
 import { AccountFeed } from './account-feed';
 import { AccountMirror } from './account-mirror';
+import { PriceRefresher } from './price-refresher';
 import { Snapshot, SnapshotGate } from './snapshot-gate';
 
 export type Collection = 'orders' | 'trades' | 'positions' | 'holdings' | 'funds';
@@ -46,6 +47,7 @@ export class AccountState implements AccountStreamListener, OnModuleInit, OnModu
   private gapFillRetry: ReturnType<typeof setTimeout> | undefined;
   private readonly gates: { [K in Collection]: SnapshotGate<CollectionTypes[K]> };
   private readonly unsubscribe: (() => void)[] = [];
+  private readonly prices: PriceRefresher;
 
   constructor(
     private readonly stream: PortfolioStreamService,
@@ -58,6 +60,11 @@ export class AccountState implements AccountStreamListener, OnModuleInit, OnModu
   ) {
     const gate = <T>(read: (auth: UpstoxAuth) => Promise<T>): SnapshotGate<T> =>
       new SnapshotGate(() => this.connection.withUpstox(read), config.snapshotMinIntervalMs, () => this.now());
+    this.prices = new PriceRefresher(
+      (keys) => this.connection.withUpstox((auth) => client.getLastPrices(auth, keys)),
+      config.priceRefreshMs,
+      (error) => this.logger.warn(`last prices of held instruments unavailable: ${errorCodes(error)}`),
+    );
     this.gates = {
       orders: gate((a) => client.getOrderSnapshot(a)),
       trades: gate((a) => client.getTrades(a)),
@@ -89,10 +96,11 @@ export class AccountState implements AccountStreamListener, OnModuleInit, OnModu
   // ---- AccountStreamListener
 
   onOpen(connectionId: string): void {
-    this.mirrorFor(connectionId);
+    const mirror = this.mirrorFor(connectionId);
     this.openedAt = this.now();
     this.synced.clear();
     void this.gapFill(connectionId, COLLECTIONS);
+    this.prices.start(mirror, () => this.stream.liveConnectionId() === connectionId);
   }
 
   onUpdate(connectionId: string, update: PortfolioUpdate): void {
@@ -167,6 +175,7 @@ export class AccountState implements AccountStreamListener, OnModuleInit, OnModu
   }
 
   private forget(): void {
+    this.prices.stop();
     this.mirror = null;
     this.synced.clear();
     clearTimeout(this.gapFillRetry);

@@ -11,6 +11,8 @@ export interface AccountConfig {
   fundsMaxAgeMs: number;
   /** After a fill or an order ending, trades/funds/positions are re-read once after this pause (batches bursts). */
   followUpDelayMs: number;
+  /** Last prices of open positions and holdings are read this often while the stream is live; 0: never (ACCOUNT_PRICE_REFRESH_MS). */
+  priceRefreshMs: number;
 }
 
 export const ACCOUNT_CONFIG = Symbol('ACCOUNT_CONFIG');
@@ -21,6 +23,7 @@ export function parseAccountConfig(env: DeskEnv): AccountConfig {
     snapshotMinIntervalMs: reader.integer('ACCOUNT_SNAPSHOT_MIN_INTERVAL_MS', 1_000, 200, 60_000),
     fundsMaxAgeMs: reader.integer('ACCOUNT_FUNDS_MAX_AGE_MS', 30_000, 1_000, 3_600_000),
     followUpDelayMs: reader.integer('ACCOUNT_FOLLOW_UP_DELAY_MS', 250, 0, 10_000),
+    priceRefreshMs: reader.integer('ACCOUNT_PRICE_REFRESH_MS', 5_000, 0, 3_600_000),
   };
   reader.assertValid();
   return config;
