@@ -51,9 +51,11 @@ test.describe('Token expiry flips the status', () => {
     await reviewOrder(dialog);
 
     await sim.revokeAll();
-    // The api learns it on its next Upstox call (here: the order list the dashboard re-reads).
-    const list = await desk.api('GET', '/api/orders');
-    expect(list.status()).toBe(401);
+    // Upstox closes the revoked token's live stream; the desk's reconnect is refused (401) and marks the connection
+    // expired, without any REST call (reads are served from the mirror meanwhile).
+    await expect
+      .poll(async () => ((await (await desk.api('GET', '/api/connection')).json()) as { state: string }).state)
+      .toBe('expired');
 
     await dialog.getByTestId('confirm-order').click();
     const error = dialogError(dialog);
