@@ -68,6 +68,8 @@ test.describe('Screenshots of the main screens', () => {
     await expect(orderRow(desk, cancelled)).toHaveAttribute('data-status-class', 'cancelled');
     await expect(page.getByTestId('environment-badge')).toContainText('SIMULATED');
     await expect(page.getByTestId('funds-available')).not.toBeEmpty();
+    // New positions are priced by the mirror's next read after the fill (about a second).
+    await expect(page.getByTestId('position-ltp').filter({ hasText: '₹' })).toHaveCount(2);
     await shoot(page, 'dashboard.png', outputPath);
 
     // place-order.png: the confirmation step of a filled form.
