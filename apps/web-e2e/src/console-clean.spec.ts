@@ -24,9 +24,11 @@ test.describe('A clean browser console', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     const desk = new Desk(page);
     await expect(desk.topBar()).toBeVisible();
-    // An earlier spec may have left Upstox connected: start the guide from "Disconnected".
+    // An earlier spec may have left Upstox connected: start the guide from "Disconnected". Off the dashboard while
+    // that connection is removed: a page syncing with it would race the removal (its reads meet "not connected").
+    await page.goto('about:blank');
     await desk.disconnect();
-    await page.reload();
+    await page.goto('/');
     await expect(desk.connectionLabel()).toHaveText('Disconnected');
     const dialog = await openConnectDialog(desk);
     await chooseEnvironment(dialog, 'simulator', (await sim.app()).client_id);
