@@ -4,7 +4,7 @@ import { SqliteDatabase } from '@desk/api/core';
 import type { ConnectionService } from '@desk/api/auth';
 import type { InstrumentFileLoader, UpstoxAuth, UpstoxClient, UpstoxEndpointsResolver } from '@desk/upstox/client';
 import { Logger } from '@nestjs/common';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InstrumentsService } from './instruments/instruments.service';
@@ -17,6 +17,15 @@ import { OrderGate } from './placement/order-gate';
 import { OrderReconciler } from './placement/order-reconciler';
 import { PreTradeChecks } from './placement/pre-trade-checks';
 import { StartupBarrier } from './placement/startup-barrier';
+
+/** Temp data folders of this file, removed when it ends (none are left behind in /tmp). */
+const tempDirs: string[] = [];
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
+}
+afterAll(() => tempDirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 /** The audit reads the order book through the account mirror; here straight from the fake client. */
 function ordersFrom(client: UpstoxClient): AccountReads {
@@ -59,7 +68,7 @@ function build(environment: 'live' | 'sandbox', config: Partial<OrdersConfig> = 
     withUpstox: <T>(fn: (a: typeof auth) => Promise<T>) => fn(auth),
   } as unknown as ConnectionService;
   const clock = { now: () => new Date() };
-  const dataDir = mkdtempSync(join(tmpdir(), 'order-changes-'));
+  const dataDir = tempDir('order-changes-');
   const db = SqliteDatabase.inDataDir(dataDir);
   const journal = new OrderIntentsRepository(db);
   const reconciler = new OrderReconciler(journal, connection, client, cfg, clock);

@@ -1,5 +1,5 @@
 import { ConnectionChanges } from './connection-changes';
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -10,6 +10,15 @@ import { SimulatorAppLookup, UpstoxApiError, UpstoxAuth, UpstoxClient, UpstoxEnd
 import { ConnectionRepository } from '../persistence/connection.repository';
 import { OAuthAttemptRepository } from '../persistence/oauth-attempt.repository';
 import { ConnectionService } from './connection.service';
+
+/** Temp data folders of this file, removed when it ends (none are left behind in /tmp). */
+const tempDirs: string[] = [];
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
+}
+afterAll(() => tempDirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 const PROFILE = { userId: 'SIM001', userName: 'Demo Trader' } as Profile;
 const tokenRejected = () =>
@@ -43,7 +52,7 @@ const resolver = {
   resolve: (environment: 'live' | 'sandbox' | 'simulator'): UpstoxEndpoints => ({ environment, apiUrl: `http://${environment}.test`, orderUrl: `http://${environment}.test` }),
 } as UpstoxEndpointsResolver;
 
-function setup(dir = mkdtempSync(join(tmpdir(), 'auth-')), key = randomBytes(32)) {
+function setup(dir = tempDir('auth-'), key = randomBytes(32)) {
   let now = Date.parse('2026-11-28T05:00:00Z');
   const db = SqliteDatabase.inDataDir(dir);
   const box = new SecretBox(key);

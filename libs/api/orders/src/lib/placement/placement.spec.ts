@@ -11,7 +11,7 @@ import {
   UpstoxClient,
   UpstoxEndpointsResolver,
 } from '@desk/upstox/client';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InstrumentsService } from '../instruments/instruments.service';
@@ -28,6 +28,15 @@ import { PlaceOutcomes } from './place-outcomes';
 import { OrderReconciler } from './order-reconciler';
 import { PreTradeChecks } from './pre-trade-checks';
 import { StartupBarrier } from './startup-barrier';
+
+/** Temp data folders of this file, removed when it ends (none are left behind in /tmp). */
+const tempDirs: string[] = [];
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
+}
+afterAll(() => tempDirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 /** The audit reads the order book through the account mirror; here straight from the fake client. */
 function ordersFrom(client: UpstoxClient): AccountReads {
@@ -78,7 +87,7 @@ const ORDER: PlaceOrderRequest = {
 };
 const CALLER = { principalId: 'session:s', kind: 'session' as const, requestId: 'req-1' };
 
-function build(broker: ScriptedBroker, config: Partial<OrdersConfig> = {}, dataDir = mkdtempSync(join(tmpdir(), 'orders-'))) {
+function build(broker: ScriptedBroker, config: Partial<OrdersConfig> = {}, dataDir = tempDir('orders-')) {
   const cfg: OrdersConfig = { ...ORDERS_CONFIG_DEFAULTS, reconcileDelaysMs: [20, 60, 120], outcomeWaitMs: 1000, ...config };
   const client = {
     placeOrder: async (_a: unknown, o: BrokerPlaceOrder) => broker.place(o),
