@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   AccountReadMeta,
+  Funds,
   FundsView,
   holdingTotals,
   HoldingsView,
@@ -68,9 +69,9 @@ export class AccountReads {
   }
 
   async funds(): Promise<FundsView> {
+    // From memory only once funds were read (freshMirror checks their age), so the mirror never lacks them here.
     const { value, meta } = await this.read('funds', (m) => m.currentFunds(), (snap) => snap);
-    if (!value) return { ...(await this.state.snapshot('funds')).value, ...meta };
-    return { ...value, ...meta };
+    return { ...(value as Funds), ...meta };
   }
 
   async orderDetails(orderId: string): Promise<OrderDetailsView> {
@@ -102,7 +103,8 @@ export class AccountReads {
     }
     const snap = await this.state.snapshot(collection);
     const mirror = this.state.currentMirror();
-    const value = mirror ? fromMirror(mirror) : fromSnapshot(snap.value);
+    // The mirror (which may hold newer stream updates) answers when it has the collection; else the snapshot itself.
+    const value = (mirror ? fromMirror(mirror) : null) ?? fromSnapshot(snap.value);
     return { value, meta: { asOf: iso(snap.at), source: 'snapshot' } };
   }
 
