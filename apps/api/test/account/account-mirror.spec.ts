@@ -49,6 +49,8 @@ describe('the live account mirror (real api + simulator, real portfolio stream)'
     const orderId = await restingBuy(s, SBIN, 5);
     await s.sim.call('POST', 'fill', { order_id: orderId, quantity: 5 });
     await waitFor('the position', async () => (await deskPositions(s.browser))[`${SBIN}|D`] !== undefined);
+    // Let the fill's own follow-up positions read (up to one throttle interval later) finish before counting.
+    await new Promise((r) => setTimeout(r, 1_500));
     const positionReads = await s.sim.calls('GET /v2/portfolio/short-term-positions');
     await s.sim.price(SBIN, 555.55);
     await waitFor('the new last price', async () => {
