@@ -24,6 +24,19 @@ describe('validatePlaceOrder', () => {
     expect(fields(validatePlaceOrder({ ...limitBuy, orderType: 'SL-M', price: undefined }))).toEqual(['triggerPrice']);
   });
 
+  it('takes market protection -1 or 0-25 % on MARKET and SL-M only (issue 9 a)', () => {
+    const market = { ...limitBuy, orderType: 'MARKET' as const, price: undefined };
+    for (const ok of [-1, 0, 2.5, 25]) expect(validatePlaceOrder({ ...market, marketProtection: ok })).toEqual([]);
+    for (const bad of [-2, -0.5, 25.01, 1.234, '5']) {
+      expect(validatePlaceOrder({ ...market, marketProtection: bad })[0]?.message).toMatch(/^Market protection must be -1 .* from 0 to 25\.$/);
+    }
+    expect(validatePlaceOrder({ ...limitBuy, marketProtection: 5 })[0]?.message).toBe(
+      'Market protection applies only to MARKET and SL-M orders; leave it empty for LIMIT.',
+    );
+    expect(fields(validateModifyOrder({ orderType: 'LIMIT', validity: 'DAY', price: 10, marketProtection: 3 }))).toEqual(['marketProtection']);
+    expect(validateModifyOrder({ orderType: 'SL-M', validity: 'DAY', triggerPrice: 10, marketProtection: -1 })).toEqual([]);
+  });
+
   it('requires the trigger on the right side of the price for SL orders', () => {
     const sl = { ...limitBuy, orderType: 'SL' as const, price: 100, triggerPrice: 101 };
     expect(validatePlaceOrder(sl)[0]?.message).toMatch(/must not be above the price/);

@@ -2,12 +2,14 @@ import { FieldError } from './errors';
 import { INSTRUMENT_KEY_PATTERN } from './instruments';
 import { hasAtMostTwoDecimals, isOnTick, formatRupees } from './money';
 import {
+  MARKET_PROTECTION,
   ModifyOrderRequest,
   ORDER_TYPES,
   OrderType,
   PlaceOrderRequest,
   PRODUCTS,
   TRANSACTION_TYPES,
+  usesMarketProtection,
   VALIDITIES,
 } from './orders';
 
@@ -122,6 +124,25 @@ function checkDisclosed(disclosed: unknown, quantity: unknown, errors: FieldErro
   }
 }
 
+/** -1 (automatic) or 0-25 percent with at most 2 decimals, and only on MARKET and SL-M orders. */
+function checkMarketProtection(value: unknown, orderType: unknown, errors: FieldError[]): void {
+  if (value === undefined || value === null) return;
+  if (oneOf(ORDER_TYPES, orderType) && !usesMarketProtection(orderType)) {
+    errors.push({ field: 'marketProtection', message: `Market protection applies only to MARKET and SL-M orders; leave it empty for ${orderType}.` });
+    return;
+  }
+  const ok =
+    typeof value === 'number' &&
+    (value === MARKET_PROTECTION.automatic ||
+      (value >= MARKET_PROTECTION.min && value <= MARKET_PROTECTION.max && hasAtMostTwoDecimals(value)));
+  if (!ok) {
+    errors.push({
+      field: 'marketProtection',
+      message: `Market protection must be -1 (Upstox's automatic band) or a percentage from ${MARKET_PROTECTION.min} to ${MARKET_PROTECTION.max}.`,
+    });
+  }
+}
+
 export function validatePlaceOrder(
   input: Loose<PlaceOrderRequest>,
   instrument?: InstrumentRules,
@@ -145,6 +166,7 @@ export function validatePlaceOrder(
   }
   checkPrices(input, instrument, errors);
   checkDisclosed(input.disclosedQuantity, input.quantity, errors);
+  checkMarketProtection(input.marketProtection, input.orderType, errors);
   if (input.tag !== undefined && input.tag !== null) {
     if (typeof input.tag !== 'string' || input.tag.length > ORDER_LIMITS.maxTagLength || !ORDER_LIMITS.tagPattern.test(input.tag)) {
       errors.push({
@@ -173,5 +195,6 @@ export function validateModifyOrder(
   if (input.quantity !== undefined) checkQuantity(input.quantity, instrument, errors);
   checkPrices(input, instrument, errors);
   checkDisclosed(input.disclosedQuantity, input.quantity, errors);
+  checkMarketProtection(input.marketProtection, input.orderType, errors);
   return errors;
 }

@@ -13,6 +13,18 @@ export const PRODUCT_LABELS: Record<Product, string> = { I: 'Intraday', D: 'Deli
 export const VALIDITIES = ['DAY', 'IOC'] as const;
 export type Validity = (typeof VALIDITIES)[number];
 
+/**
+ * Market protection (Upstox `market_protection`, CONTRACT §5.2): how far from the last price, in percent, a MARKET
+ * or SL-M order may fill. -1 = Upstox's automatic band, 0 = none, 1-25 = that band. Since 1 April 2026 Upstox refuses
+ * MARKET and SL-M orders sent without it (UDAPI1158), so the desk always sends it for those two types.
+ */
+export const MARKET_PROTECTION = { automatic: -1, min: 0, max: 25 } as const;
+
+/** Whether the order type carries market protection (it is ignored for LIMIT and SL). */
+export function usesMarketProtection(orderType: OrderType): boolean {
+  return orderType === 'MARKET' || orderType === 'SL-M';
+}
+
 /** POST /api/orders (sent to Upstox's v3 place endpoint). Prices in rupees. */
 export interface PlaceOrderRequest {
   instrumentKey: string;
@@ -29,6 +41,11 @@ export interface PlaceOrderRequest {
   /** The user's own label (shown in the order book); the api adds its own unique broker tag. */
   tag?: string;
   isAmo?: boolean;
+  /**
+   * MARKET and SL-M only: -1 (Upstox's automatic band) or 0-25 percent. Absent: the server's default
+   * (UPSTOX_MARKET_PROTECTION, -1 unless set).
+   */
+  marketProtection?: number;
 }
 
 export interface PlaceOrderResponse {
@@ -58,6 +75,8 @@ export interface ModifyOrderRequest {
   price?: number;
   triggerPrice?: number;
   disclosedQuantity?: number;
+  /** As on place: MARKET and SL-M only; absent = the server's default. */
+  marketProtection?: number;
 }
 
 export interface OrderActionResponse {

@@ -63,6 +63,7 @@ export class OrderChangesService {
       ...(v.price !== undefined ? { price: v.price } : {}),
       ...(v.triggerPrice !== undefined ? { triggerPrice: v.triggerPrice } : {}),
       ...(v.disclosedQuantity !== undefined ? { disclosedQuantity: v.disclosedQuantity } : {}),
+      ...(v.marketProtection !== undefined ? { marketProtection: v.marketProtection } : {}),
     };
     await this.gate.checkLimits('modify', after, instrument, session);
     // The gate re-checks synchronously right before the call: a kill switch turned on during the checks above stops it there.

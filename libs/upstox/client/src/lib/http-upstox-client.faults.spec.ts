@@ -197,7 +197,7 @@ describe('HttpUpstoxClient wire format', () => {
     });
   });
 
-  it('places via v3 with defaults (price/trigger 0, disclosed 0, is_amo false, slice false, tag = broker tag)', async () => {
+  it('places via v3 with defaults (price/trigger 0, disclosed 0, is_amo false, slice false, tag = broker tag, market protection -1)', async () => {
     const client = makeClient();
     reply = { status: 200, body: JSON.stringify({ status: 'success', data: { order_ids: ['250101000000001'] }, metadata: { latency: 12 } }) };
     const result = await client.placeOrder({ endpoints: live(), accessToken: 'tok-abc' }, {
@@ -210,7 +210,7 @@ describe('HttpUpstoxClient wire format', () => {
     expect(seen[0].headers['content-type']).toBe('application/json');
     expect(JSON.parse(seen[0].body)).toEqual({
       quantity: 5, product: 'I', validity: 'IOC', price: 0, tag: 'desk-0001', instrument_token: SBIN, order_type: 'MARKET',
-      transaction_type: 'SELL', disclosed_quantity: 0, trigger_price: 0, is_amo: false, slice: false,
+      transaction_type: 'SELL', disclosed_quantity: 0, trigger_price: 0, is_amo: false, slice: false, market_protection: -1,
     });
   });
 

@@ -28,6 +28,7 @@ import {
 } from './upstox-mappers';
 import { UpstoxEnvelope, UpstoxHttpTransport, UpstoxRequest } from './upstox-transport';
 import {
+  WireDefaults,
   UpstoxFeedAuthorizeData,
   UpstoxFundsData,
   UpstoxHoldingData,
@@ -58,6 +59,7 @@ export class HttpUpstoxClient extends UpstoxClient implements OnModuleDestroy {
     @Optional() @Inject(UPSTOX_RETRY_OPTIONS) retryOptions?: RetryOptions,
   ) {
     super();
+  private readonly wireDefaults: WireDefaults;
     this.transport = new UpstoxHttpTransport(http.axiosRef, limiter, config.timeoutMs, retryOptions ?? DEFAULT_RETRY_OPTIONS);
   }
 
@@ -67,6 +69,7 @@ export class HttpUpstoxClient extends UpstoxClient implements OnModuleDestroy {
 
   /** Closes keep-alive sockets (tests call it before stopping the simulator). */
   close(): void {
+    this.wireDefaults = { marketProtection: config.marketProtection };
     this.transport.destroy();
   }
 
@@ -111,7 +114,7 @@ export class HttpUpstoxClient extends UpstoxClient implements OnModuleDestroy {
   }
 
   async placeOrder(a: UpstoxAuth, o: BrokerPlaceOrder): Promise<PlaceOrderResult> {
-    const env = await this.write(a, { method: 'POST', path: '/v3/order/place', json: toPlaceOrderBody(o) });
+    const env = await this.write(a, { method: 'POST', path: '/v3/order/place', json: toPlaceOrderBody(o, this.wireDefaults) });
     const data = env.data as { order_ids?: unknown };
     const ids = Array.isArray(data?.order_ids) ? data.order_ids.filter((id): id is string => typeof id === 'string') : [];
     if (ids.length === 0) {
@@ -129,7 +132,7 @@ export class HttpUpstoxClient extends UpstoxClient implements OnModuleDestroy {
     const omitted = omittedModifyValues(m);
     const mustRead = (omitted.price || omitted.triggerPrice) && a.endpoints.environment !== 'sandbox';
     const current = mustRead ? await this.getOrderDetails(a, orderId) : null;
-    return orderAction(await this.write(a, { method: 'PUT', path: '/v3/order/modify', json: toModifyOrderBody(orderId, m, current) }), orderId);
+    return orderAction(await this.write(a, { method: 'PUT', path: '/v3/order/modify', json: toModifyOrderBody(orderId, m, current, this.wireDefaults) }), orderId);
   }
 
   async cancelOrder(a: UpstoxAuth, orderId: string): Promise<OrderActionResponse> {

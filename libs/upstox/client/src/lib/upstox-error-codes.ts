@@ -117,7 +117,11 @@ export const UPSTOX_ERROR_CODES: Readonly<Record<string, UpstoxErrorSpec>> = {
     nextStep: 'Register this machine\u2019s public IP as your static IP in the Upstox developer console, or run the desk from the registered address.',
   },
   UDAPI1156: rejected('Upstox rejected the algo name (X-Algo-Name) of the order.', 'Check the algo name registered in your Upstox app.'),
-  UDAPI1158: rejected('Upstox does not allow market orders here.', 'Place a limit order instead.'),
+  UDAPI1158: {
+    code: 'VALIDATION_FAILED', title: T.invalidInput, httpStatus: 400, field: 'marketProtection',
+    message: 'Upstox refuses MARKET and SL-M orders sent without market protection (exchange rules since 1 April 2026).',
+    nextStep: 'Choose a market protection (automatic, or 0-25 %) and place the order again; the desk sends automatic (-1) unless UPSTOX_MARKET_PROTECTION says otherwise.',
+  },
   UDAPI1159: invalid('Market protection may be at most 25%.', 'marketProtection'),
   UDAPI1161: rejected('Upstox has temporarily disabled MCX orders through the API.', 'Place the order later or through the Upstox app.'),
   UDAPI100039: rejected('After-market orders cannot be placed during market hours.', 'Untick AMO and place a regular order.'),
@@ -133,7 +137,7 @@ export const UPSTOX_ERROR_CODES: Readonly<Record<string, UpstoxErrorSpec>> = {
   // ---- data / account
   UDAPI1009: invalid('The symbol is required.', 'symbol'),
   UDAPI1011: invalid('The symbol has an invalid format.', 'symbol'),
-  UDAPI100011: invalid('The instrument key is invalid.', 'instrumentKey'),
+  UDAPI100011: invalid('Upstox does not know this instrument key.', 'instrumentKey'),
   UDAPI1027: invalid('The interval is required.', 'interval'),
   UDAPI1028: invalid('The interval is invalid.', 'interval'),
   UDAPI100042: invalid('At most 500 instrument keys may be requested at once.', 'instrumentKeys'),

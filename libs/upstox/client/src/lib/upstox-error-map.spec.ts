@@ -44,7 +44,7 @@ const EXPECTED: Record<string, ErrorCode> = {
   UDAPI1052: 'VALIDATION_FAILED',
   UDAPI1119: 'VALIDATION_FAILED',
   UDAPI100036: 'VALIDATION_FAILED',
-  UDAPI1158: 'ORDER_REJECTED',
+  UDAPI1158: 'VALIDATION_FAILED',
 };
 
 const read: UpstoxCallContext = { method: 'GET', path: '/v2/user/profile', write: false };

@@ -143,14 +143,26 @@ describe('request bodies', () => {
   const current = { price: 812.5, triggerPrice: 805 };
   const modify = (m: Partial<ModifyOrderRequest> & Pick<ModifyOrderRequest, 'orderType'>): ModifyOrderRequest => ({ validity: 'DAY', ...m });
 
-  it('builds the v3 place body: one order, our tag, omitted numbers as 0', () => {
+  const defaults = { marketProtection: -1 };
+
+  it('builds the v3 place body: one order, our tag, omitted numbers as 0, market protection for MARKET', () => {
     const body = toPlaceOrderBody({
       instrumentKey: 'NSE_EQ|INE062A01020', transactionType: 'BUY', quantity: 2, orderType: 'MARKET', product: 'D', validity: 'DAY', brokerTag: 'dsk-1',
-    });
+    }, defaults);
     expect(body).toEqual({
       quantity: 2, product: 'D', validity: 'DAY', price: 0, tag: 'dsk-1', instrument_token: 'NSE_EQ|INE062A01020', order_type: 'MARKET',
-      transaction_type: 'BUY', disclosed_quantity: 0, trigger_price: 0, is_amo: false, slice: false,
+      transaction_type: 'BUY', disclosed_quantity: 0, trigger_price: 0, is_amo: false, slice: false, market_protection: -1,
     });
+  });
+
+  it('sends market_protection on MARKET and SL-M (given, else the setting) and never on LIMIT or SL', () => {
+    const base = { instrumentKey: 'NSE_EQ|INE062A01020', transactionType: 'BUY' as const, quantity: 2, product: 'D' as const, validity: 'DAY' as const, brokerTag: 't' };
+    expect(toPlaceOrderBody({ ...base, orderType: 'SL-M', triggerPrice: 900, marketProtection: 4 }, defaults).market_protection).toBe(4);
+    expect(toPlaceOrderBody({ ...base, orderType: 'MARKET' }, { marketProtection: 7 }).market_protection).toBe(7);
+    expect('market_protection' in toPlaceOrderBody({ ...base, orderType: 'LIMIT', price: 900 }, defaults)).toBe(false);
+    expect('market_protection' in toPlaceOrderBody({ ...base, orderType: 'SL', price: 900, triggerPrice: 890 }, defaults)).toBe(false);
+    expect(toModifyOrderBody('o1', modify({ orderType: 'SL-M', triggerPrice: 800 }), null, { marketProtection: 3 }).market_protection).toBe(3);
+    expect(toModifyOrderBody('o1', modify({ orderType: 'MARKET', marketProtection: 0 }), null, defaults).market_protection).toBe(0);
   });
 
   it('reads only the values the new order type needs and the request omits (the contracts rules)', () => {
@@ -162,17 +174,17 @@ describe('request bodies', () => {
   });
 
   it('builds the v3 modify body: given values as sent, omitted needed ones from the order, the rest 0', () => {
-    expect(toModifyOrderBody('o1', modify({ orderType: 'LIMIT', quantity: 3 }), current)).toEqual({
+    expect(toModifyOrderBody('o1', modify({ orderType: 'LIMIT', quantity: 3 }), current, defaults)).toEqual({
       order_id: 'o1', order_type: 'LIMIT', validity: 'DAY', price: 812.5, trigger_price: 0, quantity: 3,
     });
-    expect(toModifyOrderBody('o1', modify({ orderType: 'SL-M' }), current)).toEqual({
-      order_id: 'o1', order_type: 'SL-M', validity: 'DAY', price: 0, trigger_price: 805,
+    expect(toModifyOrderBody('o1', modify({ orderType: 'SL-M' }), current, defaults)).toEqual({
+      order_id: 'o1', order_type: 'SL-M', validity: 'DAY', price: 0, trigger_price: 805, market_protection: -1,
     });
-    expect(toModifyOrderBody('o1', modify({ orderType: 'SL', price: 811, disclosedQuantity: 0 }), null)).toEqual({
+    expect(toModifyOrderBody('o1', modify({ orderType: 'SL', price: 811, disclosedQuantity: 0 }), null, defaults)).toEqual({
       order_id: 'o1', order_type: 'SL', validity: 'DAY', price: 811, trigger_price: 0,
     });
-    expect(toModifyOrderBody('o1', modify({ orderType: 'MARKET', disclosedQuantity: 5 }), current)).toEqual({
-      order_id: 'o1', order_type: 'MARKET', validity: 'DAY', price: 0, trigger_price: 0, disclosed_quantity: 5,
+    expect(toModifyOrderBody('o1', modify({ orderType: 'MARKET', disclosedQuantity: 5 }), current, defaults)).toEqual({
+      order_id: 'o1', order_type: 'MARKET', validity: 'DAY', price: 0, trigger_price: 0, disclosed_quantity: 5, market_protection: -1,
     });
   });
 });

@@ -13,6 +13,7 @@ import {
   Trade,
   TransactionType,
   OrderType,
+  usesMarketProtection,
 } from '@desk/contracts';
 import {
   UpstoxFundsData,
@@ -165,8 +166,19 @@ export function mapTrade(t: UpstoxTradeData): Trade {
   };
 }
 
+/** What the wire bodies need besides the order: the client's settings. */
+export interface WireDefaults {
+  /** `market_protection` for a MARKET / SL-M order that names none (UPSTOX_MARKET_PROTECTION). */
+  marketProtection: number;
+}
+
+/** MARKET and SL-M always carry `market_protection` (Upstox refuses them without it, UDAPI1158); other types never. */
+function marketProtectionField(orderType: OrderType, given: number | undefined, defaults: WireDefaults): { market_protection?: number } {
+  return usesMarketProtection(orderType) ? { market_protection: given ?? defaults.marketProtection } : {};
+}
+
 /** Our order -> the v3 place body: one order (`slice: false`), our unique tag, omitted numbers sent as 0. */
-export function toPlaceOrderBody(o: BrokerPlaceOrder): UpstoxPlaceOrderV3Body {
+export function toPlaceOrderBody(o: BrokerPlaceOrder, defaults: WireDefaults): UpstoxPlaceOrderV3Body {
   return {
     quantity: o.quantity,
     product: o.product,
@@ -180,6 +192,7 @@ export function toPlaceOrderBody(o: BrokerPlaceOrder): UpstoxPlaceOrderV3Body {
     trigger_price: o.triggerPrice ?? 0,
     is_amo: o.isAmo ?? false,
     slice: false,
+    ...marketProtectionField(o.orderType, o.marketProtection, defaults),
   };
 }
 
@@ -200,6 +213,7 @@ export function toModifyOrderBody(
   orderId: string,
   m: ModifyOrderRequest,
   current: Pick<Order, 'price' | 'triggerPrice'> | null,
+  defaults: WireDefaults,
 ): UpstoxModifyOrderV3Body {
   const omitted = omittedModifyValues(m);
   return {
@@ -211,5 +225,6 @@ export function toModifyOrderBody(
     ...(m.quantity !== undefined ? { quantity: m.quantity } : {}),
     // Upstox: if provided it must be non-zero; omitted keeps the order's value.
     ...(m.disclosedQuantity ? { disclosed_quantity: m.disclosedQuantity } : {}),
+    ...marketProtectionField(m.orderType, m.marketProtection, defaults),
   };
 }

@@ -76,6 +76,8 @@ export interface UpstoxPlaceOrderV3Body {
   trigger_price: number;
   is_amo: boolean;
   slice: boolean;
+  /** MARKET and SL-M only (CONTRACT §5.2): -1 automatic, 0 none, 1-25 percent. */
+  market_protection?: number;
 }
 
 export interface UpstoxModifyOrderV3Body {
@@ -86,6 +88,7 @@ export interface UpstoxModifyOrderV3Body {
   trigger_price: number;
   quantity?: number;
   disclosed_quantity?: number;
+  market_protection?: number;
 }
 
 /** One transition of GET /v2/order/history (`OrderData`). */

@@ -15,7 +15,17 @@ describe('upstox config', () => {
       simUrl: 'http://127.0.0.1:5100',
       simPort: 5100,
       timeoutMs: 10_000,
+      marketProtection: -1,
     });
+  });
+
+  it('reads UPSTOX_MARKET_PROTECTION: -1 or 0-25 percent', () => {
+    expect(parseUpstoxConfig({ UPSTOX_MARKET_PROTECTION: '5' }).marketProtection).toBe(5);
+    expect(parseUpstoxConfig({ UPSTOX_MARKET_PROTECTION: '0' }).marketProtection).toBe(0);
+    expect(parseUpstoxConfig({ UPSTOX_MARKET_PROTECTION: '2.5' }).marketProtection).toBe(2.5);
+    for (const bad of ['26', '-2', 'auto', '1.234']) {
+      expect(() => parseUpstoxConfig({ UPSTOX_MARKET_PROTECTION: bad })).toThrow(/UPSTOX_MARKET_PROTECTION must be -1 .* from 0 to 25/);
+    }
   });
 
   it('derives the simulator URL from UPSTOX_SIM_PORT and trims trailing slashes', () => {

@@ -13,6 +13,11 @@ export interface UpstoxConfig {
   simPort: number;
   /** Timeout of every Upstox call, in ms. */
   timeoutMs: number;
+  /**
+   * `market_protection` sent with a MARKET or SL-M order that names none (UPSTOX_MARKET_PROTECTION): -1 = Upstox's
+   * automatic band (default), 0 = none, 1-25 = percent. Upstox refuses such orders without it (UDAPI1158).
+   */
+  marketProtection: number;
 }
 
 export const UPSTOX_CONFIG_DEFAULTS = {
@@ -21,6 +26,7 @@ export const UPSTOX_CONFIG_DEFAULTS = {
   sandboxUrl: 'https://api-sandbox.upstox.com',
   simPort: 5100,
   timeoutMs: 10_000,
+  marketProtection: -1,
 } as const;
 
 /** Thrown at boot for a bad UPSTOX_* value; the message names the variable and the expected shape. */
@@ -67,6 +73,17 @@ function positiveInteger(env: Env, name: string, fallback: number, max: number):
   return Number(raw);
 }
 
+/** -1, or 0 to 25 (percent, at most 2 decimals). */
+function marketProtection(env: Env, name: string, fallback: number): number {
+  const raw = valueOf(env, name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!/^-?\d+(\.\d{1,2})?$/.test(raw) || !(value === -1 || (value >= 0 && value <= 25))) {
+    throw new UpstoxConfigError(`${name} must be -1 (Upstox's automatic band) or a percentage from 0 to 25; got "${raw}"`);
+  }
+  return value;
+}
+
 /** Pure parser, so tests and `createApiApp(env)` can pass an explicit environment. */
 export function parseUpstoxConfig(env: Env): UpstoxConfig {
   const simPort = positiveInteger(env, 'UPSTOX_SIM_PORT', UPSTOX_CONFIG_DEFAULTS.simPort, 65_535);
@@ -77,6 +94,7 @@ export function parseUpstoxConfig(env: Env): UpstoxConfig {
     simUrl: httpUrl(env, 'UPSTOX_SIM_URL', `http://127.0.0.1:${simPort}`),
     simPort,
     timeoutMs: positiveInteger(env, 'UPSTOX_TIMEOUT_MS', UPSTOX_CONFIG_DEFAULTS.timeoutMs, 600_000),
+    marketProtection: marketProtection(env, 'UPSTOX_MARKET_PROTECTION', UPSTOX_CONFIG_DEFAULTS.marketProtection),
   };
 }
 

@@ -78,8 +78,11 @@ export class SimHarness {
   }
 }
 
-export function makeClient(opts: { timeoutMs?: number; limits?: OutboundLimits } = {}): HttpUpstoxClient {
-  const config = parseUpstoxConfig({ UPSTOX_TIMEOUT_MS: String(opts.timeoutMs ?? 5_000) });
+export function makeClient(opts: { timeoutMs?: number; limits?: OutboundLimits; marketProtection?: number } = {}): HttpUpstoxClient {
+  const config = parseUpstoxConfig({
+    UPSTOX_TIMEOUT_MS: String(opts.timeoutMs ?? 5_000),
+    ...(opts.marketProtection !== undefined ? { UPSTOX_MARKET_PROTECTION: String(opts.marketProtection) } : {}),
+  });
   return new HttpUpstoxClient(new HttpService(axios.create()), new OutboundLimiter(opts.limits ?? DEFAULT_OUTBOUND_LIMITS), config, {
     maxAttempts: 3,
     baseDelayMs: 5,

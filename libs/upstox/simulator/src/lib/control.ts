@@ -103,7 +103,15 @@ const HANDLERS: Record<string, ControlHandler> = {
   },
   'GET calls': (core) => ok({ counts: Object.fromEntries(core.calls) }),
   'GET orders': (core) =>
-    ok({ orders: core.store.all().map((o) => ({ ...o.view, user_id: o.userId, history_length: o.history.length })) }),
+    ok({
+      orders: core.store.all().map((o) => ({
+        ...o.view,
+        user_id: o.userId,
+        history_length: o.history.length,
+        // What the order was last sent with (place or modify); null = never sent. Not an order-book field at Upstox.
+        market_protection: o.marketProtection,
+      })),
+    }),
   'POST fill': fill,
   ...feedControlHandlers,
 };

@@ -131,6 +131,8 @@ export function orderBody(overrides: Record<string, unknown> = {}): Record<strin
     disclosed_quantity: 0,
     trigger_price: 0,
     is_amo: false,
+    // Upstox refuses MARKET / SL-M without it (UDAPI1158); -1 = automatic. Pass `market_protection: undefined` to omit it.
+    market_protection: -1,
     ...overrides,
   };
 }

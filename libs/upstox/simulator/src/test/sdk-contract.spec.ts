@@ -42,6 +42,7 @@ const placeBody = (overrides: Record<string, unknown> = {}) => ({
   disclosedQuantity: 0,
   triggerPrice: 0,
   isAmo: false,
+  marketProtection: -1, // Upstox refuses MARKET orders without it (UDAPI1158)
   ...overrides,
 });
 
@@ -113,7 +114,10 @@ describe('upstox-js-sdk against the simulator', () => {
   });
 
   it('places (v2 and v3), lists, details, history and trades', async () => {
-    const v2 = await sdk<Loose>((cb) => new UpstoxSdk.OrderApi(client).placeOrder(placeBody({ tag: 'sdk-v2' }), '2.0', cb));
+    // The SDK's v2 model has no marketProtection (it drops it), and Upstox refuses MARKET without it: a marketable LIMIT.
+    const v2 = await sdk<Loose>((cb) =>
+      new UpstoxSdk.OrderApi(client).placeOrder(placeBody({ tag: 'sdk-v2', orderType: 'LIMIT', price: 1500 }), '2.0', cb),
+    );
     expect(v2.data.orderId).toMatch(/^\d{15}$/);
     const v3 = await sdk<Loose>((cb) => new UpstoxSdk.OrderApiV3(client).placeOrder(placeBody({ tag: 'sdk-v3' }), {}, cb));
     expect(v3.data.orderIds).toHaveLength(1);

@@ -15,10 +15,11 @@ import { ModifyOrderDto, PlaceOrderDto } from './order.dto';
 
 const PLACE_FIELDS: readonly (keyof PlaceOrderRequest)[] = [
   'instrumentKey', 'transactionType', 'quantity', 'orderType', 'product', 'validity',
-  'price', 'triggerPrice', 'disclosedQuantity', 'tag', 'isAmo',
+  'price', 'triggerPrice', 'disclosedQuantity', 'tag', 'isAmo', 'marketProtection',
 ];
 const MODIFY_FIELDS: readonly (keyof ModifyOrderRequest)[] = [
   'instrumentKey', 'transactionType', 'orderType', 'validity', 'quantity', 'price', 'triggerPrice', 'disclosedQuantity',
+  'marketProtection',
 ];
 /** What a modify in the Upstox sandbox must carry besides the type and its prices: the order cannot be read there. */
 export const SANDBOX_MODIFY_FIELDS = ['instrumentKey', 'transactionType', 'quantity'] as const;
@@ -82,6 +83,7 @@ export function checkPlaceOrderBody(body: unknown, instrument?: InstrumentRules)
     ...(b.disclosedQuantity ? { disclosedQuantity: b.disclosedQuantity } : {}),
     ...(b.tag ? { tag: b.tag } : {}),
     ...(b.isAmo !== undefined && b.isAmo !== null ? { isAmo: b.isAmo } : {}),
+    ...(b.marketProtection !== undefined && b.marketProtection !== null ? { marketProtection: b.marketProtection } : {}),
   };
   return { ok: true, value };
 }
@@ -148,6 +150,7 @@ export function checkModifyOrderBody(body: unknown, context?: ModifyCheckContext
     ...(b.price ? { price: b.price } : {}),
     ...(b.triggerPrice ? { triggerPrice: b.triggerPrice } : {}),
     ...(b.disclosedQuantity !== undefined && b.disclosedQuantity !== null ? { disclosedQuantity: b.disclosedQuantity } : {}),
+    ...(b.marketProtection !== undefined && b.marketProtection !== null ? { marketProtection: b.marketProtection } : {}),
   };
   return { ok: true, value };
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   INSTRUMENT_KEY_PATTERN,
+  MARKET_PROTECTION,
   ModifyOrderRequest,
   ORDER_LIMITS,
   ORDER_TYPES,
@@ -84,6 +85,19 @@ export class PlaceOrderDto implements PlaceOrderRequest {
   @IsOptional()
   @IsBoolean()
   isAmo?: boolean;
+
+  @ApiPropertyOptional({
+    minimum: MARKET_PROTECTION.automatic,
+    maximum: MARKET_PROTECTION.max,
+    description:
+      "MARKET and SL-M only. How far from the last price (percent) the order may fill: -1 = Upstox's automatic band, " +
+      '0 = none, 1-25. Omitted: the server default (UPSTOX_MARKET_PROTECTION, -1). Upstox refuses MARKET and SL-M orders without it.',
+  })
+  @IsOptional()
+  @IsNumber(PRICE)
+  @Min(MARKET_PROTECTION.automatic)
+  @Max(MARKET_PROTECTION.max)
+  marketProtection?: number;
 }
 
 /** PUT /api/orders/:id. Omitted optional fields keep the order's current values. */
@@ -142,6 +156,19 @@ export class ModifyOrderDto implements ModifyOrderRequest {
   @IsInt()
   @Min(0)
   disclosedQuantity?: number;
+
+  @ApiPropertyOptional({
+    minimum: MARKET_PROTECTION.automatic,
+    maximum: MARKET_PROTECTION.max,
+    description:
+      "MARKET and SL-M only. How far from the last price (percent) the order may fill: -1 = Upstox's automatic band, " +
+      '0 = none, 1-25. Omitted: the server default (UPSTOX_MARKET_PROTECTION, -1). Upstox refuses MARKET and SL-M orders without it.',
+  })
+  @IsOptional()
+  @IsNumber(PRICE)
+  @Min(MARKET_PROTECTION.automatic)
+  @Max(MARKET_PROTECTION.max)
+  marketProtection?: number;
 }
 
 export class KillSwitchDto {

@@ -19,6 +19,8 @@ export function canonicalOrder(o: PlaceOrderRequest): PlaceOrderRequest {
     disclosedQuantity: o.disclosedQuantity ?? 0,
     tag: o.tag ?? '',
     isAmo: o.isAmo ?? false,
+    // Only when given: fingerprints of orders journalled before the field existed stay the same.
+    ...(o.marketProtection !== undefined ? { marketProtection: o.marketProtection } : {}),
   };
 }
 

@@ -7,7 +7,7 @@ import { effectiveType, isStopOrder, isTerminal, ORDER_STATUS, SimOrder, SimTrad
 import type { OrderStore } from './order-store';
 import { rejectionReason, sliceQuantities } from './risk-checks';
 import type { StepScheduler } from './step-scheduler';
-import type { ModifyRequest, PlaceRequest } from './validation';
+import { marketProtectionMissing, ModifyRequest, PlaceRequest } from './validation';
 
 export interface EngineDeps {
   clock: SimClock;
@@ -189,6 +189,9 @@ export class OrderEngine {
     if (req.quantity !== null && req.quantity <= order.view.filled_quantity) {
       throw UpstoxHttpError.of(400, 'UDAPI100038', 'Quantity must be greater than the filled quantity', 'quantity', req.quantity);
     }
+    // A modify that leaves the order MARKET / SL-M needs protection, sent now or kept from before (CONTRACT §5.3).
+    const missing = marketProtectionMissing(req.order_type, req.market_protection ?? order.marketProtection);
+    if (missing) throw missing;
     const key = order.view.order_id;
     const apply = (): void => {
       const v = order.view;

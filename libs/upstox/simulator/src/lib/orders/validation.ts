@@ -88,6 +88,22 @@ function checkMarketProtection(protection: unknown, errors: ErrorDetail[]): void
   }
 }
 
+/**
+ * Since the exchanges' 1 April 2026 rules Upstox refuses MARKET and SL-M orders sent without `market_protection`
+ * (CONTRACT §3.1 UDAPI1158, §5.2). Only an absent value counts as "without": 0 (none) and -1 (automatic) are
+ * values the trader chose. Checked after the field checks, so a bad value is reported as such first.
+ */
+export function marketProtectionMissing(orderType: unknown, protection: number | null): UpstoxHttpError | null {
+  if ((orderType !== 'MARKET' && orderType !== 'SL-M') || protection !== null) return null;
+  return UpstoxHttpError.of(
+    400,
+    'UDAPI1158',
+    'Market orders are not allowed. Try placing an order with market protection.',
+    'market_protection',
+    null,
+  );
+}
+
 /** Synchronous checks of a place body; every problem is reported, each with its property_path. */
 export function validatePlace(
   body: unknown,
@@ -112,7 +128,11 @@ export function validatePlace(
     errors.push({ code: 'UDAPI1026', message: 'Instrument key is required', propertyPath: 'instrument_token', invalidValue: key ?? null });
   } else {
     instrument = typeof key === 'string' ? findInstrument(key) : undefined;
-    if (!instrument || !instrument.tradable) {
+    if (!instrument) {
+      // CONTRACT §3.1: UDAPI100011 "Invalid Instrument key" is the unknown key; UDAPI1026 is the missing one.
+      errors.push({ code: 'UDAPI100011', message: 'Invalid Instrument key', propertyPath: 'instrument_token', invalidValue: key });
+    } else if (!instrument.tradable) {
+      // A known key that cannot be ordered (an index): refused as an invalid instrument for an order.
       errors.push({ code: 'UDAPI1026', message: 'Invalid instrument key', propertyPath: 'instrument_token', invalidValue: key });
     }
   }
@@ -134,6 +154,8 @@ export function validatePlace(
   if (version === 'v3' && present(slice) && typeof slice !== 'boolean') errors.push(invalid('slice', slice));
 
   if (errors.length) throw new UpstoxHttpError(400, errors);
+  const missing = marketProtectionMissing(b['order_type'], isNumber(protection) ? protection : null);
+  if (missing) throw missing;
   return {
     quantity: quantity as number,
     product: b['product'] as string,

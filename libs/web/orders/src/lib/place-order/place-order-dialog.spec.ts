@@ -176,6 +176,34 @@ describe('PlaceOrderDialog', () => {
     expect(button('Confirm BUY')).toBeDefined();
   });
 
+  it('asks for market protection on MARKET and SL-M only, sends it, and shows it in the confirmation (issue 9 a)', async () => {
+    await pickInstrument(NIFTY_FUT);
+    expect(q('#po-marketProtection')?.value).toBe('-1'); // MARKET is the default type: automatic
+    expect(q('[data-testid="market-protection-hint"]')?.textContent).toContain('-1 lets Upstox choose (automatic)');
+    radio('LIMIT');
+    await stable();
+    expect(q('#po-marketProtection')).toBeNull();
+    radio('MARKET');
+    await stable();
+    setInput('#po-marketProtection', '30');
+    await stable();
+    button('Review order')?.click();
+    await stable();
+    expect(el.querySelector('#po-marketProtection-error')?.textContent).toContain('from 0 to 25');
+    setInput('#po-marketProtection', '5');
+    await stable();
+    button('Review order')?.click();
+    await stable();
+    expect(q('[data-testid="summary-market-protection"]')?.textContent?.trim()).toBe('5 % from the last price');
+    (button('Confirm BUY') as HTMLButtonElement).click();
+    await stable();
+    const placed = backend.expectOne((r) => r.method === 'POST' && r.url === '/api/orders');
+    expect(placed.request.body).toMatchObject({ orderType: 'MARKET', marketProtection: 5 });
+    expect('price' in placed.request.body).toBe(false);
+    placed.flush({ intentId: 'i1', outcome: 'placed', orderIds: ['251128000000778'], latencyMs: 12 }, { status: 201, statusText: 'Created' });
+    await stable();
+  });
+
   it('labels the confirm button with the side', async () => {
     await pickInstrument(NIFTY_FUT);
     radio('SELL');

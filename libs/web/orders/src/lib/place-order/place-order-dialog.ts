@@ -17,6 +17,7 @@ import {
   needsPrice,
   needsTriggerPrice,
   roundToTick,
+  usesMarketProtection,
   validatePlaceOrder,
 } from '@desk/contracts';
 import { LowerCasePipe } from '@angular/common';
@@ -30,6 +31,7 @@ import {
   PlaceOrderData,
   PlaceOrderPrefill,
   SubmitIntent,
+  describeMarketProtection,
   draftFromForm,
   estimateOrderValue,
   messagesByField,
@@ -59,6 +61,7 @@ export class PlaceOrderDialog {
   protected readonly productLabels = PRODUCT_LABELS;
   protected readonly validities = VALIDITIES;
   protected readonly rupees = formatRupees;
+  protected readonly describeMarketProtection = describeMarketProtection;
 
   protected readonly form = new FormGroup({
     transactionType: new FormControl<TransactionType>('BUY', { nonNullable: true }),
@@ -69,6 +72,8 @@ export class PlaceOrderDialog {
     price: new FormControl<number | null>(null),
     triggerPrice: new FormControl<number | null>(null),
     isAmo: new FormControl(false, { nonNullable: true }),
+    // Upstox refuses MARKET and SL-M orders without market protection; -1 = its automatic band.
+    marketProtection: new FormControl<number | null>(-1),
   });
 
   protected readonly step = signal<Step>('edit');
@@ -87,6 +92,7 @@ export class PlaceOrderDialog {
   protected readonly side = computed(() => this.value().transactionType);
   protected readonly showPrice = computed(() => needsPrice(this.value().orderType));
   protected readonly showTrigger = computed(() => needsTriggerPrice(this.value().orderType));
+  protected readonly showMarketProtection = computed(() => usesMarketProtection(this.value().orderType));
   private readonly draft = computed(() => draftFromForm(this.value(), this.instrument()));
   private readonly errors = computed(() => validatePlaceOrder(this.draft(), this.instrument() ?? undefined));
   protected readonly errorFor = computed(() => (this.showErrors() ? messagesByField(this.errors()) : {}));

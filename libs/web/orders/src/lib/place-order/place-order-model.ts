@@ -9,6 +9,7 @@ import {
   needsPrice,
   needsTriggerPrice,
   toPaise,
+  usesMarketProtection,
 } from '@desk/contracts';
 
 /**
@@ -39,6 +40,8 @@ export interface OrderFormValue {
   price: number | null;
   triggerPrice: number | null;
   isAmo: boolean;
+  /** MARKET and SL-M: -1 = Upstox's automatic band, else 0-25 %. */
+  marketProtection: number | null;
 }
 
 /** A request as the user has it so far: possibly invalid, checked by validatePlaceOrder. */
@@ -60,7 +63,15 @@ export function draftFromForm(value: OrderFormValue, instrument: Instrument | nu
   };
   if (needsPrice(value.orderType)) draft.price = value.price ?? undefined;
   if (needsTriggerPrice(value.orderType)) draft.triggerPrice = value.triggerPrice ?? undefined;
+  if (usesMarketProtection(value.orderType)) draft.marketProtection = value.marketProtection ?? undefined;
   return draft;
+}
+
+/** The confirmation's wording for a market protection value. */
+export function describeMarketProtection(value: number): string {
+  if (value === -1) return 'Automatic (Upstox sets the band)';
+  if (value === 0) return 'None (0 %)';
+  return `${value} % from the last price`;
 }
 
 /** The first message per field, for showing under each input. */

@@ -82,6 +82,7 @@ describe('PlaceOrderDialog opened with a prefill (Exit)', () => {
       product: 'I',
       validity: 'DAY',
       isAmo: false,
+      marketProtection: -1,
     });
     post.flush({ intentId: 'i', outcome: 'placed', orderIds: ['1'], latencyMs: 1 }, { status: 201, statusText: 'Created' });
     await stable();
