@@ -1,9 +1,14 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { authRoutes } from './auth/auth-routes';
+import { candleRoutes } from './candles/candle-routes';
+import { chargesRoutes } from './charges/charges-routes';
 import { createFeedUpgradeHandler } from './feed/feed-upgrade';
 import { feedRoutes } from './feed/feed-routes';
 import { marketRoutes } from './market/market-routes';
+import { marketDataOf } from './market-feed/market-data';
+import { marketFeedRoutes } from './market-feed/market-feed-routes';
+import { createMarketFeedUpgradeHandler, isMarketFeedPath } from './market-feed/market-feed-upgrade';
 import { resolveOptions, RunningSimulator, SimulatorOptions } from './options';
 import { orderRoutes } from './orders/order-routes';
 import { Pipeline } from './pipeline';
@@ -23,9 +28,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     ...portfolioRoutes(core),
     ...marketRoutes(core),
     ...feedRoutes(core),
+    ...marketFeedRoutes(core),
+    ...candleRoutes(core),
+    ...chargesRoutes(core),
   ]);
   const pipeline = new Pipeline(core, router);
   const upgrades = createFeedUpgradeHandler(core);
+  const marketUpgrades = createMarketFeedUpgradeHandler(core);
+  const market = marketDataOf(core);
 
   const server = createServer((req, res) => {
     pipeline.handle(req, res).catch((e) => {
@@ -34,7 +44,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     });
   });
   server.keepAliveTimeout = 5_000;
-  server.on('upgrade', (req, socket, head) => upgrades.handle(req, socket, head));
+  server.on('upgrade', (req, socket, head) => {
+    const pathname = new URL(req.url ?? '/', 'http://sim.local').pathname;
+    if (isMarketFeedPath(pathname)) marketUpgrades.handle(req, socket, head);
+    else upgrades.handle(req, socket, head);
+  });
   server.on('clientError', (_err, socket) => socket.destroy());
 
   await new Promise<void>((resolve, reject) => {
@@ -45,10 +59,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     });
   });
 
-  const ticker = resolved.priceTickMs > 0 ? setInterval(() => core.tickPrices(), resolved.priceTickMs) : null;
-  ticker?.unref();
+  market.setTickInterval(resolved.priceTickMs);
   // Tokens expire at 03:30 IST by the simulator clock, which runs on its own: their sockets close within a second.
-  const tokenSweep = setInterval(() => core.closeFeedsOfDeadTokens(), 1000);
+  // The same sweep tells market-feed sockets when a segment opens or closes (market hours by the simulator clock).
+  const tokenSweep = setInterval(() => {
+    core.closeFeedsOfDeadTokens();
+    market.hub.closeDeadTokens((token) => core.tokens.validate(token, core.clock.now()) !== null);
+    market.hub.refreshMarketStatus();
+  }, 1000);
   tokenSweep.unref();
 
   const port = (server.address() as AddressInfo).port;
@@ -60,11 +78,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     app: { ...resolved.app },
     close() {
       closing ??= new Promise<void>((resolve) => {
-        if (ticker) clearInterval(ticker);
+        market.close();
         clearInterval(tokenSweep);
         core.scheduler.stopAll();
         core.feed.closeAll();
         upgrades.close();
+        marketUpgrades.close();
         pipeline.destroyHanging();
         server.close(() => resolve());
         server.closeAllConnections();

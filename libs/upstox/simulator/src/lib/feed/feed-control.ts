@@ -1,4 +1,5 @@
 import { body, ControlHandler, intField, ok } from '../control-body';
+import { marketFeedControlHandlers } from '../market-feed/market-feed-control';
 
 const DAY_MS = 24 * 60 * 60_000;
 
@@ -50,4 +51,7 @@ export const feedControlHandlers: Record<string, ControlHandler> = {
     core.feed.clearFaults();
     return ok(core.feed.snapshot());
   },
+
+  // The market data feed's control routes (`/__sim/market-feed...`) live with it.
+  ...marketFeedControlHandlers,
 };
