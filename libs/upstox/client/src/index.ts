@@ -14,3 +14,18 @@ export { SimulatorAppLookup } from './lib/simulator-app-lookup';
 export { PortfolioFeed } from './lib/portfolio-feed/portfolio-feed';
 export type { PortfolioFeedOptions, PortfolioFeedReason } from './lib/portfolio-feed/portfolio-feed';
 export type { PortfolioUpdate } from './lib/portfolio-feed/portfolio-message';
+export { MarketDataFeed } from './lib/market-feed/market-data-feed';
+export type { MarketDataFeedListener, MarketDataFeedOptions, MarketFeedReason, MarketFeedState } from './lib/market-feed/market-data-feed';
+export type { MarketDepthLevel, MarketFeedMessage, MarketFeedMode, MarketOhlc, MarketQuote, MarketSegmentStatus } from './lib/market-feed/market-feed-message';
+export { MarketFeedLimitError, UPSTOX_MARKET_FEED_LIMITS } from './lib/market-feed/market-subscriptions';
+export type { MarketFeedLimits } from './lib/market-feed/market-subscriptions';
+export type {
+  BrokerageCharges,
+  BrokerageQuery,
+  Candle,
+  CandleUnit,
+  HistoricalCandleQuery,
+  MarginInstrument,
+  MarginLeg,
+  MarginResult,
+} from './lib/market-data.types';

@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnModuleDestroy, Optional } from '@nestjs/common';
 import { HttpService } from '@nestjs/axios';
-import { Funds, Holding, ModifyOrderRequest, Order, OrderActionResponse, Position, Profile, Trade } from '@desk/contracts';
+import { ERROR_TITLES, Funds, Holding, ModifyOrderRequest, Order, OrderActionResponse, Position, Profile, Trade } from '@desk/contracts';
 import { OutboundLimiter } from './outbound-limiter';
 import { DEFAULT_RETRY_OPTIONS, RetryOptions } from './retry-policy';
 import { upstoxConfig, UpstoxConfig } from './upstox.config';
@@ -16,6 +16,9 @@ import {
 } from './upstox-client';
 import { malformedResponseError, notAvailableInSandboxError } from './upstox-error-map';
 import { mapHolding, mapOrderUpdate, mapPosition } from './portfolio-mappers';
+import { mapBrokerage, mapCandles, mapMargin, toMarginBody } from './market-data-mappers';
+import { BrokerageCharges, BrokerageQuery, Candle, CandleUnit, HistoricalCandleQuery, MarginInstrument, MarginResult } from './market-data.types';
+import { UpstoxApiError } from './upstox-api-error';
 import {
   mapBrokerOrderRow,
   mapFunds,
@@ -29,7 +32,10 @@ import {
 import { UpstoxEnvelope, UpstoxHttpTransport, UpstoxRequest } from './upstox-transport';
 import {
   WireDefaults,
+  UpstoxBrokerageData,
+  UpstoxCandleData,
   UpstoxFeedAuthorizeData,
+  UpstoxMarginData,
   UpstoxFundsData,
   UpstoxHoldingData,
   UpstoxLtpQuote,
@@ -45,6 +51,8 @@ import {
 export const UPSTOX_RETRY_OPTIONS = Symbol('UPSTOX_RETRY_OPTIONS');
 
 const LTP_BATCH = 500;
+/** DOCS margin: "A maximum of 20 instruments is allowed per request". */
+const MARGIN_MAX_LEGS = 20;
 
 type ReadRequest = Omit<UpstoxRequest, 'budget' | 'write' | 'retry' | 'baseUrl' | 'accessToken'>;
 
@@ -191,6 +199,50 @@ export class HttpUpstoxClient extends UpstoxClient implements OnModuleDestroy {
     return uri;
   }
 
+  async authorizeMarketDataFeed(a: UpstoxAuth): Promise<string> {
+    const path = '/v3/feed/market-data-feed/authorize';
+    const data = await this.readData<UpstoxFeedAuthorizeData>(a, 'The live market feed', { method: 'GET', path }, isObject);
+    const uri = data.authorized_redirect_uri ?? data.authorizedRedirectUri;
+    if (!isWebSocketUrl(uri)) throw malformedResponseError({ method: 'GET', path, write: false }, 200, 'no ws(s) authorized_redirect_uri');
+    return uri;
+  }
+
+  async getIntradayCandles(a: UpstoxAuth, instrumentKey: string, unit: CandleUnit, interval: number): Promise<Candle[]> {
+    const path = `/v3/historical-candle/intraday/${encodeURIComponent(instrumentKey)}/${unit}/${interval}`;
+    return mapCandles(await this.readData<UpstoxCandleData>(a, 'Intraday candles', { method: 'GET', path }, hasCandles));
+  }
+
+  async getHistoricalCandles(a: UpstoxAuth, q: HistoricalCandleQuery): Promise<Candle[]> {
+    const from = q.fromDate ? `/${q.fromDate}` : '';
+    const path = `/v3/historical-candle/${encodeURIComponent(q.instrumentKey)}/${q.unit}/${q.interval}/${q.toDate}${from}`;
+    return mapCandles(await this.readData<UpstoxCandleData>(a, 'Historical candles', { method: 'GET', path }, hasCandles));
+  }
+
+  async getMargin(a: UpstoxAuth, instruments: MarginInstrument[]): Promise<MarginResult> {
+    if (instruments.length === 0 || instruments.length > MARGIN_MAX_LEGS) {
+      throw new UpstoxApiError({
+        code: 'VALIDATION_FAILED', title: ERROR_TITLES.invalidInput, httpStatus: 400,
+        message: `Upstox computes the margin of 1 to ${MARGIN_MAX_LEGS} instruments at a time; this asked for ${instruments.length}.`,
+        nextStep: `Ask for at most ${MARGIN_MAX_LEGS} instruments.`,
+        upstreamStatus: null, outcome: 'rejected', logDetail: 'margin: leg count out of range; not sent',
+      });
+    }
+    const data = await this.readData<UpstoxMarginData>(
+      a, 'Margin', { method: 'POST', path: '/v2/charges/margin', json: toMarginBody(instruments) }, (d) => isObject(d) && Array.isArray((d as UpstoxMarginData).margins),
+    );
+    return mapMargin(data);
+  }
+
+  async getBrokerage(a: UpstoxAuth, q: BrokerageQuery): Promise<BrokerageCharges> {
+    const query = {
+      instrument_token: q.instrumentKey, quantity: String(q.quantity), product: q.product, transaction_type: q.transactionType, price: String(q.price),
+    };
+    const data = await this.readData<UpstoxBrokerageData>(
+      a, 'Charges', { method: 'GET', path: '/v2/charges/brokerage', query }, (d) => isObject(d) && isObject((d as UpstoxBrokerageData).charges),
+    );
+    return mapBrokerage(data);
+  }
+
   async getLastPrices(a: UpstoxAuth, instrumentKeys: string[]): Promise<Record<string, number>> {
     if (a.endpoints.environment === 'sandbox') throw notAvailableInSandboxError('Market quotes');
     const keys = [...new Set(instrumentKeys)];
@@ -233,6 +285,10 @@ function orderAction(env: UpstoxEnvelope, requestedId: string): OrderActionRespo
 
 function isObject(value: unknown): boolean {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function hasCandles(value: unknown): boolean {
+  return isObject(value) && Array.isArray((value as UpstoxCandleData).candles);
 }
 
 function isWebSocketUrl(value: unknown): value is string {

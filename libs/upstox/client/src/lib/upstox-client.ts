@@ -11,6 +11,7 @@ import {
   Trade,
   UpstoxEnvironment,
 } from '@desk/contracts';
+import type { BrokerageCharges, BrokerageQuery, Candle, CandleUnit, HistoricalCandleQuery, MarginInstrument, MarginResult } from './market-data.types';
 
 /** Where calls for one connection go. Order writes use `orderUrl`, everything else `apiUrl`. */
 export interface UpstoxEndpoints {
@@ -91,4 +92,17 @@ export abstract class UpstoxClient {
   abstract authorizePortfolioFeed(a: UpstoxAuth, updateTypes: string[]): Promise<string>;
   /** Last traded prices keyed by instrument_key (Upstox keys its answer by SEGMENT:SYMBOL). */
   abstract getLastPrices(a: UpstoxAuth, instrumentKeys: string[]): Promise<Record<string, number>>;
+  /**
+   * GET /v3/feed/market-data-feed/authorize: the single-use `authorized_redirect_uri` of the market data feed
+   * (CONTRACT §9.2). The URI carries a one-time code: never log it.
+   */
+  abstract authorizeMarketDataFeed(a: UpstoxAuth): Promise<string>;
+  /** GET /v3/historical-candle/intraday/{key}/{unit}/{interval}: today's candles, oldest first. */
+  abstract getIntradayCandles(a: UpstoxAuth, instrumentKey: string, unit: CandleUnit, interval: number): Promise<Candle[]>;
+  /** GET /v3/historical-candle/{key}/{unit}/{interval}/{to_date}[/{from_date}]: past candles, oldest first. */
+  abstract getHistoricalCandles(a: UpstoxAuth, q: HistoricalCandleQuery): Promise<Candle[]>;
+  /** POST /v2/charges/margin for up to 20 legs (more is refused locally: a basket's margin cannot be split). */
+  abstract getMargin(a: UpstoxAuth, instruments: MarginInstrument[]): Promise<MarginResult>;
+  /** GET /v2/charges/brokerage: the charges of one order. */
+  abstract getBrokerage(a: UpstoxAuth, q: BrokerageQuery): Promise<BrokerageCharges>;
 }

@@ -222,3 +222,46 @@ export interface UpstoxFeedAuthorizeData {
   authorizedRedirectUri?: string;
 }
 
+/** v3 candle APIs: `data.candles` = [timestamp ISO+05:30, open, high, low, close, volume, oi][] (CONTRACT §7.1). */
+export interface UpstoxCandleData {
+  candles: unknown[][];
+}
+
+/** POST /v2/charges/margin `data` (DOCS margin; SDK MarginData / Margin). */
+export interface UpstoxMarginData {
+  margins: {
+    span_margin?: number;
+    exposure_margin?: number;
+    equity_margin?: number;
+    net_buy_premium?: number;
+    additional_margin?: number;
+    total_margin?: number;
+    tender_margin?: number;
+  }[];
+  required_margin?: number;
+  final_margin?: number;
+}
+
+/**
+ * GET /v2/charges/brokerage `data` (DOCS get-brokerage; SDK BrokerageData). The docs name the other charges
+ * `other_charges` (camelCase duplicate `otherTaxes`, which the JS SDK reads; the Python SDK says `other_taxes`).
+ */
+export interface UpstoxBrokerageData {
+  charges: {
+    total?: number;
+    brokerage?: number;
+    taxes?: { gst?: number; stt?: number; stamp_duty?: number };
+    other_charges?: UpstoxOtherCharges;
+    other_taxes?: UpstoxOtherCharges;
+    otherTaxes?: UpstoxOtherCharges;
+    dp_plan?: { name?: string; min_expense?: number } | null;
+    dpPlan?: { name?: string; min_expense?: number } | null;
+  };
+}
+
+export interface UpstoxOtherCharges {
+  transaction?: number;
+  clearing?: number;
+  ipft?: number;
+  sebi_turnover?: number;
+}

@@ -66,7 +66,7 @@ const SOCKET_FAILURES: Record<string, string> = {
 };
 
 /** Plain words for a socket error. The error's own message may quote the URI (with its one-time code): never used. */
-function socketFailureWords(error: Error & { code?: unknown }): string {
+export function socketFailureWords(error: Error & { code?: unknown }): string {
   if (typeof error.code === 'string') return SOCKET_FAILURES[error.code] ?? `network error ${error.code}`;
   return /timed out/i.test(error.message) ? 'timed out' : 'network error';
 }
