@@ -28,10 +28,10 @@ import {
   omittedModifyValues,
   toModifyOrderBody,
   toPlaceOrderBody,
+  WireDefaults,
 } from './upstox-mappers';
 import { UpstoxEnvelope, UpstoxHttpTransport, UpstoxRequest } from './upstox-transport';
 import {
-  WireDefaults,
   UpstoxBrokerageData,
   UpstoxCandleData,
   UpstoxFeedAuthorizeData,
@@ -59,6 +59,7 @@ type ReadRequest = Omit<UpstoxRequest, 'budget' | 'write' | 'retry' | 'baseUrl' 
 @Injectable()
 export class HttpUpstoxClient extends UpstoxClient implements OnModuleDestroy {
   private readonly transport: UpstoxHttpTransport;
+  private readonly wireDefaults: WireDefaults;
 
   constructor(
     http: HttpService,
@@ -67,8 +68,8 @@ export class HttpUpstoxClient extends UpstoxClient implements OnModuleDestroy {
     @Optional() @Inject(UPSTOX_RETRY_OPTIONS) retryOptions?: RetryOptions,
   ) {
     super();
-  private readonly wireDefaults: WireDefaults;
     this.transport = new UpstoxHttpTransport(http.axiosRef, limiter, config.timeoutMs, retryOptions ?? DEFAULT_RETRY_OPTIONS);
+    this.wireDefaults = { marketProtection: config.marketProtection };
   }
 
   onModuleDestroy(): void {
@@ -77,7 +78,6 @@ export class HttpUpstoxClient extends UpstoxClient implements OnModuleDestroy {
 
   /** Closes keep-alive sockets (tests call it before stopping the simulator). */
   close(): void {
-    this.wireDefaults = { marketProtection: config.marketProtection };
     this.transport.destroy();
   }
 
