@@ -23,6 +23,22 @@ describe('isNewerOrderState', () => {
     }
   });
 
+  it('follows a refused modify and a refused cancel back to open: not modified / not cancelled are not terminal (issue 9 g)', () => {
+    const at = (t: string) => ({ placedAt: `2026-11-30T10:00:${t}+05:30` });
+    const modify = [update('open', at('00'), 1), update('modify validation pending', at('01'), 2), update('not modified', at('02'), 2), update('open', at('03'), 2)];
+    for (let i = 1; i < modify.length; i++) expect([modify[i].order.status, isNewerOrderState(modify[i - 1], modify[i])]).toEqual([modify[i].order.status, true]);
+    expect(isNewerOrderState(modify[2], modify[1])).toBe(false);
+    const cancel = [update('cancel pending', at('10'), 1), update('not cancelled', at('11'), 1), update('open', at('12'), 1)];
+    expect([isNewerOrderState(cancel[0], cancel[1]), isNewerOrderState(cancel[1], cancel[2])]).toEqual([true, true]);
+    // Neither is final: a fill or a later cancel still lands.
+    for (const refused of [update('not modified', {}, 2), update('not cancelled')]) {
+      expect(isNewerOrderState(refused, update('complete', { filledQuantity: 10 }, refused.requestId))).toBe(true);
+      expect(isNewerOrderState(refused, update('cancelled', {}, refused.requestId))).toBe(true);
+      expect(refused.order.statusClass).toBe('working');
+    }
+    expect(classifyOrderStatus('modify validation pending')).toBe('pending');
+  });
+
   it('treats an identical message as a duplicate (not newer)', () => {
     expect(isNewerOrderState(update('open'), update('open'))).toBe(false);
   });

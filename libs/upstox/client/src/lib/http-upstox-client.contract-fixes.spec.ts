@@ -99,6 +99,25 @@ describe('HttpUpstoxClient against the real simulator: contract fixes (issue 9)'
     });
   });
 
+  describe('g. statuses of a refused modify and cancel', () => {
+    it('reads modify validation pending / not modified / not cancelled with working or pending classes', async () => {
+      const id = (await client.placeOrder(auth, order({ brokerTag: 'g-refused', orderType: 'LIMIT', price: 1000 }))).orderIds[0];
+      await eventually(() => client.getOrderDetails(auth, id), (o) => o.status === 'open');
+      await h.control('POST', 'exchange-refusal', { action: 'modify' });
+      await client.modifyOrder(auth, id, { orderType: 'LIMIT', validity: 'DAY', price: 1005, quantity: 1 });
+      await eventually(() => client.getOrderHistory(auth, { orderId: id }), (rows) => rows.at(-1)?.status === 'open' && rows.some((r) => r.status === 'not modified'));
+      await h.control('POST', 'exchange-refusal', { action: 'cancel' });
+      await client.cancelOrder(auth, id);
+      const rows = await eventually(() => client.getOrderHistory(auth, { orderId: id }), (r) => r.some((x) => x.status === 'not cancelled') && r.at(-1)?.status === 'open');
+      const classes = Object.fromEntries(rows.map((r) => [r.status, r.statusClass]));
+      expect(classes).toMatchObject({
+        'modify validation pending': 'pending', 'not modified': 'working', 'not cancelled': 'working', open: 'working',
+      });
+      expect(rows.find((r) => r.status === 'not modified')?.statusMessage).toMatch(/rejected by the exchange/);
+      expect(await client.getOrderDetails(auth, id)).toMatchObject({ status: 'open', price: 1000, statusClass: 'working' });
+    });
+  });
+
   describe('e. unknown instrument key', () => {
     it('is refused with UDAPI100011 and reported on instrumentKey', async () => {
       const err = await caught(client.placeOrder(auth, order({ brokerTag: 'unknown-key', instrumentKey: 'NSE_EQ|INE000X00000' })));

@@ -5,6 +5,7 @@ import { FeedHub } from './feed/feed-hub';
 import { IdFactory } from './ids';
 import { buildInstruments, SimInstrument } from './market/instruments';
 import { PriceBook } from './market/prices';
+import { OrderControls } from './orders/order-controls';
 import { OrderEngine } from './orders/order-engine';
 import { orderFeedMessage } from './orders/order-model';
 import { OrderStore } from './orders/order-store';
@@ -25,6 +26,8 @@ export class SimulatorCore {
   readonly instruments: SimInstrument[];
   readonly prices: PriceBook;
   readonly scheduler: StepScheduler;
+  /** Control-API switches of the order handling (exchange refusals, history-by-tag, demat authorisation). */
+  readonly orderControls = new OrderControls();
   ids: IdFactory;
   engine!: OrderEngine;
   marketRules: boolean;
@@ -81,6 +84,7 @@ export class SimulatorCore {
     this.tokens.clear();
     this.store.clear();
     this.faults.clear();
+    this.orderControls.reset();
     this.rateLimiter.clear();
     this.calls.clear();
     this.clock.reset(this.options.clockOffsetMs);
@@ -97,6 +101,7 @@ export class SimulatorCore {
       prices: this.prices,
       store: this.store,
       scheduler: this.scheduler,
+      controls: this.orderControls,
       marketOpen: () => this.marketOpen(),
       onOrderUpdate: (order) => this.feed.publish(order.userId, 'order', orderFeedMessage(order)),
       // A fill goes out as its order message (onOrderUpdate, above), then the position, then the holding.

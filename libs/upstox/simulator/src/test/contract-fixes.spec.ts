@@ -77,3 +77,44 @@ describe('contract fix e: an unknown instrument key is UDAPI100011 "Invalid Inst
     expect(await h.place({ instrument_token: RELIANCE })).toMatch(/^\d{15}$/);
   });
 });
+
+describe('contract fix g: a refused modify / cancel walks modify validation pending, not modified, not cancelled', () => {
+  let h: SimHarness;
+  beforeAll(async () => {
+    h = await SimHarness.start();
+  });
+  beforeEach(() => fresh(h));
+  afterAll(() => h.close());
+
+  it('a refused modify leaves the order unchanged and working; the next one goes through', async () => {
+    const id = await h.place({ order_type: 'LIMIT', price: 1000, tag: 'g-modify' });
+    await h.waitForStatus(id, 'open');
+    expect((await h.control('POST', '/__sim/exchange-refusal', { action: 'modify' })).body.pending).toEqual({ modify: 1, cancel: 0 });
+    const modify = (price: number) =>
+      h.http('PUT', '/v3/order/modify', { body: { order_id: id, order_type: 'LIMIT', validity: 'DAY', price, trigger_price: 0 } });
+    expect((await modify(1010)).status).toBe(200);
+    const refused = await h.settle(id);
+    expect(refused).toMatchObject({ status: 'open', price: 1000, order_request_id: '2' });
+    expect((await h.statuses(id)).slice(-4)).toEqual(['modify pending', 'modify validation pending', 'not modified', 'open']);
+    const history = (await h.http('GET', `/v2/order/history?order_id=${id}`)).body.data;
+    expect(history.find((e: { status: string }) => e.status === 'not modified').status_message).toMatch(/rejected by the exchange/);
+
+    expect((await modify(1020)).status).toBe(200);
+    expect(await h.settle(id)).toMatchObject({ status: 'open', price: 1020, order_request_id: '3' });
+  });
+
+  it('a refused cancel says not cancelled and the order keeps working (and can fill)', async () => {
+    const id = await h.place({ order_type: 'LIMIT', price: 1000, tag: 'g-cancel' });
+    await h.waitForStatus(id, 'open');
+    await h.control('POST', '/__sim/exchange-refusal', { action: 'cancel' });
+    expect((await h.http('DELETE', `/v3/order/cancel?order_id=${id}`)).status).toBe(200);
+    expect(await h.settle(id)).toMatchObject({ status: 'open', filled_quantity: 0 });
+    expect((await h.statuses(id)).slice(-3)).toEqual(['cancel pending', 'not cancelled', 'open']);
+    await h.setPrice(RELIANCE, 999);
+    expect(await h.waitForStatus(id, 'complete')).toMatchObject({ filled_quantity: 1 });
+  });
+
+  it('refuses a bad control body', async () => {
+    expect((await h.control('POST', '/__sim/exchange-refusal', { action: 'place' })).status).toBe(400);
+  });
+});

@@ -4,9 +4,10 @@ import type { IdFactory } from '../ids';
 import type { PriceBook } from '../market/prices';
 import { applyFill, fillPrice, limitCrosses, triggerCrossed } from './matching';
 import { effectiveType, isStopOrder, isTerminal, ORDER_STATUS, SimOrder, SimTrade, toHistoryEntry } from './order-model';
+import type { OrderControls } from './order-controls';
 import type { OrderStore } from './order-store';
 import { rejectionReason, sliceQuantities } from './risk-checks';
-import type { StepScheduler } from './step-scheduler';
+import type { Step, StepScheduler } from './step-scheduler';
 import { marketProtectionMissing, ModifyRequest, PlaceRequest } from './validation';
 
 export interface EngineDeps {
@@ -15,6 +16,7 @@ export interface EngineDeps {
   prices: PriceBook;
   store: OrderStore;
   scheduler: StepScheduler;
+  controls: OrderControls;
   /** False only when market rules are on and the exchange session is closed (orders become AMOs). */
   marketOpen(): boolean;
   onOrderUpdate(order: SimOrder): void;
@@ -215,25 +217,44 @@ export class OrderEngine {
         return;
       }
       const resumeTo = order.view.status;
+      const resume = (): void => {
+        if (resumeTo === ORDER_STATUS.open || resumeTo === ORDER_STATUS.triggerPending) {
+          const waiting = isStopOrder(order) && !order.triggered;
+          this.transition(order, waiting ? ORDER_STATUS.triggerPending : ORDER_STATUS.open);
+          this.d.scheduler.next(key, () => this.match(order, true));
+        } else {
+          this.transition(order, resumeTo);
+        }
+      };
       this.transition(order, ORDER_STATUS.modifyPending);
+      if (this.d.controls.takeRefusal('modify')) {
+        this.d.scheduler.next(key, ...this.refusedModify(order), resume);
+        return;
+      }
       this.d.scheduler.next(
         key,
         () => {
           apply();
           this.transition(order, ORDER_STATUS.modified);
         },
-        () => {
-          if (resumeTo === ORDER_STATUS.open || resumeTo === ORDER_STATUS.triggerPending) {
-            const waiting = isStopOrder(order) && !order.triggered;
-            this.transition(order, waiting ? ORDER_STATUS.triggerPending : ORDER_STATUS.open);
-            this.d.scheduler.next(key, () => this.match(order, true));
-          } else {
-            this.transition(order, resumeTo);
-          }
-        },
+        resume,
       );
     });
     return order;
+  }
+
+  /**
+   * A modify the exchange refuses (control API): `modify validation pending` -> `not modified`, then the order
+   * resumes unchanged (CONTRACT §5.3, §5.7). The refused request still gets its own order_request_id.
+   */
+  private refusedModify(order: SimOrder): Step[] {
+    return [
+      () => {
+        order.view.order_request_id = String(Number(order.view.order_request_id) + 1);
+        this.transition(order, ORDER_STATUS.modifyValidationPending, null);
+      },
+      () => this.transition(order, ORDER_STATUS.notModified, 'Modification rejected by the exchange; the order is unchanged.'),
+    ];
   }
 
   cancel(userId: string, orderId: string): SimOrder {
@@ -247,7 +268,20 @@ export class OrderEngine {
         this.transition(order, ORDER_STATUS.amoCancelled);
         return;
       }
+      const resumeTo = order.view.status;
       this.transition(order, ORDER_STATUS.cancelPending);
+      if (this.d.controls.takeRefusal('cancel')) {
+        // Refused at the exchange (control API): `not cancelled`, then the order works on as before (CONTRACT §5.7).
+        this.d.scheduler.next(
+          orderId,
+          () => this.transition(order, ORDER_STATUS.notCancelled, 'Cancellation rejected by the exchange; the order is still working.'),
+          () => {
+            this.transition(order, resumeTo, null);
+            this.d.scheduler.next(orderId, () => this.match(order));
+          },
+        );
+        return;
+      }
       this.d.scheduler.next(orderId, () => this.transition(order, ORDER_STATUS.cancelled));
     });
     return order;

@@ -10,6 +10,10 @@ describe('OrderStatusPill', () => {
     ['complete', 'pill--complete'],
     ['rejected', 'pill--rejected'],
     ['cancelled', 'pill--cancelled'],
+    // Issue 9 g: a refused modify / cancel leaves the order working; the check in between is pending.
+    ['modify validation pending', 'pill--pending'],
+    ['not modified', 'pill--working'],
+    ['not cancelled', 'pill--working'],
   ])('colours "%s" with %s', async (status, cssClass) => {
     const fixture = TestBed.createComponent(OrderStatusPill);
     fixture.componentRef.setInput('status', status);
