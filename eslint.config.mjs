@@ -29,6 +29,8 @@ const depConstraints = (simAllowedForApi) => [
   { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util', 'type:contracts'] },
   { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:data-access', 'type:util', 'type:contracts'] },
   { sourceTag: 'type:feature', onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:ui', 'type:util', 'type:contracts'] },
+  // api/core and api/access are what every api feature builds on: they may not reach up into a feature.
+  { sourceTag: 'layer:foundation', onlyDependOnLibsWithTags: ['layer:foundation', 'scope:shared'] },
 ];
 
 const boundaries = (simAllowedForApi) => [

@@ -34,4 +34,13 @@ describe('module boundaries', () => {
     expect(messages['simulatorInApiTest']).toEqual([]);
     expect(messages['contractsInWebFeature']).toEqual([]);
   });
+
+  it('keeps api/core and api/access below the features: neither reaches up, core does not import access', () => {
+    // Every feature already imports access, so Nx reports the cycle before the tag rule.
+    expect(messages['featureInAccess'].join('\n')).toMatch(/Circular dependency between "api-access" and "api-orders"/);
+    expect(messages['clientInAccess'].join('\n')).toMatch(/layer:foundation/);
+    expect(messages['accessInCore'].join('\n')).toMatch(/Circular dependency between "api-core" and "api-access"/);
+    expect(messages['dataAccessInCore'].join('\n')).toMatch(/type:util/);
+    expect(messages['accessInFeature']).toEqual([]);
+  });
 });

@@ -14,6 +14,11 @@ export const PROBES = {
   simulatorInApi: ['libs/api/orders/src/lib/probe.ts', "import { startSimulator } from '@desk/upstox/simulator';\nexport const x = startSimulator;\n"],
   simulatorInApiTest: ['apps/api/test/probe.spec.ts', "import { startSimulator } from '@desk/upstox/simulator';\nexport const x = startSimulator;\n"],
   contractsInWebFeature: ['libs/web/orders/src/lib/probe.ts', "import { formatRupees } from '@desk/contracts';\nexport const x = formatRupees;\n"],
+  featureInAccess: ['libs/api/access/src/lib/probe.ts', "import { OrdersModule } from '@desk/api/orders';\nexport const x = OrdersModule;\n"],
+  clientInAccess: ['libs/api/access/src/lib/probe.ts', "import { UpstoxClientModule } from '@desk/upstox/client';\nexport const x = UpstoxClientModule;\n"],
+  accessInCore: ['libs/api/core/src/lib/probe.ts', "import { AccessModule } from '@desk/api/access';\nexport const x = AccessModule;\n"],
+  dataAccessInCore: ['libs/api/core/src/lib/probe.ts', "import { UpstoxClientModule } from '@desk/upstox/client';\nexport const x = UpstoxClientModule;\n"],
+  accessInFeature: ['libs/api/orders/src/lib/probe.ts', "import { RequireScope } from '@desk/api/access';\nexport const x = RequireScope;\n"],
 };
 
 const eslint = new ESLint({ cwd: root });

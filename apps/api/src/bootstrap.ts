@@ -8,10 +8,10 @@ import {
   HostAllowlist,
   listenOnLoopbacks,
   loadEncryptionKey,
-  LoginTokenService,
   setupOpenApi,
   validateCoreConfig,
 } from '@desk/api/core';
+import { LoginTokenService, openApiAccess } from '@desk/api/access';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Logger } from 'pino';
@@ -64,7 +64,7 @@ export async function createApiApp(env: DeskEnv, options: CreateApiOptions = {})
   try {
     app.useLogger(new DeskNestLogger(app.get(DESK_PINO)));
     configureHttpPipeline(app);
-    setupOpenApi(app);
+    setupOpenApi(app, openApiAccess(app));
     // Both 127.0.0.1 and ::1: every URL the desk prints or registers says `localhost`.
     listening = await listenOnLoopbacks(app, config.server.port, config.server.host);
   } catch (error) {

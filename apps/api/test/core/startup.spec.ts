@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createApiApp } from '../../src/bootstrap';
 import { ProbeModule } from '../support/probe.module';
 import { BrowserAgent, freePort, rawRequest, startStack, Stack } from '../support/stack';
-import { occurrencesInDataDir } from './db-bytes';
+import { occurrencesInDataDir } from '../support/db-bytes';
 
 const mode = (path: string) => statSync(path).mode & 0o777;
 

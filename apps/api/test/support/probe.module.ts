@@ -1,4 +1,5 @@
-import { Public, RequireScope, SecretBox, SqliteDatabase } from '@desk/api/core';
+import { SecretBox, SqliteDatabase } from '@desk/api/core';
+import { Public, RequireScope } from '@desk/api/access';
 import { Body, Controller, Get, HttpCode, Injectable, Module, OnModuleInit, Post } from '@nestjs/common';
 import { IsString, MaxLength } from 'class-validator';
 

@@ -16,17 +16,7 @@ export * from './lib/crypto/secret-box';
 export * from './lib/crypto/encryption-key';
 export * from './lib/crypto/hashing';
 export * from './lib/clock';
-// Request security
-export * from './lib/security/principal';
-export * from './lib/security/authenticator';
-export * from './lib/security/session.service';
-export * from './lib/security/principal-revocations';
-export * from './lib/security/api-key.service';
-export * from './lib/security/login-token.service';
-export * from './lib/security/rate-limiter';
-export * from './lib/security/inbound-limiter';
-export * from './lib/security/fetch-metadata';
-export * from './lib/security/guards';
+// HTTP pipeline (access control itself is in @desk/api/access)
 export * from './lib/http/host-allowlist';
 export * from './lib/http/configure-http-app';
 export * from './lib/http/loopback-listen';

@@ -14,7 +14,7 @@ import {
   PositionsView,
   TradesView,
 } from '@desk/contracts';
-import { ConnectionService } from '@desk/api/auth';
+import { ConnectionService } from '@desk/api/connection';
 import { BrokerOrderRow, UpstoxClient } from '@desk/upstox/client';
 import { AccountMirror } from './account-mirror';
 import { AccountState, Collection, CollectionTypes } from './account-state.service';

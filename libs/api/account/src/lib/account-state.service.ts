@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { DeskError, Funds, Holding, Position, Trade } from '@desk/contracts';
 import { Clock } from '@desk/api/core';
-import { AccountStreamListener, ConnectionChanges, ConnectionService, PortfolioStreamService } from '@desk/api/auth';
+import { AccountStreamListener, ConnectionChanges, ConnectionService, PortfolioStreamService } from '@desk/api/connection';
 import { OrderUpdate, PortfolioUpdate, UpstoxAuth, UpstoxClient } from '@desk/upstox/client';
 import { ACCOUNT_CONFIG, AccountConfig } from './account.config';
 import { AccountFeed } from './account-feed';

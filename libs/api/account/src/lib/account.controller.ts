@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FundsView, HoldingsView, PositionsView, TradesView } from '@desk/contracts';
-import { RequireScope } from '@desk/api/core';
+import { RequireScope } from '@desk/api/access';
 import { AccountReads } from './account-reads.service';
 import { FundsViewDto, HoldingsViewDto, PositionsViewDto, TradesViewDto } from './dto/account.dto';
 

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DESK_ENV } from '@desk/api/core';
-import { AuthModule } from '@desk/api/auth';
+import { ConnectionModule } from '@desk/api/connection';
 import { ACCOUNT_CONFIG, parseAccountConfig } from './account.config';
 import { AccountController } from './account.controller';
 import { AccountFeed } from './account-feed';
@@ -12,7 +12,7 @@ import { AccountState } from './account-state.service';
  * account, kept current by the portfolio stream plus snapshots; every account read is answered from it.
  */
 @Module({
-  imports: [AuthModule],
+  imports: [ConnectionModule],
   controllers: [AccountController],
   providers: [{ provide: ACCOUNT_CONFIG, useFactory: parseAccountConfig, inject: [DESK_ENV] }, AccountFeed, AccountState, AccountReads],
   exports: [AccountReads, AccountFeed, AccountState],

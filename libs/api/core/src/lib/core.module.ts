@@ -1,6 +1,6 @@
 import { DynamicModule, Global, Module, OnApplicationShutdown, Provider } from '@nestjs/common';
 import { ConfigFactory, ConfigModule } from '@nestjs/config';
-import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { Clock } from './clock';
@@ -10,27 +10,12 @@ import { LOGGING_CONFIG, LoggingConfig } from './config/logging.config';
 import { SECURITY_CONFIG, SecurityConfig } from './config/security.config';
 import { SERVER_CONFIG, ServerConfig } from './config/server.config';
 import { STORAGE_CONFIG, StorageConfig } from './config/storage.config';
-import { ApiKeysController } from './controllers/api-keys.controller';
-import { HealthController } from './controllers/health.controller';
-import { SessionController } from './controllers/session.controller';
-import { SignInController } from './controllers/sign-in.controller';
 import { loadEncryptionKey } from './crypto/encryption-key';
 import { SecretBox } from './crypto/secret-box';
 import { DeskExceptionFilter } from './errors/desk-exception.filter';
 import { createValidationPipe } from './errors/validation';
 import { HostAllowlist } from './http/host-allowlist';
 import { createDeskPino, DESK_PINO } from './logging/desk-logger';
-import { ApiKeyRepository } from './security/api-key.repository';
-import { ApiKeyService } from './security/api-key.service';
-import { Authenticator } from './security/authenticator';
-import { CORE_MIGRATIONS } from './security/core-migrations';
-import { AuthenticationGuard, RateLimitGuard, RequestOriginGuard, ScopeGuard } from './security/guards';
-import { InboundLimiter } from './security/inbound-limiter';
-import { LoginTokenService } from './security/login-token.service';
-import { RateLimiter } from './security/rate-limiter';
-import { SessionRepository } from './security/session.repository';
-import { SessionService } from './security/session.service';
-import { PrincipalRevocations } from './security/principal-revocations';
 import { ensurePrivateDir } from './storage/private-files';
 import { SqliteDatabase } from './storage/sqlite-database';
 
@@ -61,7 +46,6 @@ const infrastructure: Provider[] = [
     useFactory: (storage: StorageConfig) => {
       ensurePrivateDir(storage.dataDir);
       const db = SqliteDatabase.inDataDir(storage.dataDir);
-      db.migrate('core', CORE_MIGRATIONS);
       return db;
     },
   },
@@ -80,39 +64,11 @@ const infrastructure: Provider[] = [
     inject: [SERVER_CONFIG],
     useFactory: (server: ServerConfig) => new HostAllowlist(server.allowedHosts),
   },
-  {
-    provide: LoginTokenService,
-    inject: [SECURITY_CONFIG, STORAGE_CONFIG],
-    useFactory: (security: SecurityConfig, storage: StorageConfig) => {
-      ensurePrivateDir(storage.dataDir);
-      return new LoginTokenService(security.loginToken, storage.dataDir);
-    },
-  },
-  {
-    provide: InboundLimiter,
-    inject: [SECURITY_CONFIG, Clock],
-    useFactory: (security: SecurityConfig, clock: Clock) =>
-      new InboundLimiter(
-        new RateLimiter(security.rateLimitPerSecond, security.rateLimitPerMinute, clock),
-        new RateLimiter(security.readRateLimitPerSecond, security.readRateLimitPerMinute, clock),
-      ),
-  },
-  SessionRepository,
-  SessionService,
-  PrincipalRevocations,
-  ApiKeyRepository,
-  ApiKeyService,
-  Authenticator,
 ];
 
-/** Request order of the global guards (after the express-level Host check, see configureHttpPipeline). */
-const guards: Provider[] = [AuthenticationGuard, RequestOriginGuard, ScopeGuard, RateLimitGuard].map((guard) => ({
-  provide: APP_GUARD,
-  useClass: guard,
-}));
 
 /**
- * Config, logging, storage, secrets, sign-in and the request guards. Global: feature modules inject
+ * Config, logging, storage, secrets, the error filter and the validation pipe. Global: feature modules inject
  * SqliteDatabase, SecretBox, Clock and the config tokens without importing it.
  */
 @Global()
@@ -135,11 +91,9 @@ export class CoreModule {
           useFactory: (logger: Logger) => ({ pinoHttp: { logger }, useExisting: true }),
         }),
       ],
-      controllers: [SignInController, SessionController, ApiKeysController, HealthController],
       providers: [
         { provide: DESK_ENV, useValue: options.env },
         ...infrastructure,
-        ...guards,
         { provide: APP_FILTER, useClass: DeskExceptionFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
       ],
@@ -150,12 +104,6 @@ export class CoreModule {
         SecretBox,
         Clock,
         HostAllowlist,
-        LoginTokenService,
-        SessionService,
-        PrincipalRevocations,
-        ApiKeyService,
-        Authenticator,
-        InboundLimiter,
       ],
     };
   }

@@ -1,9 +1,10 @@
 import { EventEmitter } from 'node:events';
 import type { Response } from 'express';
-import type { Authenticator, Clock, DeskRequest, Principal, PrincipalRevocations } from '@desk/api/core';
-import { PrincipalRevocations as Revocations } from '@desk/api/core';
-import type { ConnectionService } from '@desk/api/auth';
-import { ConnectionChanges } from '@desk/api/auth';
+import type { Clock } from '@desk/api/core';
+import type { Authenticator, DeskRequest, Principal, PrincipalRevocations } from '@desk/api/access';
+import { PrincipalRevocations as Revocations } from '@desk/api/access';
+import type { ConnectionService } from '@desk/api/connection';
+import { ConnectionChanges } from '@desk/api/connection';
 import { AccountFeed } from '@desk/api/account';
 import type { Order } from '@desk/contracts';
 import { EventHub } from './event-hub.service';

@@ -1,8 +1,9 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import type { Response } from 'express';
 import { ConnectionStatus, DeskEventType, ResyncEvent } from '@desk/contracts';
-import { Authenticator, Clock, DeskRequest, Principal, PrincipalRevocations } from '@desk/api/core';
-import { ConnectionChanges, ConnectionService } from '@desk/api/auth';
+import { Clock } from '@desk/api/core';
+import { Authenticator, DeskRequest, Principal, PrincipalRevocations } from '@desk/api/access';
+import { ConnectionChanges, ConnectionService } from '@desk/api/connection';
 import { AccountFeed, AccountChange } from '@desk/api/account';
 import { EVENTS_CONFIG, EventsConfig } from './events.config';
 import { EventBuffer, sseFrame, WireEvent } from './event-buffer';

@@ -1,7 +1,7 @@
 import { Controller, Get, Headers, Query, Req, Res } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CurrentPrincipal, DeskRequest, Principal, RequireScope } from '@desk/api/core';
+import { CurrentPrincipal, DeskRequest, Principal, RequireScope } from '@desk/api/access';
 import { EventHub } from './event-hub.service';
 
 const DESCRIPTION = [

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DESK_ENV } from '@desk/api/core';
-import { AuthModule } from '@desk/api/auth';
+import { ConnectionModule } from '@desk/api/connection';
 import { AccountModule } from '@desk/api/account';
 import { EventHub } from './event-hub.service';
 import { EVENTS_CONFIG, parseEventsConfig } from './events.config';
@@ -8,7 +8,7 @@ import { EventsController } from './events.controller';
 
 /** GET /api/events: one Server-Sent Events fan-out of the account mirror and the connection, for every client. */
 @Module({
-  imports: [AuthModule, AccountModule],
+  imports: [ConnectionModule, AccountModule],
   controllers: [EventsController],
   providers: [{ provide: EVENTS_CONFIG, useFactory: parseEventsConfig, inject: [DESK_ENV] }, EventHub],
   exports: [EventHub],

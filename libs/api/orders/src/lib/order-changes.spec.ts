@@ -1,7 +1,7 @@
 import type { AccountReads } from '@desk/api/account';
 import { DeskError, ModifyOrderRequest, Order } from '@desk/contracts';
 import { SqliteDatabase } from '@desk/api/core';
-import type { ConnectionService } from '@desk/api/auth';
+import type { ConnectionService } from '@desk/api/connection';
 import type { InstrumentFileLoader, UpstoxAuth, UpstoxClient, UpstoxEndpointsResolver } from '@desk/upstox/client';
 import { Logger } from '@nestjs/common';
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -2,7 +2,7 @@ import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { OrderIntentViewDto } from './dto/read-models.dto';
 import { OrderIntentView, PlaceOrderRequest } from '@desk/contracts';
-import { RequireScope } from '@desk/api/core';
+import { RequireScope } from '@desk/api/access';
 import { OrderIntentRow } from './journal/order-intent';
 import { OrderIntentsRepository } from './journal/order-intents.repository';
 import { OrdersErrors } from './orders.errors';

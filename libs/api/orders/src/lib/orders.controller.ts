@@ -9,7 +9,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { IDEMPOTENCY_HEADER, KillSwitchState, OrderActionResponse, OrderDetailsView, OrdersView } from '@desk/contracts';
-import { CurrentPrincipal, DeskRequest, Principal, RequireScope, SessionOnly } from '@desk/api/core';
+import { CurrentPrincipal, DeskRequest, Principal, RequireScope, SessionOnly } from '@desk/api/access';
 import type { Response } from 'express';
 import { KillSwitchDto, ModifyOrderDto, PlaceOrderDto } from './dto/order.dto';
 import { AccountReads, OrderDetailsViewDto, OrdersViewDto } from '@desk/api/account';

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DESK_ENV, SqliteDatabase, STORAGE_CONFIG, StorageConfig } from '@desk/api/core';
-import { AuthModule } from '@desk/api/auth';
+import { ConnectionModule } from '@desk/api/connection';
 import { AccountModule } from '@desk/api/account';
 import { InstrumentsController } from './instruments/instruments.controller';
 import { InstrumentsService, ORDERS_DATA_DIR } from './instruments/instruments.service';
@@ -24,7 +24,7 @@ import { StartupBarrier } from './placement/startup-barrier';
  * pre-trade limits, the kill switch, modify/cancel, the order book, trades and instruments.
  */
 @Module({
-  imports: [AuthModule, AccountModule],
+  imports: [ConnectionModule, AccountModule],
   controllers: [OrdersController, OrderIntentsController, InstrumentsController],
   providers: [
     { provide: ORDERS_CONFIG, useFactory: parseOrdersConfig, inject: [DESK_ENV] },

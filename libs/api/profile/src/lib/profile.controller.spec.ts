@@ -1,5 +1,5 @@
 import { DeskError, ERROR_TITLES, Profile } from '@desk/contracts';
-import type { ConnectionService } from '@desk/api/auth';
+import type { ConnectionService } from '@desk/api/connection';
 import type { UpstoxAuth, UpstoxClient } from '@desk/upstox/client';
 import { ProfileController } from './profile.controller';
 

@@ -1,8 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Profile } from '@desk/contracts';
-import { RequireScope } from '@desk/api/core';
-import { ConnectionService } from '@desk/api/auth';
+import { RequireScope } from '@desk/api/access';
+import { ConnectionService } from '@desk/api/connection';
 import { UpstoxClient } from '@desk/upstox/client';
 import { ProfileDto } from './profile.dto';
 

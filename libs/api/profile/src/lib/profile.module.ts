@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
-import { AuthModule } from '@desk/api/auth';
+import { ConnectionModule } from '@desk/api/connection';
 import { ProfileController } from './profile.controller';
 
 /** GET /api/profile and GET /api/funds, through the Upstox connection. */
 @Module({
-  imports: [AuthModule],
+  imports: [ConnectionModule],
   controllers: [ProfileController],
 })
 export class ProfileModule {}

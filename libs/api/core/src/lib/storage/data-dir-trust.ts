@@ -2,8 +2,10 @@ import { lstatSync, readlinkSync, Stats } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '../config/desk-env';
 import { KEY_FILE } from '../crypto/encryption-key';
-import { LOGIN_TOKEN_FILE } from '../security/login-token.service';
 import { DATABASE_FILE } from './sqlite-database';
+
+/** The sign-in token's file in DATA_DIR (written by api/access; named here so the trust check covers it). */
+export const LOGIN_TOKEN_FILE = 'login-token';
 
 /** The files in DATA_DIR that hold secrets or orders, SQLite's companions included. */
 export const PRIVATE_DATA_FILES: readonly { name: string; what: string }[] = [

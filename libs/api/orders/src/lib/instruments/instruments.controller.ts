@@ -2,7 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { InstrumentSearchResponseDto } from '../dto/read-models.dto';
 import { InstrumentSearchResponse } from '@desk/contracts';
-import { RequireScope } from '@desk/api/core';
+import { RequireScope } from '@desk/api/access';
 import { OrdersErrors } from '../orders.errors';
 import { InstrumentsService } from './instruments.service';
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Instrument, InstrumentSearchResponse, UpstoxEnvironment } from '@desk/contracts';
 import { InstrumentFileLoader, UpstoxClient, UpstoxEndpointsResolver } from '@desk/upstox/client';
-import { ConnectionService } from '@desk/api/auth';
+import { ConnectionService } from '@desk/api/connection';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { searchInstruments } from './instrument-search';

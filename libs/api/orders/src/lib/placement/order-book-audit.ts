@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Clock, describeError } from '@desk/api/core';
 import { AccountReads } from '@desk/api/account';
-import { ConnectionService } from '@desk/api/auth';
+import { ConnectionService } from '@desk/api/connection';
 import { isOwnBrokerTag } from '../journal/broker-tag';
 import { OrderIntentsRepository } from '../journal/order-intents.repository';
 import { placedResponse } from './placement-support';

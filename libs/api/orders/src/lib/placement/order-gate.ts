@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Instrument } from '@desk/contracts';
-import { ConnectionService, UpstoxSession } from '@desk/api/auth';
+import { ConnectionService, UpstoxSession } from '@desk/api/connection';
 import { UpstoxAuth } from '@desk/upstox/client';
 import { KillSwitchService } from './kill-switch.service';
 import { GatedOrder, OrderAction, PreTradeChecks } from './pre-trade-checks';

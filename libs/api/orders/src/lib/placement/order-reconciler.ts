@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/commo
 import { Clock, describeError } from '@desk/api/core';
 import { DeskError, ERROR_TITLES } from '@desk/contracts';
 import { UpstoxClient } from '@desk/upstox/client';
-import { ConnectionService } from '@desk/api/auth';
+import { ConnectionService } from '@desk/api/connection';
 import { OrderIntentRow, StoredResponse } from '../journal/order-intent';
 import { OrderIntentsRepository } from '../journal/order-intents.repository';
 import { ORDERS_CONFIG, OrdersConfig } from '../orders.config';

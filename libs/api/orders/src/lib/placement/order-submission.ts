@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { UpstoxSession } from '@desk/api/auth';
+import { UpstoxSession } from '@desk/api/connection';
 import { PlaceOrderRequest } from '@desk/contracts';
 import { UpstoxClient } from '@desk/upstox/client';
 import { OrderIntentRow, StoredResponse } from '../journal/order-intent';

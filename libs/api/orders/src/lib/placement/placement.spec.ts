@@ -1,7 +1,7 @@
 import type { AccountReads } from '@desk/api/account';
 import { DeskError, ERROR_TITLES, Order, PlaceOrderRequest } from '@desk/contracts';
 import { SqliteDatabase } from '@desk/api/core';
-import type { ConnectionService } from '@desk/api/auth';
+import type { ConnectionService } from '@desk/api/connection';
 import {
   BrokerOrderRow,
   BrokerPlaceOrder,

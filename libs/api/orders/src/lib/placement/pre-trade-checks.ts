@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { describeError } from '@desk/api/core';
 import { DeskError, ErrorCode, formatRupees, Instrument, needsPrice, needsTriggerPrice, PlaceOrderRequest } from '@desk/contracts';
 import { UpstoxClient } from '@desk/upstox/client';
-import { ConnectionService, UpstoxSession } from '@desk/api/auth';
+import { ConnectionService, UpstoxSession } from '@desk/api/connection';
 import { ORDERS_CONFIG, OrdersConfig } from '../orders.config';
 import { OrdersErrors } from '../orders.errors';
 

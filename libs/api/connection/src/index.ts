@@ -1,0 +1,10 @@
+export * from './lib/connection.module';
+export { ConnectionService, isTokenRejected } from './lib/connection/connection.service';
+export type { UpstoxSession } from './lib/connection/connection.service';
+export { RECONNECT, CONNECT } from './lib/connection/connection-errors';
+export { OAUTH_CHANNEL } from './lib/pages/callback-pages';
+export { CONNECTION_OPTIONS } from './lib/connection.options';
+export type { ConnectionOptions } from './lib/connection.options';
+export { ConnectionChanges } from './lib/connection/connection-changes';
+export { PortfolioStreamService } from './lib/stream/portfolio-stream.service';
+export type { AccountStreamListener } from './lib/stream/portfolio-stream.service';

@@ -1,0 +1,45 @@
+/**
+ * The connection lib's own tables. They keep the owner name 'auth' and the auth_ table prefix they were created with
+ * (registered with db.migrate('auth', ...)): renaming them would strand existing databases. Times are epoch milliseconds.
+ * Secrets are AES-GCM sealed by the core's SecretBox with associated data naming their row and purpose,
+ * so a sealed value copied into another row or column does not open.
+ */
+export const CONNECTION_MIGRATIONS = [
+  {
+    version: 1,
+    sql: `
+      CREATE TABLE auth_connection (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        connection_id TEXT NOT NULL,
+        via TEXT NOT NULL CHECK (via IN ('oauth', 'token')),
+        environment TEXT NOT NULL,
+        api_key TEXT NOT NULL,
+        api_secret_sealed TEXT NOT NULL,
+        access_token_sealed TEXT NOT NULL,
+        redirect_uri TEXT,
+        user_id TEXT,
+        user_name TEXT,
+        connected_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        expired_reason TEXT
+      );
+      CREATE TABLE auth_oauth_attempt (
+        id TEXT PRIMARY KEY,
+        state_hash TEXT NOT NULL UNIQUE,
+        binding_hash TEXT NOT NULL,
+        environment TEXT NOT NULL,
+        api_key TEXT NOT NULL,
+        api_secret_sealed TEXT NOT NULL,
+        redirect_uri TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        used_at INTEGER
+      );
+      CREATE TABLE auth_last_failure (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        reason TEXT NOT NULL,
+        at INTEGER NOT NULL
+      );
+    `,
+  },
+];
