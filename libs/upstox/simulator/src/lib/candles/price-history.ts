@@ -1,4 +1,4 @@
-import { IST_OFFSET_MS, istTimeOnSameDay } from '../clock';
+import { IST_OFFSET_MS, istParts, istTimeOnSameDay } from '../clock';
 import type { SimInstrument } from '../market/instruments';
 import { Bar, MINUTE_MS, sessionOpenOf, syntheticMinutes } from './minute-bars';
 
@@ -98,9 +98,10 @@ export class PriceHistory {
 
 /**
  * Where today's candles start: the session open (09:15 IST); before it, with market rules off (the simulator is
- * "always open"), midnight IST; with market rules on, nowhere yet (null: no candles before the open).
+ * "always open"), midnight IST; with market rules on, nowhere yet (null: no candles before the open, nor on a weekend).
  */
 export function candleWindowStart(nowMs: number, marketRules: boolean): number | null {
+  if (marketRules && [0, 6].includes(istParts(nowMs).weekday)) return null; // no session on a weekend
   const open = sessionOpenOf(nowMs);
   if (nowMs >= open) return open;
   return marketRules ? null : istTimeOnSameDay(nowMs, 0, 0);
