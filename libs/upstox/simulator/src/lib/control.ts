@@ -2,6 +2,7 @@ import { UpstoxHttpError } from './envelope';
 import { body, ControlError, ControlHandler, ok } from './control-body';
 import { feedControlHandlers } from './feed/feed-control';
 import type { Reply, RequestContext } from './http/request-context';
+import { instrumentFileControlHandlers } from './market/instrument-file-control';
 import { orderControlHandlers } from './orders/order-control-handlers';
 import type { SimulatorCore } from './simulator-core';
 import { DEMO_USER } from './user/demo-user';
@@ -116,6 +117,7 @@ const HANDLERS: Record<string, ControlHandler> = {
   'POST fill': fill,
   ...feedControlHandlers,
   ...orderControlHandlers,
+  ...instrumentFileControlHandlers,
 };
 
 /** The control API (PLAN.md §1): plain JSON, never counted as an Upstox call, no faults, no auth. */

@@ -20,6 +20,11 @@ export interface SimulatorOptions {
   stepDelayMs?: number;
   /** Simulator clock = real time + offset. Default 0. */
   clockOffsetMs?: number;
+  /**
+   * What `/market-quote/instruments/exchange/complete.json.gz` serves: `demo` (default) the tradable demo list,
+   * `full` Upstox's size (about 155,000 generated rows around the demo list; built on the first download).
+   */
+  instrumentFile?: 'full' | 'demo';
 }
 
 export interface RunningSimulator {
@@ -49,6 +54,7 @@ export interface ResolvedOptions {
   priceTickMs: number;
   stepDelayMs: number;
   clockOffsetMs: number;
+  instrumentFile: 'full' | 'demo';
 }
 
 export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions {
@@ -65,5 +71,6 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
     priceTickMs: Math.max(0, options.priceTickMs ?? 0),
     stepDelayMs: Math.max(0, options.stepDelayMs ?? 25),
     clockOffsetMs: options.clockOffsetMs ?? 0,
+    instrumentFile: options.instrumentFile === 'full' ? 'full' : 'demo',
   };
 }

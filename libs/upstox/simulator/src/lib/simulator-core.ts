@@ -3,6 +3,7 @@ import { inMarketHours, SimClock } from './clock';
 import { FaultBook } from './faults';
 import { FeedHub } from './feed/feed-hub';
 import { IdFactory } from './ids';
+import { InstrumentFileService } from './market/instrument-file-service';
 import { buildInstruments, SimInstrument } from './market/instruments';
 import { PriceBook } from './market/prices';
 import { OrderControls } from './orders/order-controls';
@@ -28,6 +29,8 @@ export class SimulatorCore {
   readonly scheduler: StepScheduler;
   /** Control-API switches of the order handling (exchange refusals, history-by-tag, demat authorisation). */
   readonly orderControls = new OrderControls();
+  /** complete.json.gz of the assets host: built lazily (the full-size file takes a second or two). */
+  readonly instrumentFile: InstrumentFileService;
   ids: IdFactory;
   engine!: OrderEngine;
   marketRules: boolean;
@@ -39,6 +42,7 @@ export class SimulatorCore {
     this.instruments = buildInstruments(this.clock.now());
     for (const i of this.instruments) this.byKey.set(i.record.instrument_key, i);
     this.prices = new PriceBook(this.instruments, options.seed);
+    this.instrumentFile = new InstrumentFileService(this.clock, () => this.instruments, options.seed, options.instrumentFile);
     this.scheduler = new StepScheduler(options.stepDelayMs);
     this.ids = new IdFactory(options.seed);
     this.engine = this.buildEngine();
@@ -85,6 +89,7 @@ export class SimulatorCore {
     this.store.clear();
     this.faults.clear();
     this.orderControls.reset();
+    this.instrumentFile.reset();
     this.rateLimiter.clear();
     this.calls.clear();
     this.clock.reset(this.options.clockOffsetMs);

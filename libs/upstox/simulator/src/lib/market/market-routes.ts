@@ -4,6 +4,7 @@ import type { Reply, RequestContext } from '../http/request-context';
 import type { Route } from '../router';
 import type { SimulatorCore } from '../simulator-core';
 import type { InstrumentRecord } from './instruments';
+import { completeFileReply } from './instrument-file-reply';
 
 const MAX_KEYS = 500;
 
@@ -53,7 +54,8 @@ export function marketRoutes(core: SimulatorCore): Route[] {
         path: `/market-quote/instruments/exchange/${name}.json${gzip ? '.gz' : ''}`,
         auth: 'none',
         rateGroup: null,
-        handler: () => instrumentFile(records(exchange), gzip),
+        // complete.json.gz is the file the desk downloads: full-size or demo, dated, with failures on demand.
+        handler: name === 'complete' && gzip ? (ctx) => completeFileReply(core, ctx) : () => instrumentFile(records(exchange), gzip),
       });
     }
   }
