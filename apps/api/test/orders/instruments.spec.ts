@@ -4,12 +4,13 @@ import { gzipSync } from 'node:zlib';
 import { BrowserAgent, Stack, startStack } from '../support/stack';
 import { connect } from './orders-harness';
 
-/** GET /api/instruments without the simulator: the master comes from a file the user put in DATA_DIR. */
+/** GET /api/instruments without the simulator and with Upstox unreachable: the list comes from a file the user put in DATA_DIR. */
 describe('instrument search sources (real api)', () => {
   let stack: Stack;
   let browser: BrowserAgent;
   beforeAll(async () => {
-    stack = await startStack();
+    // Nothing listens on port 9 of loopback: the download of Upstox's list fails at once.
+    stack = await startStack({ env: { UPSTOX_ASSETS_URL: 'http://127.0.0.1:9' } });
     browser = stack.browser();
     await browser.signIn();
   }, 60_000);
@@ -17,13 +18,16 @@ describe('instrument search sources (real api)', () => {
     await stack?.close();
   });
 
-  it('says how to provide a master when none is available (not connected to the simulator, no file)', async () => {
+  it('says how to provide a list when none is available (not connected to the simulator, download failed, no file)', async () => {
     const res = await browser.api('GET', '/api/instruments?query=reli');
     expect(res.status).toBe(200);
     expect(res.body.source).toBe('none');
     expect(res.body.instruments).toEqual([]);
+    expect(res.body.message).toContain('could not be downloaded');
     expect(res.body.message).toContain('complete.json.gz');
     expect(res.body.message).toContain(stack.dataDir);
+    const status = await browser.api('GET', '/api/instruments/status');
+    expect(status.body).toMatchObject({ source: 'download', asOf: null, instruments: 0, lastError: { message: expect.stringContaining('could not be downloaded') } });
   });
 
   it('reads complete.json.gz from DATA_DIR (tick size converted from paise)', async () => {

@@ -85,6 +85,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     LOG_STDOUT: 'false',
     LOG_LEVEL: 'debug',
     UPSTOX_SIM_URL: sim.url,
+    // Upstox's instrument files come from the simulator (it serves assets.upstox.com's paths), never the internet.
+    UPSTOX_ASSETS_URL: sim.url,
     UPSTOX_TIMEOUT_MS: '5000',
     // Generous inbound limits so fuzz and flood tests measure the outbound limiter, not ours; the
     // rate-limit test sets its own.

@@ -25,4 +25,23 @@ export interface InstrumentSearchResponse {
   message?: string;
 }
 
+/**
+ * GET /api/instruments/status: where the instrument list comes from and how fresh it is. `download` = Upstox's
+ * complete.json.gz fetched by the api (UPSTOX_ASSETS_URL), `user-file` = a file placed in DATA_DIR by hand (wins),
+ * `simulator` = the simulator's file while connected to it.
+ */
+export interface InstrumentListStatus {
+  source: 'download' | 'user-file' | 'simulator';
+  /** The list's date (ISO): the file's date at the source, or the file's modification time. Null = none loaded yet. */
+  asOf: string | null;
+  /** Hours since asOf, one decimal. */
+  ageHours: number | null;
+  /** How many instruments the loaded list has (0 = none loaded). */
+  instruments: number;
+  downloading: boolean;
+  progress?: { receivedBytes: number; totalBytes: number | null };
+  /** Set when the latest download failed: the list (if any) is the last good one. */
+  lastError?: { message: string; at: string };
+}
+
 export const INSTRUMENT_KEY_PATTERN = /^[A-Z_]+\|[A-Za-z0-9 &.-]+$/;

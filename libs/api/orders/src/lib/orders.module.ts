@@ -4,6 +4,7 @@ import { ConnectionModule } from '@desk/api/connection';
 import { AccountModule } from '@desk/api/account';
 import { InstrumentsController } from './instruments/instruments.controller';
 import { InstrumentsService, ORDERS_DATA_DIR } from './instruments/instruments.service';
+import { INSTRUMENTS_CONFIG, parseInstrumentsConfig } from './instruments/instruments.config';
 import { JournalDatabase, OrderIntentsRepository } from './journal/order-intents.repository';
 import { OrderChangesService } from './order-changes.service';
 import { OrderIntentsController } from './order-intents.controller';
@@ -28,6 +29,7 @@ import { StartupBarrier } from './placement/startup-barrier';
   controllers: [OrdersController, OrderIntentsController, InstrumentsController],
   providers: [
     { provide: ORDERS_CONFIG, useFactory: parseOrdersConfig, inject: [DESK_ENV] },
+    { provide: INSTRUMENTS_CONFIG, useFactory: parseInstrumentsConfig, inject: [DESK_ENV] },
     { provide: ORDERS_DATA_DIR, useFactory: (storage: StorageConfig) => storage.dataDir, inject: [STORAGE_CONFIG] },
     {
       provide: OrderIntentsRepository,

@@ -105,8 +105,13 @@ export class UpstoxHttpTransport {
   }
 
   /** Plain GET without limiter or envelope (instrument file, simulator control API). */
-  async fetchRaw(url: string, responseType: 'text' | 'arraybuffer', timeoutMs = this.timeoutMs): Promise<AxiosResponse> {
-    return this.axios.request(this.axiosConfig({ method: 'GET', url, headers: this.baseHeaders(), responseType, timeoutMs }));
+  async fetchRaw(
+    url: string,
+    responseType: 'text' | 'arraybuffer' | 'stream',
+    timeoutMs = this.timeoutMs,
+    headers: Record<string, string> = {},
+  ): Promise<AxiosResponse> {
+    return this.axios.request(this.axiosConfig({ method: 'GET', url, headers: { ...this.baseHeaders(), ...headers }, responseType, timeoutMs }));
   }
 
   /** Closes idle keep-alive sockets (module shutdown, tests). */
@@ -179,7 +184,7 @@ export class UpstoxHttpTransport {
     url: string;
     headers: Record<string, string>;
     data?: string;
-    responseType: 'text' | 'arraybuffer';
+    responseType: 'text' | 'arraybuffer' | 'stream';
     timeoutMs: number;
   }): AxiosRequestConfig {
     const agent = this.agentFor(p.url);

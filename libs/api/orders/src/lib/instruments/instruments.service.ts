@@ -1,50 +1,142 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { Instrument, InstrumentSearchResponse, UpstoxEnvironment } from '@desk/contracts';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { Instrument, InstrumentListStatus, InstrumentSearchResponse } from '@desk/contracts';
 import { InstrumentFileLoader, UpstoxClient, UpstoxEndpointsResolver } from '@desk/upstox/client';
 import { ConnectionService } from '@desk/api/connection';
+import { Clock } from '@desk/api/core';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { searchInstruments } from './instrument-search';
+import { InstrumentCache } from './instrument-cache';
+import { InstrumentFeed, LoadedList } from './instrument-feed';
+import { InstrumentIndex } from './instrument-index';
+import { INSTRUMENTS_CONFIG, INSTRUMENTS_CONFIG_DEFAULTS, InstrumentsConfig } from './instruments.config';
 
-/** Where the api looks for a master the user downloaded (these machines cannot fetch it). */
+/** Files a user may drop in DATA_DIR by hand; any of them wins over the downloaded list. */
 export const INSTRUMENT_FILES = ['instruments.json', 'complete.json.gz', 'complete.json'] as const;
-export const SIMULATOR_INSTRUMENTS_PATH = '/market-quote/instruments/exchange/complete.json';
+export const COMPLETE_FILE_PATH = '/market-quote/instruments/exchange/complete.json.gz';
 export const ORDERS_DATA_DIR = Symbol('ORDERS_DATA_DIR');
 
-interface LoadedMaster {
-  /** The URL or file (with its mtime) it came from: a change reloads. */
-  origin: string;
-  source: 'simulator' | 'file';
-  all: Instrument[];
-  byKey: Map<string, Instrument>;
-}
-
-type MasterState = { master: LoadedMaster } | { master: null; message: string };
+type Selected =
+  | { source: 'simulator' | 'download'; feed: InstrumentFeed }
+  | { source: 'user-file'; file: string };
 
 /**
- * The instrument master, cached in memory: from the simulator when the connection is to the
- * simulator, otherwise from a file in DATA_DIR. The same lookup gives the order validation its
- * lot and tick sizes.
+ * The instrument list, indexed in memory. Connected to the simulator: the simulator's file. Otherwise a file the
+ * user put in DATA_DIR, if there is one; else Upstox's complete.json.gz downloaded from UPSTOX_ASSETS_URL (for
+ * live and sandbox connections alike: the file is public). The same lookup gives order validation its lot and
+ * tick sizes.
  */
 @Injectable()
 export class InstrumentsService {
   private readonly logger = new Logger(InstrumentsService.name);
-  private cached: LoadedMaster | null = null;
-  private loading: { origin: string; promise: Promise<LoadedMaster> } | null = null;
+  private readonly upstoxFeed: InstrumentFeed;
+  private readonly simulatorFeed: InstrumentFeed;
+  private readonly clock: Clock;
+  private userFile: { origin: string; list: Promise<LoadedList>; size: number } | null = null;
 
   constructor(
     private readonly client: UpstoxClient,
-    private readonly instrumentFiles: InstrumentFileLoader,
-    private readonly endpoints: UpstoxEndpointsResolver,
+    private readonly loader: InstrumentFileLoader,
+    endpoints: UpstoxEndpointsResolver,
     private readonly connection: ConnectionService,
     @Inject(ORDERS_DATA_DIR) private readonly dataDir: string,
-  ) {}
+    // Optional so unit tests that never search can build the service with the first five.
+    @Optional() clock: Clock | null = null,
+    @Optional() @Inject(INSTRUMENTS_CONFIG) config: InstrumentsConfig = INSTRUMENTS_CONFIG_DEFAULTS,
+  ) {
+    this.clock = clock ?? new Clock();
+    const simulatorUrl = (): string => `${endpoints.resolve('simulator').apiUrl.replace(/\/+$/, '')}${COMPLETE_FILE_PATH}`;
+    this.upstoxFeed = new InstrumentFeed('upstox', () => `${config.assetsUrl}${COMPLETE_FILE_PATH}`, loader, this.clock, new InstrumentCache(dataDir, 'upstox'), true);
+    this.simulatorFeed = new InstrumentFeed('simulator', simulatorUrl, loader, this.clock, new InstrumentCache(dataDir, 'simulator'), false);
+  }
 
   async search(query: string): Promise<InstrumentSearchResponse> {
-    const state = await this.master();
-    if (!state.master) return { instruments: [], source: 'none', message: state.message };
-    const found = searchInstruments(state.master.all, query);
-    return { instruments: await this.withLastPrices(found), source: state.master.source };
+    const selected = this.select();
+    const state = await this.list(selected);
+    if (!state.list) return { instruments: [], source: 'none', message: state.message };
+    const found = state.list.index.search(query);
+    return { instruments: await this.withLastPrices(found), source: selected.source === 'simulator' ? 'simulator' : 'file' };
+  }
+
+  /** Where the list comes from, its date and age, a download in progress, the last failure. Starts a due download. */
+  status(): InstrumentListStatus {
+    const selected = this.select();
+    const now = this.clock.now().getTime();
+    if (selected.source === 'user-file') {
+      const mtime = statSync(selected.file).mtimeMs;
+      void this.list(selected).catch(() => undefined);
+      return {
+        source: 'user-file', asOf: new Date(mtime).toISOString(), ageHours: hours(now - mtime),
+        instruments: this.userFile?.size ?? 0, downloading: false,
+      };
+    }
+    selected.feed.kick();
+    const s = selected.feed.status();
+    return {
+      source: selected.source,
+      asOf: s.list ? s.list.asOf.toISOString() : null,
+      ageHours: s.list ? hours(now - s.list.asOf.getTime()) : null,
+      instruments: s.list?.index.size ?? 0,
+      downloading: s.downloading,
+      ...(s.progress ? { progress: s.progress } : {}),
+      ...(s.lastError ? { lastError: { message: s.lastError.message, at: s.lastError.at.toISOString() } } : {}),
+    };
+  }
+
+  /** Waits for a running download (tests and the benchmark). */
+  async settled(): Promise<void> {
+    await Promise.all([this.upstoxFeed.settled(), this.simulatorFeed.settled()]);
+  }
+
+  async find(instrumentKey: string): Promise<Instrument | undefined> {
+    const state = await this.list(this.select());
+    return state.list?.index.find(instrumentKey);
+  }
+
+  /** The instrument when the list knows it; undefined otherwise, also when no list is available (logged). */
+  async lookUp(instrumentKey: string): Promise<Instrument | undefined> {
+    try {
+      return await this.find(instrumentKey);
+    } catch (err) {
+      this.logger.warn(`instrument list unavailable for ${instrumentKey}: ${(err as Error).message}`);
+      return undefined;
+    }
+  }
+
+  private select(): Selected {
+    if (this.connection.status().environment === 'simulator') return { source: 'simulator', feed: this.simulatorFeed };
+    const file = INSTRUMENT_FILES.map((name) => join(this.dataDir, name)).find((f) => existsSync(f));
+    return file ? { source: 'user-file', file } : { source: 'download', feed: this.upstoxFeed };
+  }
+
+  private async list(selected: Selected): Promise<{ list: LoadedList | null; message: string }> {
+    if (selected.source !== 'user-file') {
+      const list = await selected.feed.ensure();
+      const error = selected.feed.status().lastError;
+      const from = selected.source === 'simulator' ? "The simulator's instrument list" : 'The instrument list from Upstox';
+      return {
+        list,
+        message:
+          `${from} could not be downloaded${error ? `: ${error.message}` : ''}. It is tried again in a few minutes; ` +
+          `meanwhile download complete.json.gz from https://assets.upstox.com${COMPLETE_FILE_PATH} and place it in ` +
+          `${this.dataDir}, or type the instrument key (e.g. NSE_EQ|INE002A01018).`,
+      };
+    }
+    const origin = `${selected.file}@${statSync(selected.file).mtimeMs}`;
+    if (this.userFile?.origin !== origin) {
+      const entry: { origin: string; list: Promise<LoadedList>; size: number } = { origin, list: Promise.resolve(null as never), size: 0 };
+      entry.list = this.loader.readFile(selected.file).then(({ instruments }) => {
+        this.logger.log(`instrument list loaded from ${selected.file}: ${instruments.length} instruments`);
+        entry.size = instruments.length;
+        return { index: new InstrumentIndex(instruments), asOf: new Date(statSync(selected.file).mtimeMs) };
+      });
+      this.userFile = entry;
+    }
+    try {
+      return { list: await this.userFile.list, message: '' };
+    } catch (err) {
+      this.logger.warn(`reading the instrument file ${selected.file} failed: ${(err as Error).message}`);
+      return { list: null, message: `The instrument file ${selected.file} could not be read: ${(err as Error).message}` };
+    }
   }
 
   /**
@@ -64,70 +156,8 @@ export class InstrumentsService {
       return instruments;
     }
   }
+}
 
-  async find(instrumentKey: string): Promise<Instrument | undefined> {
-    const state = await this.master();
-    return state.master?.byKey.get(instrumentKey);
-  }
-
-  /** The instrument when the master knows it; undefined otherwise, also when the master is unavailable (logged). */
-  async lookUp(instrumentKey: string): Promise<Instrument | undefined> {
-    try {
-      return await this.find(instrumentKey);
-    } catch (err) {
-      this.logger.warn(`instrument master unavailable for ${instrumentKey}: ${(err as Error).message}`);
-      return undefined;
-    }
-  }
-
-  private environment(): UpstoxEnvironment | null {
-    return this.connection.status().environment;
-  }
-
-  private async master(): Promise<MasterState> {
-    if (this.environment() === 'simulator') {
-      const url = `${this.endpoints.resolve('simulator').apiUrl.replace(/\/+$/, '')}${SIMULATOR_INSTRUMENTS_PATH}`;
-      try {
-        return { master: await this.load(url, 'simulator', { url }) };
-      } catch (err) {
-        this.logger.warn(`loading the simulator's instrument master failed: ${(err as Error).message}`);
-        return { master: null, message: `The simulator's instrument list could not be loaded: ${(err as Error).message}` };
-      }
-    }
-    const file = INSTRUMENT_FILES.map((name) => join(this.dataDir, name)).find((f) => existsSync(f));
-    if (!file) {
-      return {
-        master: null,
-        message:
-          `No instrument list found. Download complete.json.gz from Upstox ` +
-          `(https://assets.upstox.com/market-quote/instruments/exchange/complete.json.gz) and place it in ` +
-          `${this.dataDir} as complete.json.gz (or instruments.json), or type the instrument key (e.g. NSE_EQ|INE002A01018).`,
-      };
-    }
-    const origin = `${file}@${statSync(file).mtimeMs}`;
-    try {
-      return { master: await this.load(origin, 'file', { file }) };
-    } catch (err) {
-      this.logger.warn(`reading the instrument file ${file} failed: ${(err as Error).message}`);
-      return { master: null, message: `The instrument file ${file} could not be read: ${(err as Error).message}` };
-    }
-  }
-
-  private load(origin: string, source: 'simulator' | 'file', from: { url?: string; file?: string }): Promise<LoadedMaster> {
-    if (this.cached?.origin === origin) return Promise.resolve(this.cached);
-    if (this.loading?.origin === origin) return this.loading.promise;
-    const promise = this.instrumentFiles
-      .load(from)
-      .then((all) => {
-        const master: LoadedMaster = { origin, source, all, byKey: new Map(all.map((i) => [i.instrumentKey, i])) };
-        this.cached = master;
-        this.logger.log(`instrument master loaded from ${source}: ${all.length} instruments`);
-        return master;
-      })
-      .finally(() => {
-        if (this.loading?.promise === promise) this.loading = null;
-      });
-    this.loading = { origin, promise };
-    return promise;
-  }
+function hours(ms: number): number {
+  return Math.round((ms / 3600_000) * 10) / 10;
 }
