@@ -118,6 +118,16 @@ describe('HttpUpstoxClient against the real simulator: contract fixes (issue 9)'
     });
   });
 
+  describe('f. history by a tag with no orders', () => {
+    it('reads [] or, when Upstox answers an error, a rejected UpstoxApiError with the 400 (the reconciler then reads the order book)', async () => {
+      expect(await client.getOrderHistory(auth, { tag: 'f-none' })).toEqual([]);
+      await h.control('POST', 'order-history', { empty_tag: 'error' });
+      const err = await caught(client.getOrderHistory(auth, { tag: 'f-none' }));
+      expect([err.upstoxCode, err.upstreamStatus, err.outcome]).toEqual(['UDAPI100010', 400, 'rejected']);
+      expect(await h.calls('GET /v2/order/history')).toBe(2); // a 400 is not retried
+    });
+  });
+
   describe('e. unknown instrument key', () => {
     it('is refused with UDAPI100011 and reported on instrumentKey', async () => {
       const err = await caught(client.placeOrder(auth, order({ brokerTag: 'unknown-key', instrumentKey: 'NSE_EQ|INE000X00000' })));

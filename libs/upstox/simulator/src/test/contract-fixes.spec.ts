@@ -118,3 +118,24 @@ describe('contract fix g: a refused modify / cancel walks modify validation pend
     expect((await h.control('POST', '/__sim/exchange-refusal', { action: 'place' })).status).toBe(400);
   });
 });
+
+describe('contract fix f: history by a tag with no orders answers an empty list or (when told) an error', () => {
+  let h: SimHarness;
+  beforeAll(async () => {
+    h = await SimHarness.start();
+  });
+  beforeEach(() => fresh(h));
+  afterAll(() => h.close());
+
+  it('empty list by default; an error after POST /__sim/order-history {empty_tag: "error"}; a tag with orders still lists them', async () => {
+    const id = await h.place({ tag: 'f-has-orders' });
+    expect((await h.http('GET', '/v2/order/history?tag=f-none')).body).toEqual({ status: 'success', data: [] });
+    await h.control('POST', '/__sim/order-history', { empty_tag: 'error' });
+    const refused = await h.http('GET', '/v2/order/history?tag=f-none');
+    expect([refused.status, refused.body.errors[0]]).toEqual([400, expect.objectContaining({ error_code: 'UDAPI100010', property_path: 'tag' })]);
+    const found = (await h.http('GET', '/v2/order/history?tag=f-has-orders')).body.data;
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.every((e: { order_id: string }) => e.order_id === id)).toBe(true);
+    expect((await h.control('POST', '/__sim/order-history', { empty_tag: 'maybe' })).status).toBe(400);
+  });
+});

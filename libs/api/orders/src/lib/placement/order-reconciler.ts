@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Clock, describeError } from '@desk/api/core';
 import { DeskError, ERROR_TITLES } from '@desk/contracts';
-import { UpstoxClient } from '@desk/upstox/client';
+import { BrokerOrderRow, isUpstoxApiError, UpstoxClient } from '@desk/upstox/client';
 import { ConnectionService } from '@desk/api/connection';
 import { OrderIntentRow, StoredResponse } from '../journal/order-intent';
 import { OrderIntentsRepository } from '../journal/order-intents.repository';
@@ -94,11 +94,22 @@ export class OrderReconciler implements OnApplicationShutdown {
     return 'UNRESOLVED';
   }
 
-  /** Order ids carrying exactly this tag: order history by tag, and on the final check also the order book. */
+  /**
+   * Order ids carrying exactly this tag: order history by tag, and on the final check also the order book. Upstox
+   * may answer history-by-tag for a tag with no orders with an error instead of an empty list (issue 9 f): such a
+   * refusal says nothing about the order, so the order book answers instead, on every check.
+   */
   private async lookUp(brokerTag: string, alsoOrderBook: boolean): Promise<string[]> {
-    const rows = await this.connection.withUpstox((a) => this.client.getOrderHistory(a, { tag: brokerTag }));
-    const ids = new Set(rows.filter((r) => r.tag === brokerTag).map((r) => r.orderId));
-    if (ids.size === 0 && alsoOrderBook) {
+    let rows: BrokerOrderRow[] | null;
+    try {
+      rows = await this.connection.withUpstox((a) => this.client.getOrderHistory(a, { tag: brokerTag }));
+    } catch (err) {
+      if (!isTagHistoryRefusal(err)) throw err;
+      this.logger.warn(`order history for tag ${brokerTag} refused (${describeError(err)}); looking in the order book`);
+      rows = null;
+    }
+    const ids = new Set((rows ?? []).filter((r) => r.tag === brokerTag).map((r) => r.orderId));
+    if (ids.size === 0 && (alsoOrderBook || rows === null)) {
       const book = await this.connection.withUpstox((a) => this.client.getOrderBook(a));
       for (const o of book) if (o.tag === brokerTag) ids.add(o.orderId);
     }
@@ -120,6 +131,14 @@ export class OrderReconciler implements OnApplicationShutdown {
     this.logger.warn(`intent ${intent.id} was already ${current?.status} when reconciliation found ${to}`);
     return current?.status === 'SUBMITTED' || current?.status === 'NOT_PLACED' ? current.status : 'UNRESOLVED';
   }
+}
+
+/**
+ * Upstox refused the history-by-tag request itself (a 400/404 answer it gave, not a token, rate-limit, server or
+ * network problem): the order book is then the only way to tell whether an order with the tag exists.
+ */
+function isTagHistoryRefusal(err: unknown): boolean {
+  return isUpstoxApiError(err) && err.outcome === 'rejected' && (err.upstreamStatus === 400 || err.upstreamStatus === 404);
 }
 
 /** The error a client gets (now or on an idempotent retry) for an intent that Upstox never recorded. */

@@ -52,6 +52,11 @@ function history(core: SimulatorCore, ctx: RequestContext): Reply {
     orders = !tag || order.view.tag === tag ? [order] : [];
   } else {
     orders = core.store.forUser(ctx.userId as string).filter((o) => o.view.tag === tag);
+    // Upstox has been seen answering a tag with no orders with an error instead of an empty list (issue 9 f);
+    // the control API picks the answer. Which code it uses is not documented: the "unknown order" one is chosen.
+    if (orders.length === 0 && core.orderControls.emptyTagHistory === 'error') {
+      throw UpstoxHttpError.of(400, 'UDAPI100010', 'Unknown order id | order request rejected', 'tag', tag);
+    }
   }
   return { status: 200, body: successBody(orders.flatMap((o) => o.history)) };
 }
