@@ -1,6 +1,3 @@
-export * from './lib/http/api-error';
-export * from './lib/http/api-error.interceptor';
-export * from './lib/http/provide-desk-http';
 export * from './lib/error-callout/error-callout';
 export * from './lib/order-status-pill/order-status-pill';
 export * from './lib/environment-badge/environment-badge';

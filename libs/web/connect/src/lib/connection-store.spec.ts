@@ -1,7 +1,7 @@
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { OAUTH_DONE_MESSAGE } from '@desk/contracts';
-import { provideDeskHttp } from '@desk/web/ui';
+import { provideDeskHttp } from '@desk/web/http';
 import { connected, connectionStatus, fakePopup } from '../testing/connection-fixtures';
 import { ConnectionStore } from './connection-store';
 

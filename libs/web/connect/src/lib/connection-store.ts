@@ -9,7 +9,7 @@ import {
   StartOAuthRequest,
 } from '@desk/contracts';
 import { DeskEvents } from '@desk/web/events';
-import { toApiErrorBody } from '@desk/web/ui';
+import { toApiErrorBody } from '@desk/web/http';
 import { ConnectionApi } from './connection-api';
 import { describeConnection, isPastExpiry } from './connection-display';
 import { OAuthWindow } from './oauth-window';

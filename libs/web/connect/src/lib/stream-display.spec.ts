@@ -1,7 +1,7 @@
 import { TestBed } from '@angular/core/testing';
 import { DeskEvents } from '@desk/web/events';
 import { FakeEventSources, provideFakeEventSources, upstreamStatus } from '@desk/web/events/testing';
-import { provideDeskHttp } from '@desk/web/ui';
+import { provideDeskHttp } from '@desk/web/http';
 import { provideHttpClientTesting } from '@angular/common/http/testing';
 import { connected, connectionStatus } from '../testing/connection-fixtures';
 import { ConnectionStore } from './connection-store';

@@ -2,7 +2,7 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { TestBed } from '@angular/core/testing';
 import { DeskEvents } from '@desk/web/events';
 import { FakeEventSource, FakeEventSources, goLive, provideFakeEventSources, upstreamStatus } from '@desk/web/events/testing';
-import { provideDeskHttp } from '@desk/web/ui';
+import { provideDeskHttp } from '@desk/web/http';
 import { detailsView, order, ordersView } from '../testing/orders-fixtures';
 import { ORDERS_IDLE_REFRESH_MS, ORDERS_REFRESH_MS, OrdersStore } from './orders-store';
 

@@ -1,7 +1,7 @@
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { PlaceOrderRequest } from '@desk/contracts';
-import { provideDeskHttp } from '@desk/web/ui';
+import { provideDeskHttp } from '@desk/web/http';
 import { order, ordersView } from '../testing/orders-fixtures';
 import { ORDERS_IDLE_REFRESH_MS, ORDERS_REFRESH_MS, OrdersStore } from './orders-store';
 

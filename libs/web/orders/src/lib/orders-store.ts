@@ -12,7 +12,7 @@ import {
   newestOrderFirst,
 } from '@desk/contracts';
 import { DeskEvents, LiveList } from '@desk/web/events';
-import { toApiErrorBody } from '@desk/web/ui';
+import { toApiErrorBody } from '@desk/web/http';
 import { OrdersApi } from './orders-api';
 
 /*

@@ -1,7 +1,7 @@
 import { signal } from '@angular/core';
 import { ApiErrorBody } from '@desk/contracts';
 import { LiveList } from '@desk/web/events';
-import { toApiErrorBody } from '@desk/web/ui';
+import { toApiErrorBody } from '@desk/web/http';
 
 /**
  * One list of the account (positions or holdings): REST reads merged with pushed events, and the

@@ -2,7 +2,7 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { TestBed } from '@angular/core/testing';
 import { DeskEvents } from '@desk/web/events';
 import { FakeEventSource, FakeEventSources, goLive, provideFakeEventSources, upstreamStatus } from '@desk/web/events/testing';
-import { provideDeskHttp } from '@desk/web/ui';
+import { provideDeskHttp } from '@desk/web/http';
 import { holding, holdingsView, position, positionsView } from '../testing/portfolio-fixtures';
 import { PORTFOLIO_POLL_MS, PortfolioStore } from './portfolio-store';
 

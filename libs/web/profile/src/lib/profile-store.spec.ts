@@ -3,7 +3,7 @@ import { TestBed } from '@angular/core/testing';
 import { FundsView, Profile } from '@desk/contracts';
 import { DeskEvents } from '@desk/web/events';
 import { FakeEventSources, goLive, provideFakeEventSources } from '@desk/web/events/testing';
-import { provideDeskHttp } from '@desk/web/ui';
+import { provideDeskHttp } from '@desk/web/http';
 import { ProfileStore } from './profile-store';
 
 const PROFILE = { userId: 'SIM1', userName: 'Demo Trader', email: 'd@x', broker: 'UPSTOX', userType: 'individual', exchanges: ['NSE'], products: ['D'], orderTypes: [], isActive: true, poa: false, ddpi: false } as Profile;

@@ -2,7 +2,7 @@ import { DestroyRef, Injectable, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { ApiErrorBody, FundsView, Profile } from '@desk/contracts';
 import { DeskEvents } from '@desk/web/events';
-import { toApiErrorBody } from '@desk/web/ui';
+import { toApiErrorBody } from '@desk/web/http';
 import { ProfileApi } from './profile-api';
 
 /**

@@ -1,5 +1,5 @@
 import { EnvironmentProviders } from '@angular/core';
-import { provideDeskHttp } from '@desk/web/ui';
+import { provideDeskHttp } from '@desk/web/http';
 import { sessionExpiredInterceptor } from './session/session-expired.interceptor';
 
 /** Everything the dashboard needs from the app config besides the router. */

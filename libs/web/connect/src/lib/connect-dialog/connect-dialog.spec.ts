@@ -2,7 +2,7 @@ import { DialogRef } from '@angular/cdk/dialog';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { OAUTH_DONE_MESSAGE } from '@desk/contracts';
-import { provideDeskHttp } from '@desk/web/ui';
+import { provideDeskHttp } from '@desk/web/http';
 import { connected, fakePopup } from '../../testing/connection-fixtures';
 import { ConnectionStore } from '../connection-store';
 import { OAuthWindow } from '../oauth-window';

@@ -2,7 +2,7 @@ import { DIALOG_DATA, DialogRef } from '@angular/cdk/dialog';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { Order, OrderDetailsView, classifyOrderStatus } from '@desk/contracts';
-import { provideDeskHttp } from '@desk/web/ui';
+import { provideDeskHttp } from '@desk/web/http';
 import { detailsView, order } from '../../testing/orders-fixtures';
 import { OrdersStore } from '../orders-store';
 import { OrderDetailsDialog } from './order-details-dialog';

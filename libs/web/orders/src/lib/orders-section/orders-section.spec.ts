@@ -1,6 +1,6 @@
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { provideDeskHttp } from '@desk/web/ui';
+import { provideDeskHttp } from '@desk/web/http';
 import { order, ordersView } from '../../testing/orders-fixtures';
 import { OrdersStore } from '../orders-store';
 import { OrdersSection } from './orders-section';

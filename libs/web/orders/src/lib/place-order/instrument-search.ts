@@ -2,7 +2,8 @@ import { ChangeDetectionStrategy, Component, computed, inject, input, output, si
 import { toSignal } from '@angular/core/rxjs-interop';
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { ApiErrorBody, Instrument, InstrumentSearchResponse, formatRupees } from '@desk/contracts';
-import { ErrorCallout, toApiErrorBody } from '@desk/web/ui';
+import { toApiErrorBody } from '@desk/web/http';
+import { ErrorCallout } from '@desk/web/ui';
 import { Observable, catchError, concat, debounceTime, distinctUntilChanged, map, of, switchMap } from 'rxjs';
 import { OrdersApi } from '../orders-api';
 

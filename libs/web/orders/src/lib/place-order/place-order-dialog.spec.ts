@@ -2,7 +2,7 @@ import { DialogRef } from '@angular/cdk/dialog';
 import { HttpTestingController, TestRequest, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { Instrument, validatePlaceOrder } from '@desk/contracts';
-import { provideDeskHttp } from '@desk/web/ui';
+import { provideDeskHttp } from '@desk/web/http';
 import { NIFTY_FUT, instrument, ordersView } from '../../testing/orders-fixtures';
 import { PlaceOrderDialog } from './place-order-dialog';
 

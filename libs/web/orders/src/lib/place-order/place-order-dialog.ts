@@ -21,7 +21,8 @@ import {
   validatePlaceOrder,
 } from '@desk/contracts';
 import { LowerCasePipe } from '@angular/common';
-import { ErrorCallout, toApiErrorBody } from '@desk/web/ui';
+import { toApiErrorBody } from '@desk/web/http';
+import { ErrorCallout } from '@desk/web/ui';
 import { firstValueFrom, map } from 'rxjs';
 import { OrdersApi } from '../orders-api';
 import { OrdersStore, PlaceOutcome } from '../orders-store';

@@ -2,7 +2,7 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { DeskEvents } from '@desk/web/events';
 import { FakeEventSources, goLive, provideFakeEventSources } from '@desk/web/events/testing';
-import { provideDeskHttp } from '@desk/web/ui';
+import { provideDeskHttp } from '@desk/web/http';
 import { holding, holdingsView } from '../../testing/portfolio-fixtures';
 import { PortfolioStore } from '../portfolio-store';
 import { HoldingsPanel } from './holdings-panel';

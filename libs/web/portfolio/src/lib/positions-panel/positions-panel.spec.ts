@@ -2,7 +2,7 @@ import { Dialog } from '@angular/cdk/dialog';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideFakeEventSources, FakeEventSources } from '@desk/web/events/testing';
-import { provideDeskHttp } from '@desk/web/ui';
+import { provideDeskHttp } from '@desk/web/http';
 import { position, positionsView } from '../../testing/portfolio-fixtures';
 import { PortfolioStore } from '../portfolio-store';
 import { PositionsPanel } from './positions-panel';

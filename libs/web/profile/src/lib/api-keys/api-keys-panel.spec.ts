@@ -1,7 +1,7 @@
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { ApiKeySummary, CreateApiKeyResponse } from '@desk/contracts';
-import { provideDeskHttp } from '@desk/web/ui';
+import { provideDeskHttp } from '@desk/web/http';
 import { ApiKeysPanel } from './api-keys-panel';
 import { ApiKeysStore } from './api-keys-store';
 

@@ -1,6 +1,6 @@
 import { Injectable, computed, inject, signal } from '@angular/core';
 import { ApiErrorBody, ApiKeyScope, ApiKeySummary, CreateApiKeyResponse, ERROR_TITLES } from '@desk/contracts';
-import { toApiErrorBody } from '@desk/web/ui';
+import { toApiErrorBody } from '@desk/web/http';
 import { ApiKeysApi } from './api-keys-api';
 
 /** The dashboard's limit; the api allows a little more, so a name accepted here is never refused there. */

@@ -5,7 +5,7 @@ import { ConnectionStatus, Order } from '@desk/contracts';
 import { DeskEvents } from '@desk/web/events';
 import { FakeEventSources, provideFakeEventSources, upstreamStatus } from '@desk/web/events/testing';
 import { OrdersStore } from '@desk/web/orders';
-import { provideDeskHttp } from '@desk/web/ui';
+import { provideDeskHttp } from '@desk/web/http';
 import { DashboardPage } from './dashboard-page';
 
 const connected: ConnectionStatus = {

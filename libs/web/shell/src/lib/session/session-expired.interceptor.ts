@@ -1,7 +1,7 @@
 import { HttpInterceptorFn } from '@angular/common/http';
 import { inject } from '@angular/core';
 import { Router } from '@angular/router';
-import { ApiRequestError } from '@desk/web/ui';
+import { ApiRequestError } from '@desk/web/http';
 import { catchError, throwError } from 'rxjs';
 
 /** When the dashboard session ends mid-use (api restarted, signed out elsewhere), go to sign-in. */

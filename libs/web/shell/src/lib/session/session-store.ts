@@ -1,7 +1,7 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject, signal } from '@angular/core';
 import { ApiErrorBody, SessionInfo, SignInRequest } from '@desk/contracts';
-import { errorStatus, toApiErrorBody } from '@desk/web/ui';
+import { errorStatus, toApiErrorBody } from '@desk/web/http';
 import { firstValueFrom } from 'rxjs';
 
 export type SessionCheck = 'signed-in' | 'signed-out' | 'unreachable';

@@ -4,7 +4,7 @@ import { ConnectionStatus } from '@desk/contracts';
 import { ConnectDialogLauncher, ConnectionStore } from '@desk/web/connect';
 import { DeskEvents } from '@desk/web/events';
 import { FakeEventSources, provideFakeEventSources, upstreamStatus } from '@desk/web/events/testing';
-import { provideDeskHttp } from '@desk/web/ui';
+import { provideDeskHttp } from '@desk/web/http';
 import { TopBar } from './top-bar';
 
 function status(overrides: Partial<ConnectionStatus>): ConnectionStatus {
