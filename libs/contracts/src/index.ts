@@ -12,3 +12,4 @@ export * from './lib/api-keys';
 export * from './lib/desk-error';
 export * from './lib/account';
 export * from './lib/events';
+export * from './lib/market';

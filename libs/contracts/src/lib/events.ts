@@ -1,5 +1,6 @@
 import type { FundsView, Holding, Position } from './account';
 import type { ConnectionStatus } from './connection';
+import type { MarketStatusView, QuotesEvent } from './market';
 import type { Order, Trade } from './orders';
 
 /**
@@ -9,7 +10,7 @@ import type { Order, Trade } from './orders';
  * `connection` event: the state at that moment (under the newest event's id). Comment lines (`: keep-alive`)
  * are heartbeats.
  */
-export const DESK_EVENT_TYPES = ['order', 'trade', 'position', 'holding', 'funds', 'connection', 'resync'] as const;
+export const DESK_EVENT_TYPES = ['order', 'trade', 'position', 'holding', 'funds', 'connection', 'resync', 'quote', 'market'] as const;
 export type DeskEventType = (typeof DESK_EVENT_TYPES)[number];
 
 export interface ResyncEvent {
@@ -26,6 +27,9 @@ export interface DeskEventPayloads {
   funds: FundsView;
   connection: ConnectionStatus;
   resync: ResyncEvent;
+  /** Not replayed and without an id: see QuotesEvent. */
+  quote: QuotesEvent;
+  market: MarketStatusView;
 }
 
 export type DeskEvent = { [K in DeskEventType]: { id: number; type: K; data: DeskEventPayloads[K] } }[DeskEventType];

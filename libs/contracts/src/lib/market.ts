@@ -1,0 +1,93 @@
+import type { PlaceOrderRequest } from './orders';
+
+/**
+ * Live prices from Upstox's market data feed (issue 12). The api holds one feed per connection and subscribes
+ * by need: instruments in open positions, holdings and working orders, plus what clients lease through
+ * `POST /api/market/interest` (an open order dialog or chart).
+ */
+export interface Quote {
+  instrumentKey: string;
+  /** Last traded price, rupees. */
+  lastPrice: number;
+  /** Previous session's close, when the feed gave one. */
+  closePrice: number | null;
+  /** lastPrice - closePrice, and as a percentage of closePrice; null without a close. */
+  change: number | null;
+  changePercent: number | null;
+  /** When the exchange last traded (ISO 8601), when known. */
+  tradedAt: string | null;
+}
+
+/**
+ * The `quote` event of GET /api/events: the newest prices, coalesced per instrument (at most a few per second
+ * per instrument per client). Quote events carry no `id:` and are never replayed: after a reconnect a client
+ * re-reads `GET /api/market/quotes` for what it shows.
+ */
+export interface QuotesEvent {
+  quotes: Quote[];
+}
+
+/** What Upstox's market_info says about one segment (NSE_EQ, NSE_FO, BSE_EQ, MCX_FO, ...). */
+export type MarketSegmentPhase = 'pre-open' | 'open' | 'closing' | 'closed';
+
+/** The `market` event and `GET /api/market/status`: each segment's phase, from the feed (or the REST status). */
+export interface MarketStatusView {
+  segments: Record<string, { phase: MarketSegmentPhase; upstoxStatus: string }>;
+  asOf: string;
+}
+
+/** `POST /api/market/interest`: keep these instruments subscribed for a while (an open dialog renews it). */
+export interface MarketInterestRequest {
+  instrumentKeys: string[];
+}
+export interface MarketInterestView {
+  /** The id to renew (`PUT /api/market/interest/:id`) or drop (`DELETE /api/market/interest/:id`). */
+  id: string;
+  instrumentKeys: string[];
+  /** Without a renewal the lease ends then (a closed tab does not keep subscriptions alive). */
+  expiresAt: string;
+  /** The current quotes of those instruments, so the caller need not wait for the next tick. */
+  quotes: Quote[];
+}
+
+export type CandleInterval = '1minute' | '5minute';
+export interface Candle {
+  /** Start of the candle, epoch seconds (what lightweight-charts takes). */
+  time: number;
+  open: number;
+  high: number;
+  low: number;
+  close: number;
+  volume: number;
+}
+/** `GET /api/market/candles?instrumentKey=&interval=`: today's candles, oldest first; the last one is live. */
+export interface CandlesView {
+  instrumentKey: string;
+  interval: CandleInterval;
+  candles: Candle[];
+  asOf: string;
+}
+
+/** `POST /api/orders/costs` takes the order as it would be placed. */
+export type OrderCostsRequest = PlaceOrderRequest;
+
+export interface OrderCharges {
+  brokerage: number;
+  /** STT or CTT. */
+  transactionTax: number;
+  exchangeCharges: number;
+  gst: number;
+  stampDuty: number;
+  sebiFees: number;
+  otherCharges: number;
+  total: number;
+}
+
+/** What the order needs and costs, before it is sent. Each part is null with a reason when Upstox cannot say. */
+export interface OrderCostsView {
+  margin: { required: number; available: number | null; sufficient: boolean | null } | null;
+  charges: OrderCharges | null;
+  /** e.g. "Not available in the Upstox sandbox." when margin or charges are null. */
+  unavailableReason: string | null;
+  asOf: string;
+}
