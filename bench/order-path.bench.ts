@@ -1,0 +1,136 @@
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
+import { OrdersStack, RELIANCE, startOrdersStack } from '../apps/api/test/orders/orders-harness';
+import { LoadChild } from './load/rpc';
+import type { PairArgs, PairResult, WriteKind } from './load/order-clients';
+import { ms, summarize, Summary } from './load/stats';
+import { profileStages } from './profile-stages';
+import { coresText, environmentLine, loadAverageText, writeResult } from './report';
+
+/**
+ * Issue 10 goal 1: the latency the desk adds to an order write. The same LIMIT order is sent to `POST /api/orders`
+ * (API key, Idempotency-Key: guards, validation, the journal fsync'd before and after the broker call, the gates)
+ * and straight to the simulator's `POST /v3/order/place`, alternating which goes first, one pair at a time, from a
+ * separate process. Added latency = desk percentile - direct percentile of the same run. Modify and cancel the same
+ * way. A CPU profile of the api/simulator process during the desk calls says where the time went.
+ * Goal (place, modify and cancel): added p50 <= 1.5 ms, p99 <= 5 ms.
+ */
+const PLACES = Number(process.env['BENCH_ORDER_PAIRS'] ?? 500);
+const CHANGES = Number(process.env['BENCH_ORDER_CHANGE_PAIRS'] ?? 150);
+/** Between pairs: 2 writes per pair, so 300 ms keeps the simulator under Upstox's 10 writes/s and the desk under its 8/s. */
+const GAP_MS = Number(process.env['BENCH_ORDER_GAP_MS'] ?? 300);
+/** Where to save the desk-side CPU profile (.cpuprofile), if anywhere. */
+const PROFILE_FILE = process.env['BENCH_ORDER_CPU_PROFILE'];
+const GOAL_P50_MS = 1.5;
+const GOAL_P99_MS = 5;
+
+interface KindResult {
+  kind: WriteKind;
+  desk: Summary;
+  direct: Summary;
+  addedP50: number;
+  addedP99: number;
+  failures: string[];
+}
+
+function compare(kind: WriteKind, r: PairResult): KindResult {
+  const desk = summarize(r.desk);
+  const direct = summarize(r.direct);
+  return { kind, desk, direct, addedP50: desk.p50 - direct.p50, addedP99: desk.p99 - direct.p99, failures: r.failures };
+}
+
+async function withProfile<T>(run: () => Promise<T>): Promise<{ value: T } & ReturnType<typeof profileStages>> {
+  const session = new Session();
+  session.connect();
+  const post = <R>(method: string, params?: object) =>
+    new Promise<R>((resolve, reject) => session.post(method, params, (err, res) => (err ? reject(err) : resolve(res as R))));
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 100 });
+  await post('Profiler.start');
+  try {
+    const value = await run();
+    const { profile } = await post<{ profile: Parameters<typeof profileStages>[0] }>('Profiler.stop');
+    // Open in Chrome DevTools (Performance tab) to see the call tree behind the table.
+    if (PROFILE_FILE) writeFileSync(PROFILE_FILE, JSON.stringify(profile));
+    return { value, ...profileStages(profile) };
+  } finally {
+    session.disconnect();
+  }
+}
+
+describe('order path benchmark', () => {
+  it(`${PLACES} place pairs, ${CHANGES} modify and cancel pairs: desk vs direct`, async () => {
+    let s: OrdersStack | null = null;
+    let child: LoadChild | null = null;
+    const results: KindResult[] = [];
+    let placeProfile: ReturnType<typeof profileStages> | null = null;
+    const loadBefore = loadAverageText();
+    try {
+      s = await startOrdersStack({
+        env: { DESK_RATE_LIMIT_PER_SECOND: '100000', DESK_RATE_LIMIT_PER_MINUTE: '1000000', LOG_LEVEL: process.env['BENCH_ORDER_LOG_LEVEL'] ?? 'info' },
+      });
+      const key = await s.browser.api('POST', '/api/keys', { name: 'bench orders', scopes: ['read', 'trade'] });
+      if (key.status !== 201) throw new Error(`API key: ${key.status} ${key.text}`);
+      child = await LoadChild.start('order-clients');
+      const base = { apiUrl: s.stack.apiUrl, simUrl: s.stack.simUrl, apiKey: key.body.key as string, accessToken: s.accessToken, gapMs: GAP_MS, instrumentKey: RELIANCE, price: 1000 };
+      const run = (kind: WriteKind, orders: PairArgs['orders']) => child!.call<PairResult>('pairs', { ...base, kind, orders } satisfies PairArgs);
+
+      // Warm-up (JIT, sockets, statements): not counted.
+      await run('place', Array.from({ length: 20 }, () => ({})));
+      const placed = await withProfile(() => run('place', Array.from({ length: PLACES }, () => ({}))));
+      placeProfile = placed;
+      results.push(compare('place', placed.value));
+      const working = placed.value.created.filter((c) => c.desk && c.direct).slice(0, CHANGES);
+      results.push(compare('modify', await run('modify', working)));
+      results.push(compare('cancel', await run('cancel', working)));
+    } finally {
+      await child?.close();
+      await s?.close();
+    }
+
+    const met = (r: KindResult) => r.addedP50 <= GOAL_P50_MS && r.addedP99 <= GOAL_P99_MS;
+    const lines = [
+      '# Order path benchmark (issue 10, goal 1)',
+      '',
+      `${environmentLine()}; ${coresText()}; load average before ${loadBefore}, after ${loadAverageText()}.`,
+      '',
+      '## Setup',
+      '',
+      '- One stack: the real api and the real simulator in the jest process (the api test harness), signed in and connected to the simulator; one API key with `read` and `trade` (POST /api/keys).',
+      `- A separate client process (bench/load/order-clients.ts) sends each write twice, one after the other: to the desk with the API key (place: \`POST /api/orders\` with an Idempotency-Key) and straight to the simulator with the Upstox token (\`POST /v3/order/place\`); the first of the pair alternates. One keep-alive socket per side; ${GAP_MS} ms between pairs (the simulator enforces Upstox's 10 writes/s, the desk's outbound limiter 8/s).`,
+      `- ${PLACES} place pairs (1 × RELIANCE LIMIT BUY at ₹1,000, below the market, so the orders stay open) after 20 uncounted warm-up pairs; then ${CHANGES} modify pairs and ${CHANGES} cancel pairs on orders of that run.`,
+      '- Latency: request sent → last byte of the answer, in the client. Added latency = the desk percentile − the direct percentile of the same run.',
+      '- The desk path keeps every safety property: the intent is journaled (fsync) before the broker call and its outcome after it; the kill switch, start-up barrier and limits are checked; logging stays on.',
+      '',
+      `## Result (goal: added p50 ≤ ${GOAL_P50_MS} ms, p99 ≤ ${GOAL_P99_MS} ms)`,
+      '',
+      '| Write | Desk p50 | Desk p99 | Direct p50 | Direct p99 | Added p50 | Added p99 | Goal | Failures |',
+      '|---|---|---|---|---|---|---|---|---|',
+      ...results.map(
+        (r) =>
+          `| ${r.kind} (${r.desk.count}) | ${ms(r.desk.p50, 2)} | ${ms(r.desk.p99, 2)} | ${ms(r.direct.p50, 2)} | ${ms(r.direct.p99, 2)} | ${ms(r.addedP50, 2)} | ${ms(r.addedP99, 2)} | ${met(r) ? 'met' : 'missed'} | ${r.failures.length} |`,
+      ),
+      '',
+      ...(placeProfile
+        ? [
+            `## Where the time went (CPU profile of the api + simulator process during the ${PLACES} place pairs, ${ms(placeProfile.sampledMs, 0)} of samples)`,
+            '',
+            'Self time of each function, grouped by the code it belongs to; the simulator serves both sides, so its share is not the desk\'s.',
+            '',
+            '| Stage | Self time | Share of busy time | Per desk place |',
+            '|---|---|---|---|',
+            ...placeProfile.stages.map((st) => `| ${st.stage} | ${ms(st.ms, 0)} | ${(st.share * 100).toFixed(1)} % | ${ms(st.ms / PLACES, 3)} |`),
+            '',
+            `Other packages, largest: ${placeProfile.unattributed.map((u) => `${u.url} ${ms(u.ms, 0)}`).join('; ') || 'none'}.`,
+          ]
+        : []),
+      '',
+      ...results.flatMap((r) => r.failures.slice(0, 5).map((f) => `- failure: ${f}`)),
+    ];
+    console.log(`wrote ${writeResult('order-path', lines)}`);
+    expect(results.map((r) => ({ kind: r.kind, failures: r.failures.length }))).toEqual(
+      (['place', 'modify', 'cancel'] as const).map((kind) => ({ kind, failures: 0 })),
+    );
+    expect(results.filter((r) => !met(r)).map((r) => `${r.kind}: +${r.addedP50.toFixed(2)} / +${r.addedP99.toFixed(2)} ms`)).toEqual([]);
+  });
+});
