@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { describeError } from '@desk/api/core';
 import { canModifyOrCancel, DeskError, ModifyOrderRequest, Order, OrderActionResponse, TransactionType } from '@desk/contracts';
 import { isUpstoxApiError, UpstoxClient } from '@desk/upstox/client';
-import { ConnectionService } from '@desk/api/auth';
+import { ConnectionService } from '@desk/api/connection';
 import { checkModifyOrderBody, SANDBOX_MODIFY_FIELDS } from './dto/order-body-validation';
 import { rulesOf } from './instruments/instrument-search';
 import { InstrumentsService } from './instruments/instruments.service';
