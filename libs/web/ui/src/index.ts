@@ -4,3 +4,4 @@ export * from './lib/environment-badge/environment-badge';
 export * from './lib/connection-badge/connection-badge';
 export * from './lib/connection-badge/stream-status-badge';
 export * from './lib/copy-button/copy-button';
+export * from './lib/value-flash/value-flash';
