@@ -70,6 +70,10 @@ describe('RequestState', () => {
     await failingRead;
     expect(state.error()).toBeNull();
     expect(state.data()).toBe('newer event');
+
+    state.fail(refused);
+    state.set('event after a failure');
+    expect(state.error()).toEqual(refused); // the store decides whether the news makes it moot
   });
 
   it('drops a read that lands after reset(), data, error and loading alike', async () => {
@@ -134,6 +138,8 @@ describe('RequestStatus', () => {
     expect(stored).toEqual([1]);
     status.fail(refused);
     expect(status.error()).toEqual(refused);
+    status.clearError();
+    expect(status.error()).toBeNull();
   });
 });
 

@@ -69,10 +69,14 @@ export class RequestStatus {
     this._error.set(error);
   }
 
+  /** Something outside a read showed that all is well again. */
+  clearError(): void {
+    this._error.set(null);
+  }
+
   /** Something newer than any read in flight arrived (an event): those reads land without effect. */
   supersede(): void {
     this.version++;
-    this._error.set(null);
   }
 
   /** Disconnected or another account: back to the start, reads in flight dropped. */
@@ -102,7 +106,10 @@ export class RequestState<T> extends RequestStatus {
     return this.track(request, (value) => this._data.set(value));
   }
 
-  /** Data newer than any read in flight (an event, an action's answer): stored, the error cleared. */
+  /**
+   * Data newer than any read in flight (an event, an action's answer). The error stays: whether the
+   * news makes it moot is the store's call (`clearError()`).
+   */
   set(value: T): void {
     this.supersede();
     this._data.set(value);

@@ -12,7 +12,7 @@ import {
   newestOrderFirst,
 } from '@desk/contracts';
 import { DeskEvents, LiveList } from '@desk/web/events';
-import { toApiErrorBody } from '@desk/web/http';
+import { ActionResult, RequestState, RequestStatus, attempt } from '@desk/web/http';
 import { OrdersApi } from './orders-api';
 
 /*
@@ -45,8 +45,7 @@ export type PlaceOutcome =
   | { kind: 'unknown'; response: PlaceOrderResponse | null; error: ApiErrorBody | null }
   | { kind: 'rejected'; error: ApiErrorBody };
 
-export type ActionResult = { ok: true } | { ok: false; error: ApiErrorBody };
-
+export type { ActionResult } from '@desk/web/http';
 
 /** The day's orders, the open order's details, and place / modify / cancel. */
 @Injectable({ providedIn: 'root' })
@@ -55,28 +54,25 @@ export class OrdersStore {
   private readonly events = inject(DeskEvents);
 
   private readonly list = new LiveList<Order>((o) => o.orderId);
-  private readonly _loaded = signal(false);
-  private readonly _loading = signal(false);
-  private readonly _error = signal<ApiErrorBody | null>(null);
+  /** List reads; deactivate() drops the ones for the previous account. */
+  private readonly listRead = new RequestStatus();
   private readonly _updatedAt = signal<Date | null>(null);
-  private readonly _details = signal<OrderDetails | null>(null);
-  private readonly _detailsError = signal<ApiErrorBody | null>(null);
+  /** The open order; closeDetails() drops reads for the one before. */
+  private readonly detailsRead = new RequestState<OrderDetails | null>(null);
 
   readonly orders = computed(() => [...this.list.values()].sort(newestOrderFirst));
   /** True once a list has arrived: "No orders today" only makes sense then. */
-  readonly loaded = this._loaded.asReadonly();
-  readonly loading = this._loading.asReadonly();
-  readonly error = this._error.asReadonly();
+  readonly loaded = this.listRead.loaded;
+  readonly loading = this.listRead.loading;
+  readonly error = this.listRead.error;
   readonly updatedAt = this._updatedAt.asReadonly();
-  readonly details = this._details.asReadonly();
-  readonly detailsError = this._detailsError.asReadonly();
+  readonly details = this.detailsRead.data;
+  readonly detailsError = this.detailsRead.error;
   readonly hasOpenOrders = computed(() => this.list.values().some((o) => !isTerminalStatusClass(o.statusClass)));
   /** Changes are pushed (no polling). */
   readonly live = this.events.live;
 
   private active = false;
-  /** Bumped on deactivate, so a list that arrives for the previous account is dropped. */
-  private generation = 0;
   private watchUntil = 0;
   private listTimer: ReturnType<typeof setTimeout> | undefined;
   private inFlight: Promise<void> | null = null;
@@ -109,13 +105,11 @@ export class OrdersStore {
   /** Disconnected: stop refreshing and forget the previous account's orders. */
   deactivate(): void {
     this.active = false;
-    this.generation++;
     // A read for the previous account is dropped when it lands; the next account must not wait on it.
+    this.listRead.reset();
     this.inFlight = null;
     clearTimeout(this.listTimer);
     this.list.clear();
-    this._loaded.set(false);
-    this._error.set(null);
   }
 
   load(): Promise<void> {
@@ -153,8 +147,8 @@ export class OrdersStore {
     if (this.detailsId !== order.orderId) return;
     this.detailsEvents++;
     this.detailsEventOrder = order;
-    const details = this._details();
-    if (details) this._details.set({ ...details, order });
+    // Not set(): a details read in flight still brings the history; it keeps this order (see fetchDetails).
+    this.detailsRead.update((details) => details && { ...details, order });
     // The status history lives at the api: one read from its mirror.
     void this.fetchDetails(order.orderId);
   }
@@ -162,7 +156,7 @@ export class OrdersStore {
   /** Live: no timers. Not live: poll as before. */
   private reschedule(): void {
     this.scheduleList();
-    const details = this._details();
+    const details = this.details();
     clearTimeout(this.detailsTimer);
     if (this.detailsId && details && !isTerminalStatusClass(details.order.statusClass) && !this.events.live()) {
       const orderId = this.detailsId;
@@ -173,18 +167,18 @@ export class OrdersStore {
   private scheduleList(): void {
     clearTimeout(this.listTimer);
     if (!this.active || this.events.live()) return;
-    const keepWatching = !this._error() && (this.hasOpenOrders() || Date.now() < this.watchUntil);
+    const keepWatching = !this.error() && (this.hasOpenOrders() || Date.now() < this.watchUntil);
     this.listTimer = setTimeout(() => void this.load(), keepWatching ? ORDERS_REFRESH_MS : ORDERS_IDLE_REFRESH_MS);
   }
 
   async place(request: PlaceOrderRequest, idempotencyKey: string): Promise<PlaceOutcome> {
+    const result = await attempt(() => this.api.place(request, idempotencyKey));
     let outcome: PlaceOutcome;
-    try {
-      const response = await this.api.place(request, idempotencyKey);
-      const body = response.body as PlaceOrderResponse;
+    if (result.ok) {
+      const body = result.value.body as PlaceOrderResponse;
       outcome = body.outcome === 'placed' ? { kind: 'placed', response: body } : { kind: 'unknown', response: body, error: null };
-    } catch (e) {
-      const error = toApiErrorBody(e);
+    } else {
+      const error = result.error;
       outcome = OUTCOME_UNKNOWN_CODES.has(error.code) ? { kind: 'unknown', response: null, error } : { kind: 'rejected', error };
     }
     this.reloadAfterChange();
@@ -211,56 +205,45 @@ export class OrdersStore {
     this.detailsEvents = 0;
     this.detailsEventOrder = null;
     clearTimeout(this.detailsTimer);
-    this._details.set(null);
-    this._detailsError.set(null);
+    this.detailsRead.reset();
   }
 
   private async act(call: () => Promise<unknown>, orderId: string): Promise<ActionResult> {
-    try {
-      await call();
+    const result = await attempt(async () => void (await call()));
+    if (result.ok) {
       this.reloadAfterChange();
       if (this.detailsId === orderId) void this.fetchDetails(orderId);
-      return { ok: true };
-    } catch (e) {
-      return { ok: false, error: toApiErrorBody(e) };
     }
+    return result;
   }
 
   private async fetchList(): Promise<void> {
     clearTimeout(this.listTimer);
-    const generation = this.generation;
     const mark = this.list.mark();
-    this._loading.set(true);
-    try {
-      const view = await this.api.list();
-      if (generation !== this.generation) return;
-      this.list.replace(view.orders, mark);
-      this._loaded.set(true);
-      this._error.set(null);
-      this._updatedAt.set(new Date());
-    } catch (e) {
-      this._error.set(toApiErrorBody(e));
-    } finally {
-      this._loading.set(false);
-    }
+    await this.listRead.track(
+      () => this.api.list(),
+      (view) => {
+        this.list.replace(view.orders, mark);
+        this._updatedAt.set(new Date());
+      },
+    );
     this.scheduleList();
   }
 
   private async fetchDetails(orderId: string): Promise<void> {
     clearTimeout(this.detailsTimer);
     const eventsBefore = this.detailsEvents;
-    try {
-      const view = await this.api.details(orderId);
-      if (this.detailsId !== orderId) return;
-      const newer = this.detailsEvents !== eventsBefore ? this.detailsEventOrder : null;
-      const details: OrderDetails = { order: newer ?? view.order, history: view.history };
-      this._details.set(details);
-      this._detailsError.set(null);
-      if (!isTerminalStatusClass(details.order.statusClass) && !this.events.live()) {
-        this.detailsTimer = setTimeout(() => void this.fetchDetails(orderId), ORDERS_REFRESH_MS);
-      }
-    } catch (e) {
-      if (this.detailsId === orderId) this._detailsError.set(toApiErrorBody(e));
+    const stored = await this.detailsRead.track(
+      () => this.api.details(orderId),
+      (view) => {
+        // An order event that arrived while this read was out is newer than the order it brings.
+        const newer = this.detailsEvents !== eventsBefore ? this.detailsEventOrder : null;
+        this.detailsRead.update(() => ({ order: newer ?? view.order, history: view.history }));
+      },
+    );
+    const details = this.details();
+    if (stored && this.detailsId === orderId && details && !isTerminalStatusClass(details.order.statusClass) && !this.events.live()) {
+      this.detailsTimer = setTimeout(() => void this.fetchDetails(orderId), ORDERS_REFRESH_MS);
     }
   }
 }

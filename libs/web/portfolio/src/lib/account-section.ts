@@ -1,7 +1,6 @@
 import { signal } from '@angular/core';
-import { ApiErrorBody } from '@desk/contracts';
 import { LiveList } from '@desk/web/events';
-import { toApiErrorBody } from '@desk/web/http';
+import { RequestStatus } from '@desk/web/http';
 
 /**
  * One list of the account (positions or holdings): REST reads merged with pushed events, and the
@@ -9,18 +8,16 @@ import { toApiErrorBody } from '@desk/web/http';
  */
 export class AccountSection<T> {
   private readonly list: LiveList<T>;
-  private readonly _loaded = signal(false);
-  private readonly _loading = signal(false);
-  private readonly _error = signal<ApiErrorBody | null>(null);
+  /** reset() drops reads in flight; events merge through the LiveList, so they need no guard here. */
+  private readonly reads = new RequestStatus();
   private readonly _updatedAt = signal<Date | null>(null);
-  private generation = 0;
   private inFlight: Promise<void> | null = null;
 
   readonly items;
   /** True once a list has arrived: an empty state only makes sense then. */
-  readonly loaded = this._loaded.asReadonly();
-  readonly loading = this._loading.asReadonly();
-  readonly error = this._error.asReadonly();
+  readonly loaded = this.reads.loaded;
+  readonly loading = this.reads.loading;
+  readonly error = this.reads.error;
   readonly updatedAt = this._updatedAt.asReadonly();
 
   constructor(
@@ -58,30 +55,17 @@ export class AccountSection<T> {
 
   /** Disconnected or another account: forget everything, drop reads in flight. */
   reset(): void {
-    this.generation++;
+    this.reads.reset();
     this.inFlight = null;
     this.list.clear();
-    this._loaded.set(false);
-    this._loading.set(false);
-    this._error.set(null);
     this._updatedAt.set(null);
   }
 
   private async fetch(): Promise<void> {
-    const generation = this.generation;
     const mark = this.list.mark();
-    this._loading.set(true);
-    try {
-      const items = await this.read();
-      if (generation !== this.generation) return;
+    await this.reads.track(this.read, (items) => {
       this.list.replace(items, mark);
-      this._loaded.set(true);
-      this._error.set(null);
       this._updatedAt.set(new Date());
-    } catch (e) {
-      if (generation === this.generation) this._error.set(toApiErrorBody(e));
-    } finally {
-      if (generation === this.generation) this._loading.set(false);
-    }
+    });
   }
 }

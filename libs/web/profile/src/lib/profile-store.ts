@@ -1,8 +1,8 @@
 import { DestroyRef, Injectable, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import { ApiErrorBody, FundsView, Profile } from '@desk/contracts';
+import { FundsView, Profile } from '@desk/contracts';
 import { DeskEvents } from '@desk/web/events';
-import { toApiErrorBody } from '@desk/web/http';
+import { RequestState } from '@desk/web/http';
 import { ProfileApi } from './profile-api';
 
 /**
@@ -14,22 +14,20 @@ export class ProfileStore {
   private readonly api = inject(ProfileApi);
   private readonly events = inject(DeskEvents);
 
-  private readonly _profile = signal<Profile | null>(null);
-  private readonly _funds = signal<FundsView | null>(null);
+  /** Each read has its own error; reset() and every funds event win over a funds read still in flight. */
+  private readonly profileRead = new RequestState<Profile | null>(null);
+  private readonly fundsRead = new RequestState<FundsView | null>(null);
   private readonly _loading = signal(false);
-  private readonly _profileError = signal<ApiErrorBody | null>(null);
-  private readonly _fundsError = signal<ApiErrorBody | null>(null);
 
-  readonly profile = this._profile.asReadonly();
-  readonly funds = this._funds.asReadonly();
+  readonly profile = this.profileRead.data;
+  readonly funds = this.fundsRead.data;
+  /** load() is running (a funds-only re-read is not shown as loading). */
   readonly loading = this._loading.asReadonly();
-  readonly profileError = this._profileError.asReadonly();
-  readonly fundsError = this._fundsError.asReadonly();
+  readonly profileError = this.profileRead.error;
+  readonly fundsError = this.fundsRead.error;
 
   /** Between load() and reset(): events and resyncs apply. */
   private active = false;
-  /** Bumped by reset() and by each funds event, so an older funds read never overwrites newer funds. */
-  private fundsVersion = 0;
 
   constructor() {
     const destroyRef = inject(DestroyRef);
@@ -38,9 +36,8 @@ export class ProfileStore {
       .pipe(takeUntilDestroyed(destroyRef))
       .subscribe(({ data }) => {
         if (!this.active) return;
-        this.fundsVersion++;
-        this._funds.set(data);
-        this._fundsError.set(null);
+        this.fundsRead.set(data);
+        this.fundsRead.clearError();
       });
     this.events.sync$.pipe(takeUntilDestroyed(destroyRef)).subscribe(() => {
       if (this.active) void this.loadFunds();
@@ -50,7 +47,7 @@ export class ProfileStore {
   async load(): Promise<void> {
     this.active = true;
     this._loading.set(true);
-    await Promise.all([this.loadProfile(), this.loadFunds()]);
+    await Promise.all([this.profileRead.run(() => this.api.profile()), this.loadFunds()]);
     this._loading.set(false);
   }
 
@@ -62,31 +59,11 @@ export class ProfileStore {
   /** Disconnected: forget the previous user's data. */
   reset(): void {
     this.active = false;
-    this.fundsVersion++;
-    this._profile.set(null);
-    this._funds.set(null);
-    this._profileError.set(null);
-    this._fundsError.set(null);
-  }
-
-  private async loadProfile(): Promise<void> {
-    try {
-      this._profile.set(await this.api.profile());
-      this._profileError.set(null);
-    } catch (e) {
-      this._profileError.set(toApiErrorBody(e));
-    }
+    this.profileRead.reset();
+    this.fundsRead.reset();
   }
 
   private async loadFunds(): Promise<void> {
-    const version = this.fundsVersion;
-    try {
-      const funds = await this.api.funds();
-      if (version !== this.fundsVersion) return;
-      this._funds.set(funds);
-      this._fundsError.set(null);
-    } catch (e) {
-      if (version === this.fundsVersion) this._fundsError.set(toApiErrorBody(e));
-    }
+    await this.fundsRead.run(() => this.api.funds());
   }
 }

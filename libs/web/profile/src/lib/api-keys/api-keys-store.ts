@@ -1,6 +1,6 @@
 import { Injectable, computed, inject, signal } from '@angular/core';
-import { ApiErrorBody, ApiKeyScope, ApiKeySummary, CreateApiKeyResponse, ERROR_TITLES } from '@desk/contracts';
-import { toApiErrorBody } from '@desk/web/http';
+import { ApiKeyScope, ApiKeySummary, CreateApiKeyResponse, ERROR_TITLES } from '@desk/contracts';
+import { ActionResult, RequestState, attempt } from '@desk/web/http';
 import { ApiKeysApi } from './api-keys-api';
 
 /** The dashboard's limit; the api allows a little more, so a name accepted here is never refused there. */
@@ -21,7 +21,7 @@ function withoutSecret(created: CreateApiKeyResponse): ApiKeySummary {
   return { id, name, scopes, prefix, createdAt, lastUsedAt, revokedAt };
 }
 
-export type ApiKeyResult = { ok: true } | { ok: false; error: ApiErrorBody };
+export type ApiKeyResult = ActionResult;
 
 /**
  * API keys for scripts and bots. The key itself exists only in `created` (memory, this tab) from the
@@ -31,36 +31,26 @@ export type ApiKeyResult = { ok: true } | { ok: false; error: ApiErrorBody };
 export class ApiKeysStore {
   private readonly api = inject(ApiKeysApi);
 
-  private readonly _keys = signal<ApiKeySummary[]>([]);
-  private readonly _loaded = signal(false);
-  private readonly _loading = signal(false);
-  private readonly _error = signal<ApiErrorBody | null>(null);
+  private readonly list = new RequestState<ApiKeySummary[]>([]);
   private readonly _created = signal<CreateApiKeyResponse | null>(null);
   private readonly _busyId = signal<string | null>(null);
 
   /** Newest first; revoked keys stay listed (greyed) so "why did my bot stop?" has an answer. */
-  readonly keys = computed(() => [...this._keys()].sort((a, b) => b.createdAt.localeCompare(a.createdAt)));
-  readonly loaded = this._loaded.asReadonly();
-  readonly loading = this._loading.asReadonly();
+  readonly keys = computed(() => [...this.list.data()].sort((a, b) => b.createdAt.localeCompare(a.createdAt)));
+  readonly loaded = this.list.loaded;
+  readonly loading = this.list.loading;
   /** The last failed list read. Create and revoke failures are returned to the caller instead. */
-  readonly error = this._error.asReadonly();
+  readonly error = this.list.error;
   /** The key just created, with its secret: shown once. */
   readonly created = this._created.asReadonly();
   /** The key being revoked right now. */
   readonly busyId = this._busyId.asReadonly();
 
   async load(): Promise<void> {
-    this._loading.set(true);
-    try {
+    await this.list.run(async () => {
       const keys = await this.api.list();
-      this._keys.set(Array.isArray(keys) ? keys : []);
-      this._error.set(null);
-      this._loaded.set(true);
-    } catch (e) {
-      this._error.set(toApiErrorBody(e));
-    } finally {
-      this._loading.set(false);
-    }
+      return Array.isArray(keys) ? keys : [];
+    });
   }
 
   async create(name: string, scopes: ApiKeyScope[]): Promise<ApiKeyResult> {
@@ -68,15 +58,13 @@ export class ApiKeysStore {
     if (problem) {
       return { ok: false, error: { code: 'VALIDATION_FAILED', title: ERROR_TITLES.invalidInput, message: problem.message, requestId: '' } };
     }
-    try {
-      const created = await this.api.create({ name: name.trim(), scopes: [...scopes] });
-      this._created.set(created);
-      const summary = withoutSecret(created);
-      this._keys.update((keys) => [...keys.filter((k) => k.id !== summary.id), summary]);
-      return { ok: true };
-    } catch (e) {
-      return { ok: false, error: toApiErrorBody(e) };
-    }
+    const result = await attempt(() => this.api.create({ name: name.trim(), scopes: [...scopes] }));
+    if (!result.ok) return result;
+    const created = result.value;
+    this._created.set(created);
+    const summary = withoutSecret(created);
+    this.list.update((keys) => [...keys.filter((k) => k.id !== summary.id), summary]);
+    return { ok: true, value: undefined };
   }
 
   /** The user has copied the key (or chose not to): forget it for good. */
@@ -86,24 +74,19 @@ export class ApiKeysStore {
 
   async revoke(id: string): Promise<ApiKeyResult> {
     this._busyId.set(id);
-    try {
-      const revoked = await this.api.revoke(id);
-      this._keys.update((keys) => keys.map((k) => (k.id === id ? { ...k, ...revoked } : k)));
-      // A revoked key's secret is worthless; stop showing it.
-      if (this._created()?.id === id) this._created.set(null);
-      return { ok: true };
-    } catch (e) {
-      return { ok: false, error: toApiErrorBody(e) };
-    } finally {
-      this._busyId.set(null);
-    }
+    const result = await attempt(() => this.api.revoke(id));
+    this._busyId.set(null);
+    if (!result.ok) return result;
+    const revoked = result.value;
+    this.list.update((keys) => keys.map((k) => (k.id === id ? { ...k, ...revoked } : k)));
+    // A revoked key's secret is worthless; stop showing it.
+    if (this._created()?.id === id) this._created.set(null);
+    return { ok: true, value: undefined };
   }
 
   /** Signed out: forget everything, the secret first. */
   reset(): void {
     this._created.set(null);
-    this._keys.set([]);
-    this._loaded.set(false);
-    this._error.set(null);
+    this.list.reset();
   }
 }

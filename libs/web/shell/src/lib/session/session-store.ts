@@ -1,7 +1,7 @@
 import { HttpClient } from '@angular/common/http';
-import { Injectable, inject, signal } from '@angular/core';
-import { ApiErrorBody, SessionInfo, SignInRequest } from '@desk/contracts';
-import { errorStatus, toApiErrorBody } from '@desk/web/http';
+import { Injectable, inject } from '@angular/core';
+import { SessionInfo, SignInRequest } from '@desk/contracts';
+import { RequestStatus, errorStatus, toApiErrorBody } from '@desk/web/http';
 import { firstValueFrom } from 'rxjs';
 
 export type SessionCheck = 'signed-in' | 'signed-out' | 'unreachable';
@@ -11,11 +11,12 @@ export type SessionCheck = 'signed-in' | 'signed-out' | 'unreachable';
 export class SessionStore {
   private readonly http = inject(HttpClient);
 
-  private readonly _error = signal<ApiErrorBody | null>(null);
-  private readonly _busy = signal(false);
+  /** The sign-in request; check and sign-out report their failures through it too. */
+  private readonly request = new RequestStatus();
   /** Why the last check or sign-in failed (other than simply having no session). */
-  readonly error = this._error.asReadonly();
-  readonly busy = this._busy.asReadonly();
+  readonly error = this.request.error;
+  /** A sign-in is in flight. */
+  readonly busy = this.request.loading;
 
   /**
    * Asks whether this browser has a session. The api answers "not signed in" as 200 {authenticated: false},
@@ -24,28 +25,21 @@ export class SessionStore {
   async check(): Promise<SessionCheck> {
     try {
       const info = await firstValueFrom(this.http.get<SessionInfo>('/api/session'));
-      this._error.set(null);
+      this.request.clearError();
       return info.authenticated ? 'signed-in' : 'signed-out';
     } catch (e) {
       if (errorStatus(e) === 401) return 'signed-out';
-      this._error.set(toApiErrorBody(e));
+      this.request.fail(toApiErrorBody(e));
       return 'unreachable';
     }
   }
 
   async signIn(token: string): Promise<boolean> {
-    this._busy.set(true);
-    try {
-      const body: SignInRequest = { token };
-      await firstValueFrom(this.http.post('/api/session', body));
-      this._error.set(null);
-      return true;
-    } catch (e) {
-      this._error.set(toApiErrorBody(e));
-      return false;
-    } finally {
-      this._busy.set(false);
-    }
+    const body: SignInRequest = { token };
+    return this.request.track(
+      () => firstValueFrom(this.http.post('/api/session', body)),
+      () => undefined,
+    );
   }
 
   async signOut(): Promise<void> {
@@ -53,7 +47,7 @@ export class SessionStore {
       await firstValueFrom(this.http.delete('/api/session'));
     } catch (e) {
       // Signing out of a session that is already gone is fine; anything else is worth saying.
-      if (errorStatus(e) !== 401) this._error.set(toApiErrorBody(e));
+      if (errorStatus(e) !== 401) this.request.fail(toApiErrorBody(e));
     }
   }
 }
