@@ -5,3 +5,6 @@ export * from './lib/connection-store';
 export * from './lib/oauth-window';
 export * from './lib/connect-dialog/connect-dialog';
 export * from './lib/connect-dialog-launcher';
+export * from './lib/connection-status-store';
+export * from './lib/connection-clock';
+export * from './lib/oauth-popup-watch';
