@@ -5,13 +5,8 @@ import { createGunzip } from 'node:zlib';
 import { Instrument } from '@desk/contracts';
 import { mapInstrumentRow } from './instrument-file';
 
-const OPEN_BRACE = 123;
-const CLOSE_BRACE = 125;
-const OPEN_BRACKET = 91;
-const CLOSE_BRACKET = 93;
-const QUOTE = 34;
-const BACKSLASH = 92;
-const COMMA = 44;
+/** Rows are a few hundred bytes; a "row" longer than this is a malformed file, not a row (and bounds rescans). */
+const MAX_ROW_CHARS = 64 * 1024;
 
 function isSpace(c: number): boolean {
   return c === 32 || c === 10 || c === 13 || c === 9;
@@ -20,65 +15,79 @@ function isSpace(c: number): boolean {
 /**
  * Splits the instrument file's top-level JSON array into its row objects as text arrives, so a 100+ MB file is
  * never one string nor one object graph: each row is parsed and mapped on its own, and only the mapped Instrument
- * is kept. Anything that is not `[ {...}, {...} ]` is refused, and so is an array that never closes (a cut file).
+ * is kept. A row runs from its `{` to the first `}` after which the text parses as JSON (native indexOf instead of a
+ * character loop; a `}` inside a string or a nested object only makes the parse fail and the search go on).
+ * Anything that is not `[ {...}, {...} ]` is refused, and so is an array that never closes (a cut file).
  */
 export class InstrumentRowSplitter {
   readonly instruments: Instrument[] = [];
   rows = 0;
   private state: 'before' | 'between' | 'after' = 'before';
-  private depth = 0;
-  private inString = false;
-  private escaped = false;
-  private pending = '';
+  private buffer = '';
+  /** Where to look for the next `}` of the row being read (kept across chunks). */
+  private searchFrom = 0;
   /** Repeated values (segment, exchange, type, underlying name, expiry) share one string. */
   private readonly interned = new Map<string, string>();
 
   feed(text: string): void {
-    let start = this.depth > 0 ? 0 : -1;
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (this.depth > 0) {
-        if (this.inString) {
-          if (this.escaped) this.escaped = false;
-          else if (c === BACKSLASH) this.escaped = true;
-          else if (c === QUOTE) this.inString = false;
-        } else if (c === QUOTE) this.inString = true;
-        else if (c === OPEN_BRACE || c === OPEN_BRACKET) this.depth++;
-        else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
-          if (--this.depth === 0) {
-            this.row(this.pending + text.slice(start, i + 1));
-            this.pending = '';
-            start = -1;
-          }
-        }
+    const buf = this.buffer + text;
+    let pos = 0;
+    while (pos < buf.length) {
+      const c = buf.charCodeAt(pos);
+      if (isSpace(c)) {
+        pos++;
         continue;
       }
-      if (isSpace(c)) continue;
-      if (this.state === 'before' && c === OPEN_BRACKET) this.state = 'between';
-      else if (this.state === 'between' && c === OPEN_BRACE) {
-        this.depth = 1;
-        start = i;
-      }
-      else if (this.state === 'between' && c === COMMA && this.rows > 0) continue;
-      else if (this.state === 'between' && c === CLOSE_BRACKET) this.state = 'after';
-      else throw new Error(`The instrument file is not a JSON array of instrument objects (unexpected "${text[i]}")`);
+      if (this.state === 'before' && c === 91) {
+        this.state = 'between';
+        pos++;
+      } else if (this.state === 'between' && c === 44 && this.rows > 0) pos++;
+      else if (this.state === 'between' && c === 93) {
+        this.state = 'after';
+        pos++;
+      } else if (this.state === 'between' && c === 123) {
+        const end = this.rowEnd(buf, pos);
+        if (end < 0) break;
+        pos = end + 1;
+      } else throw new Error(`The instrument file is not a JSON array of instrument objects (unexpected "${buf[pos]}")`);
     }
-    if (this.depth > 0 && start >= 0) this.pending += text.slice(start);
+    this.searchFrom -= pos;
+    this.buffer = buf.slice(pos);
   }
 
   /** Throws unless the array was closed: a truncated download must not pass for a short list. */
   end(): void {
-    if (this.state !== 'after') throw new Error('The instrument file ends before its JSON array is closed (cut short?)');
+    if (this.state !== 'after' || this.buffer.trim() !== '') {
+      throw new Error('The instrument file ends before its JSON array is closed (cut short?)');
+    }
   }
 
-  private row(text: string): void {
-    this.rows++;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      throw new Error(`The instrument file has a malformed row (row ${this.rows})`);
+  /** Index of the `}` that closes the row starting at `start`, after parsing it; -1 = needs more text. */
+  private rowEnd(buf: string, start: number): number {
+    let from = Math.max(start + 1, this.searchFrom);
+    for (;;) {
+      const end = buf.indexOf('}', from);
+      if (end < 0) {
+        this.searchFrom = buf.length;
+        if (buf.length - start > MAX_ROW_CHARS) throw new Error(`The instrument file has a malformed row (row ${this.rows + 1})`);
+        return -1;
+      }
+      if (end - start > MAX_ROW_CHARS) throw new Error(`The instrument file has a malformed row (row ${this.rows + 1})`);
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(buf.slice(start, end + 1));
+      } catch {
+        from = end + 1;
+        continue;
+      }
+      this.searchFrom = 0;
+      this.row(parsed);
+      return end;
     }
+  }
+
+  private row(parsed: unknown): void {
+    this.rows++;
     const instrument = mapInstrumentRow(parsed);
     if (!instrument) return;
     instrument.segment = this.intern(instrument.segment);

@@ -40,7 +40,8 @@ export class InstrumentsService {
     private readonly connection: ConnectionService,
     @Inject(ORDERS_DATA_DIR) private readonly dataDir: string,
     // Optional so unit tests that never search can build the service with the first five.
-    @Optional() clock: Clock | null = null,
+    // Token named explicitly: a union type would leave Nest no type metadata to resolve the shared Clock by.
+    @Optional() @Inject(Clock) clock: Clock | null = null,
     @Optional() @Inject(INSTRUMENTS_CONFIG) config: InstrumentsConfig = INSTRUMENTS_CONFIG_DEFAULTS,
   ) {
     this.clock = clock ?? new Clock();
