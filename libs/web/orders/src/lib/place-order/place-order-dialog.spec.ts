@@ -25,6 +25,8 @@ describe('PlaceOrderDialog', () => {
 
   afterEach(() => {
     backend.match('/api/orders').forEach((r) => r.flush(ordersView([])));
+    // The instrument list's status line under the search reads this once per dialog.
+    backend.match('/api/instruments/status').forEach((r) => r.flush({ source: 'download', asOf: null, ageHours: null, instruments: 0, downloading: false }));
     backend.verify();
   });
 

@@ -26,6 +26,7 @@ import { ErrorCallout } from '@desk/web/ui';
 import { firstValueFrom, map } from 'rxjs';
 import { OrdersApi } from '../orders-api';
 import { OrdersStore, PlaceOutcome } from '../orders-store';
+import { InstrumentListStatusLine } from './instrument-list-status';
 import { InstrumentSearch } from './instrument-search';
 import {
   OrderFormValue,
@@ -43,7 +44,7 @@ type Step = 'edit' | 'confirm' | 'result';
 /** Place Order: edit with the shared rules, confirm exactly what is sent, then the outcome. */
 @Component({
   selector: 'desk-place-order-dialog',
-  imports: [ReactiveFormsModule, LowerCasePipe, ErrorCallout, InstrumentSearch],
+  imports: [ReactiveFormsModule, LowerCasePipe, ErrorCallout, InstrumentSearch, InstrumentListStatusLine],
   templateUrl: './place-order-dialog.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
