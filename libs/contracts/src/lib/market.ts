@@ -1,3 +1,4 @@
+import type { AccountStreamStatus } from './connection';
 import type { PlaceOrderRequest } from './orders';
 
 /**
@@ -33,6 +34,11 @@ export type MarketSegmentPhase = 'pre-open' | 'open' | 'closing' | 'closed';
 /** The `market` event and `GET /api/market/status`: each segment's phase, from the feed (or the REST status). */
 export interface MarketStatusView {
   segments: Record<string, { phase: MarketSegmentPhase; upstoxStatus: string }>;
+  /**
+   * The api's market data feed (one Upstox socket per connection): while it is not `live` prices are not streaming
+   * (positions are then priced by a periodic read). Null without a connection that has a feed (none, sandbox).
+   */
+  feed?: AccountStreamStatus | null;
   asOf: string;
 }
 

@@ -48,6 +48,7 @@ export class AccountState implements AccountStreamListener, OnModuleInit, OnModu
   private readonly gates: { [K in Collection]: SnapshotGate<CollectionTypes[K]> };
   private readonly unsubscribe: (() => void)[] = [];
   private readonly prices: PriceRefresher;
+  private priceFeedLive: () => boolean = () => false;
 
   constructor(
     private readonly stream: PortfolioStreamService,
@@ -100,7 +101,8 @@ export class AccountState implements AccountStreamListener, OnModuleInit, OnModu
     this.openedAt = this.now();
     this.synced.clear();
     void this.gapFill(connectionId, COLLECTIONS);
-    this.prices.start(mirror, () => this.stream.liveConnectionId() === connectionId);
+    // The periodic last-price read is the fallback of the market data feed: it runs only while the feed is not live.
+    this.prices.start(mirror, () => this.stream.liveConnectionId() === connectionId && !this.priceFeedLive());
   }
 
   onUpdate(connectionId: string, update: PortfolioUpdate): void {
@@ -122,6 +124,24 @@ export class AccountState implements AccountStreamListener, OnModuleInit, OnModu
 
   onClosed(connectionId: string): void {
     if (this.mirror?.connectionId === connectionId) this.forget();
+  }
+
+  // ---- for the market data feed
+
+  /**
+   * The market data feed prices the mirror while `isLive()`; meanwhile the periodic last-price read pauses. Returns
+   * the way to undo it (the read is then the only price source again).
+   */
+  usePriceFeed(isLive: () => boolean): () => void {
+    this.priceFeedLive = isLive;
+    return () => {
+      if (this.priceFeedLive === isLive) this.priceFeedLive = () => false;
+    };
+  }
+
+  /** Last prices from the feed of that connection: positions and holdings are re-priced and their changes published. */
+  applyLastPrices(connectionId: string, prices: Readonly<Record<string, number>>): void {
+    if (this.mirror?.connectionId === connectionId) this.mirror.applyLastPrices(prices);
   }
 
   // ---- for the readers

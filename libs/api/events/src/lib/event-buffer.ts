@@ -10,6 +10,11 @@ export function sseFrame(id: number, type: string, data: unknown): string {
   return `id: ${id}\nevent: ${type}\ndata: ${JSON.stringify(data)}\n\n`;
 }
 
+/** An event without an id (not replayable): see EventHub.publishTransient. */
+export function transientFrame(type: string, data: unknown): string {
+  return `event: ${type}\ndata: ${JSON.stringify(data)}\n\n`;
+}
+
 /**
  * The last `size` events, for clients that reconnect with Last-Event-ID. Ids start at the boot time in ms and
  * grow by one per event, so an id from before a restart is older than anything here and gets a resync.

@@ -6,7 +6,7 @@ import { Authenticator, DeskRequest, Principal, PrincipalRevocations } from '@de
 import { ConnectionChanges, ConnectionService } from '@desk/api/connection';
 import { AccountFeed, AccountChange } from '@desk/api/account';
 import { EVENTS_CONFIG, EventsConfig } from './events.config';
-import { EventBuffer, sseFrame, WireEvent } from './event-buffer';
+import { EventBuffer, sseFrame, transientFrame, WireEvent } from './event-buffer';
 
 interface EventClient {
   res: Response;
@@ -105,9 +105,20 @@ export class EventHub implements OnModuleInit, OnModuleDestroy {
     this.publish('connection', status);
   }
 
-  private publish(type: DeskEventType, data: unknown): void {
+  /** One event to every client, with the next id and kept for Last-Event-ID resumes (also the market status). */
+  publish(type: DeskEventType, data: unknown): void {
     const event: WireEvent = this.buffer.append(type, data);
     for (const c of this.clients) this.write(c, event.bytes);
+  }
+
+  /**
+   * An event without an `id:` that is never kept for replay: quotes, where only the newest matters and a client
+   * that reconnects re-reads GET /api/market/quotes. Without an id the browser's Last-Event-ID stays that of the
+   * last replayable event, so a resume never skips an account change. Encoded once for every client.
+   */
+  publishTransient(type: DeskEventType, data: unknown): void {
+    const bytes = Buffer.from(transientFrame(type, data), 'utf8');
+    for (const c of this.clients) this.write(c, bytes);
   }
 
   private write(client: EventClient, text: string | Buffer): void {

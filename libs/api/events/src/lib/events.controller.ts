@@ -7,8 +7,11 @@ import { EventHub } from './event-hub.service';
 const DESCRIPTION = [
   'Server-Sent Events (`text/event-stream`) for the dashboard (session) and for scripts (API key with `read`).',
   'Events: `order` (an Order), `trade` (a Trade), `position` (a Position), `holding` (a Holding), `funds` (FundsView),',
-  '`connection` (ConnectionStatus, including the live stream state), and `resync`. Every stream opens with a `connection`',
-  'event giving the state at that moment. Every event has an `id:`; reconnect',
+  '`connection` (ConnectionStatus, including the live stream state), `market` (MarketStatusView: each segment\'s phase and',
+  'the market data feed\'s state), `quote` ({quotes: Quote[]}: the newest prices, coalesced, at most one event every',
+  'MARKET_QUOTE_COALESCE_MS) and `resync`. Every stream opens with a `connection`',
+  'event giving the state at that moment. Every event except `quote` has an `id:`; quotes are never replayed (after a',
+  'reconnect read `GET /api/market/quotes`). Reconnect',
   'with the `Last-Event-ID` header (browsers do it by themselves; or `?lastEventId=`) to get what you missed from the',
   'last EVENTS_BUFFER_SIZE events. A `resync` event means they are no longer kept: read the REST endpoints again.',
   'Comment lines (`: keep-alive`) are heartbeats. A client too slow to read its stream is disconnected.',

@@ -69,6 +69,26 @@ export class ConnectionService {
     return this.connections.current()?.environment ?? null;
   }
 
+  /**
+   * The stored connection while it can be used (not expired), without any secret: for services that hold a socket
+   * per connection like the portfolio stream does (the market data feed). Null when there is none or it expired.
+   */
+  usableConnection(): { connectionId: string; environment: UpstoxEnvironment; expiresAt: number } | null {
+    const c = this.connections.current();
+    if (!c || isExpired(c, this.clock.now().getTime())) return null;
+    return { connectionId: c.connectionId, environment: c.environment, expiresAt: c.expiresAt };
+  }
+
+  /**
+   * Upstox refused this connection's token on a socket (HTTP 401 at authorize or upgrade): the connection is expired
+   * from now on, exactly as after a REST 401 (which closes every stream). A newer connection is left alone.
+   */
+  rejectToken(connectionId: string, reason: string): boolean {
+    const marked = this.connections.markExpired(connectionId, reason);
+    if (marked) this.logger.warn(`Upstox connection marked expired: ${reason}`);
+    return marked;
+  }
+
   /** The credentials for an Upstox call, or NOT_AUTHENTICATED / CONNECTION_EXPIRED ('Not authenticated'). */
   async requireAuth(): Promise<UpstoxAuth> {
     return this.authorize().auth;
