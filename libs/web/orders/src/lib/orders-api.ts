@@ -5,6 +5,8 @@ import {
   InstrumentSearchResponse,
   ModifyOrderRequest,
   OrderActionResponse,
+  OrderCostsRequest,
+  OrderCostsView,
   OrderDetailsView,
   OrdersView,
   PlaceOrderRequest,
@@ -42,6 +44,11 @@ export class OrdersApi {
 
   cancel(orderId: string): Promise<OrderActionResponse> {
     return firstValueFrom(this.http.delete<OrderActionResponse>(`/api/orders/${encodeURIComponent(orderId)}`));
+  }
+
+  /** Margin and charges the order would need and cost (Upstox's margin and brokerage APIs); nothing is placed. */
+  costs(request: OrderCostsRequest): Promise<OrderCostsView> {
+    return firstValueFrom(this.http.post<OrderCostsView>('/api/orders/costs', request));
   }
 
   searchInstruments(query: string): Observable<InstrumentSearchResponse> {

@@ -27,6 +27,8 @@ describe('PortfolioStore', () => {
     store.deactivate();
     events.stop();
     jest.useRealTimers();
+    // Quote re-reads after the stream opens are the QuotesStore's (its own spec).
+    backend.match((r) => r.url === '/api/market/quotes');
     backend.verify();
   });
 
@@ -72,6 +74,24 @@ describe('PortfolioStore', () => {
     expect(store.holdings.items()[0].lastPrice).toBe(1550);
     source.emit('holding', holding({ quantity: 0, t1Quantity: 0, usedQuantity: 0 }), 4);
     expect(store.holdings.items()).toEqual([]);
+  });
+
+  it('prices rows and totals at each quote without a read; without quotes (stream closed) the rows own price again', async () => {
+    const source = await activeAndLive();
+    const quote = (instrumentKey: string, lastPrice: number) => ({ instrumentKey, lastPrice, closePrice: null, change: null, changePercent: null, tradedAt: null });
+    source.emit('quote', { quotes: [quote('NSE_EQ|INE002A01018', 2520.5), quote('NSE_EQ|INE009A01021', 1530)] }, 0);
+    expect(store.pricedPositions()[0]).toMatchObject({ lastPrice: 2520.5, unrealised: 205, pnl: 205 });
+    expect(store.positionTotals()).toMatchObject({ pnl: 205, unrealised: 205 });
+    expect(store.pricedHoldings()[0]).toMatchObject({ lastPrice: 1530, currentValue: 30600, pnl: 2600, dayChange: 600 });
+    expect(store.holdingTotals()).toMatchObject({ currentValue: 30600, pnl: 2600 });
+    // The rows themselves are what the api sent; only the priced view moves.
+    expect(store.positions.items()[0].pnl).toBe(100);
+    backend.expectNone('/api/positions');
+
+    source.fail(true);
+    await settle();
+    expect(store.pricedPositions()[0].pnl).toBe(100);
+    backend.match((r) => r.url === '/api/positions' || r.url === '/api/holdings');
   });
 
   it('does not poll while live; polls every 15 s while not; re-reads once when live again', async () => {

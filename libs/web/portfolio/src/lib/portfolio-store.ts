@@ -1,7 +1,8 @@
-import { DestroyRef, Injectable, computed, inject } from '@angular/core';
+import { DestroyRef, Injectable, computed, effect, inject, untracked } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import { Holding, Position, holdingTotals, positionTotals } from '@desk/contracts';
+import { Holding, Position, holdingTotals, positionTotals, priceHolding, pricePosition } from '@desk/contracts';
 import { DeskEvents } from '@desk/web/events';
+import { QuotesStore } from '@desk/web/market';
 import { AccountSection } from './account-section';
 import { PortfolioApi } from './portfolio-api';
 
@@ -25,12 +26,31 @@ function holdingIsGone(h: Holding): boolean {
 export class PortfolioStore {
   private readonly api = inject(PortfolioApi);
   private readonly events = inject(DeskEvents);
+  private readonly quotes = inject(QuotesStore);
+  /** The api subscribes held instruments itself: no lease, but their quotes are re-read after a reconnect. */
+  private readonly quoteWatch = this.quotes.watch({ lease: false });
 
   readonly positions = new AccountSection<Position>(positionKey, async () => (await this.api.positions()).positions);
   readonly holdings = new AccountSection<Holding>(holdingKey, async () => (await this.api.holdings()).holdings);
-  /** Recomputed from the rows (the api's own rule, from contracts), so totals follow every event. */
-  readonly positionTotals = computed(() => positionTotals(this.positions.items()));
-  readonly holdingTotals = computed(() => holdingTotals(this.holdings.items()));
+  /**
+   * The rows priced at the newest quote (the contracts' pricing rules, as the api's mirror uses): P&L and
+   * value move with every `quote` event, between the api's own `position` / `holding` events.
+   */
+  readonly pricedPositions = computed(() =>
+    this.positions.items().map((p) => {
+      const last = this.quotes.quote(p.instrumentKey)()?.lastPrice;
+      return last !== undefined && last !== p.lastPrice ? pricePosition(p, last) : p;
+    }),
+  );
+  readonly pricedHoldings = computed(() =>
+    this.holdings.items().map((h) => {
+      const last = this.quotes.quote(h.instrumentKey)()?.lastPrice;
+      return last !== undefined && last !== h.lastPrice ? priceHolding(h, last) : h;
+    }),
+  );
+  /** Recomputed from the rows (the api's own rule, from contracts), so totals follow every event and quote. */
+  readonly positionTotals = computed(() => positionTotals(this.pricedPositions()));
+  readonly holdingTotals = computed(() => holdingTotals(this.pricedHoldings()));
   readonly live = this.events.live;
 
   private active = false;
@@ -56,7 +76,14 @@ export class PortfolioStore {
       if (this.active) void this.reload();
     });
     this.events.liveChanges$.pipe(takeUntilDestroyed(destroyRef)).subscribe(() => this.schedulePoll());
-    destroyRef.onDestroy(() => this.deactivate());
+    effect(() => {
+      const keys = [...this.positions.items(), ...this.holdings.items()].map((row) => row.instrumentKey);
+      untracked(() => this.quoteWatch.set(keys));
+    });
+    destroyRef.onDestroy(() => {
+      this.deactivate();
+      this.quoteWatch.release();
+    });
   }
 
   /** Connected: read both now; poll only while updates are not live. */

@@ -3,6 +3,7 @@ import { HttpTestingController, TestRequest, provideHttpClientTesting } from '@a
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { Instrument, validatePlaceOrder } from '@desk/contracts';
 import { provideDeskHttp } from '@desk/web/http';
+import { CHART_LIBRARY } from '@desk/web/market';
 import { NIFTY_FUT, instrument, ordersView } from '../../testing/orders-fixtures';
 import { PlaceOrderDialog } from './place-order-dialog';
 
@@ -15,7 +16,13 @@ describe('PlaceOrderDialog', () => {
 
   beforeEach(async () => {
     TestBed.configureTestingModule({
-      providers: [provideDeskHttp(), provideHttpClientTesting(), { provide: DialogRef, useValue: { close: jest.fn(), disableClose: false } }],
+      providers: [
+        provideDeskHttp(),
+        provideHttpClientTesting(),
+        { provide: DialogRef, useValue: { close: jest.fn(), disableClose: false } },
+        // jsdom has no canvas: the chart library never loads here.
+        { provide: CHART_LIBRARY, useValue: () => new Promise(() => undefined) },
+      ],
     });
     backend = TestBed.inject(HttpTestingController);
     fixture = TestBed.createComponent(PlaceOrderDialog);
@@ -27,6 +34,8 @@ describe('PlaceOrderDialog', () => {
     backend.match('/api/orders').forEach((r) => r.flush(ordersView([])));
     // The instrument list's status line under the search reads this once per dialog.
     backend.match('/api/instruments/status').forEach((r) => r.flush({ source: 'download', asOf: null, ageHours: null, instruments: 0, downloading: false }));
+    // The chart's lease and candles and the confirmation's costs: place-order-market.spec.ts tests those.
+    backend.match((r) => r.url.startsWith('/api/market/') || r.url === '/api/orders/costs');
     backend.verify();
   });
 
@@ -128,7 +137,7 @@ describe('PlaceOrderDialog', () => {
     expect(q('#po-triggerPrice-error')?.textContent).toBe('Trigger price is required and must be greater than 0 for SL orders.');
     expect(q('#po-quantity')?.getAttribute('aria-invalid')).toBe('true');
     expect(q('[data-testid="order-summary"]')).toBeNull();
-    backend.expectNone((r) => r.method === 'POST');
+    backend.expectNone((r) => r.method === 'POST' && r.url === '/api/orders');
   });
 
   it('focuses the first invalid field when the review finds problems', async () => {

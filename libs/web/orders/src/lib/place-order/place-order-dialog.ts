@@ -22,8 +22,10 @@ import {
 } from '@desk/contracts';
 import { LowerCasePipe } from '@angular/common';
 import { toApiErrorBody } from '@desk/web/http';
-import { ErrorCallout } from '@desk/web/ui';
+import { CandleChart, QuotesStore } from '@desk/web/market';
+import { ErrorCallout, ValueFlash } from '@desk/web/ui';
 import { firstValueFrom, map } from 'rxjs';
+import { OrderCosts } from '../order-costs/order-costs';
 import { OrdersApi } from '../orders-api';
 import { OrdersStore, PlaceOutcome } from '../orders-store';
 import { InstrumentListStatusLine } from './instrument-list-status';
@@ -44,13 +46,14 @@ type Step = 'edit' | 'confirm' | 'result';
 /** Place Order: edit with the shared rules, confirm exactly what is sent, then the outcome. */
 @Component({
   selector: 'desk-place-order-dialog',
-  imports: [ReactiveFormsModule, LowerCasePipe, ErrorCallout, InstrumentSearch, InstrumentListStatusLine],
+  imports: [ReactiveFormsModule, LowerCasePipe, ErrorCallout, InstrumentSearch, InstrumentListStatusLine, CandleChart, OrderCosts, ValueFlash],
   templateUrl: './place-order-dialog.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class PlaceOrderDialog {
   private readonly store = inject(OrdersStore);
   private readonly api = inject(OrdersApi);
+  private readonly quotes = inject(QuotesStore);
   private readonly dialogRef = inject(DialogRef, { optional: true });
   protected readonly prefill: PlaceOrderPrefill | null = inject<PlaceOrderData | null>(DIALOG_DATA, { optional: true })?.prefill ?? null;
   private readonly search = viewChild(InstrumentSearch);
@@ -98,6 +101,15 @@ export class PlaceOrderDialog {
   private readonly draft = computed(() => draftFromForm(this.value(), this.instrument()));
   private readonly errors = computed(() => validatePlaceOrder(this.draft(), this.instrument() ?? undefined));
   protected readonly errorFor = computed(() => (this.showErrors() ? messagesByField(this.errors()) : {}));
+  /** The instrument's last price, live from quotes while the dialog is open (the chart leases it). */
+  protected readonly lastPrice = computed(() => {
+    const instrument = this.instrument();
+    if (!instrument) return null;
+    return this.quotes.quote(instrument.instrumentKey)()?.lastPrice ?? instrument.lastPrice ?? null;
+  });
+  /** The lines the chart draws: only the prices this order type sends. */
+  protected readonly chartLimit = computed(() => (this.showPrice() ? this.value().price : null));
+  protected readonly chartTrigger = computed(() => (this.showTrigger() ? this.value().triggerPrice : null));
   protected readonly tick = computed(() => this.instrument()?.tickSize ?? 0.05);
   protected readonly lot = computed(() => this.instrument()?.lotSize ?? 1);
   protected readonly estimate = computed(() => {

@@ -2,6 +2,7 @@ import { DIALOG_DATA, DialogRef } from '@angular/cdk/dialog';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideDeskHttp } from '@desk/web/http';
+import { CHART_LIBRARY } from '@desk/web/market';
 import { NIFTY_FUT, instrument, ordersView } from '../../testing/orders-fixtures';
 import { PlaceOrderDialog } from './place-order-dialog';
 import { PlaceOrderData, PlaceOrderPrefill } from './place-order-model';
@@ -29,6 +30,8 @@ describe('PlaceOrderDialog opened with a prefill (Exit)', () => {
         provideHttpClientTesting(),
         { provide: DialogRef, useValue: { close: jest.fn(), disableClose: false } },
         { provide: DIALOG_DATA, useValue: data },
+        // jsdom has no canvas: the chart library never loads here.
+        { provide: CHART_LIBRARY, useValue: () => new Promise(() => undefined) },
       ],
     });
     backend = TestBed.inject(HttpTestingController);
@@ -41,6 +44,8 @@ describe('PlaceOrderDialog opened with a prefill (Exit)', () => {
     backend.match('/api/orders').forEach((r) => r.flush(ordersView([])));
     // The instrument list's status line under the search reads this once per dialog.
     backend.match('/api/instruments/status').forEach((r) => r.flush({ source: 'download', asOf: null, ageHours: null, instruments: 0, downloading: false }));
+    // The chart's lease and candles and the confirmation's costs: place-order-market.spec.ts tests those.
+    backend.match((r) => r.url.startsWith('/api/market/') || r.url === '/api/orders/costs');
     backend.verify();
   });
 
@@ -64,7 +69,7 @@ describe('PlaceOrderDialog opened with a prefill (Exit)', () => {
     expect(q<HTMLSelectElement>('#po-product')?.value).toBe('I');
     expect(q('[data-testid="selected-instrument"]')?.textContent).toContain('NIFTY26DECFUT');
     expect(q<HTMLInputElement>('#po-instrument')?.value).toBe('NIFTY26DECFUT');
-    backend.expectNone((r) => r.method === 'POST');
+    backend.expectNone((r) => r.method === 'POST' && r.url === '/api/orders');
 
     button('Review order')?.click();
     await stable();
@@ -72,7 +77,7 @@ describe('PlaceOrderDialog opened with a prefill (Exit)', () => {
     expect(q('[data-testid="summary-quantity"]')?.textContent).toBe('150');
     expect(q('[data-testid="summary-symbol"]')?.textContent).toContain(NIFTY_FUT.instrumentKey);
     expect(q('[data-testid="summary-product"]')?.textContent).toContain('(I)');
-    backend.expectNone((r) => r.method === 'POST');
+    backend.expectNone((r) => r.method === 'POST' && r.url === '/api/orders');
 
     button('Confirm SELL')?.click();
     const post = backend.expectOne((r) => r.method === 'POST' && r.url === '/api/orders');

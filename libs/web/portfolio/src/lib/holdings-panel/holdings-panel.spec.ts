@@ -32,6 +32,8 @@ describe('HoldingsPanel', () => {
   afterEach(() => {
     store.deactivate();
     TestBed.inject(DeskEvents).stop();
+    // Quote re-reads after the stream opens are the QuotesStore's (its own spec).
+    backend.match((r) => r.url === '/api/market/quotes');
     backend.verify();
   });
 
@@ -75,6 +77,7 @@ describe('HoldingsPanel', () => {
       '₹38,000.00',
       '+₹3,000.00',
       '+₹500.00 (+1.33%)',
+      'Chart',
     ]);
     const itcPnl = el.querySelector('[data-instrument-key="NSE_EQ|INE154A01025"] [data-testid="holding-pnl"]') as HTMLElement;
     expect(itcPnl.textContent?.trim()).toBe('−₹3,000.00');

@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { ApiErrorBody, Holding } from '@desk/contracts';
-import { ErrorCallout } from '@desk/web/ui';
+import { MarketDialogs } from '@desk/web/market';
+import { ErrorCallout, ValueFlash } from '@desk/web/ui';
 import { formatPrice, formatSignedPercent, formatSignedRupees, pnlTone } from '../pnl-format';
 import { PortfolioStore, holdingKey } from '../portfolio-store';
 import { SortColumn, TableSort } from '../table-sort';
@@ -19,18 +20,19 @@ const COLUMNS: SortColumn<Holding>[] = [
 /** Long-term holdings: live, sortable, with totals. */
 @Component({
   selector: 'desk-holdings-panel',
-  imports: [ErrorCallout, UpdatedAt],
+  imports: [ErrorCallout, UpdatedAt, ValueFlash],
   templateUrl: './holdings-panel.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class HoldingsPanel {
   protected readonly store = inject(PortfolioStore);
+  private readonly market = inject(MarketDialogs);
 
   readonly connected = input(false);
 
   protected readonly section = this.store.holdings;
   protected readonly sort = new TableSort<Holding>(COLUMNS, { key: 'symbol', direction: 'ascending' });
-  protected readonly rows = computed(() => this.sort.sort(this.section.items()));
+  protected readonly rows = computed(() => this.sort.sort(this.store.pricedHoldings()));
   protected readonly totals = this.store.holdingTotals;
   protected readonly money = formatSignedRupees;
   protected readonly percent = formatSignedPercent;
@@ -40,6 +42,10 @@ export class HoldingsPanel {
 
   protected errorTone(error: ApiErrorBody): 'error' | 'info' {
     return error.code === 'NOT_AVAILABLE_IN_SANDBOX' ? 'info' : 'error';
+  }
+
+  protected chart(holding: Holding): void {
+    this.market.openChart({ instrumentKey: holding.instrumentKey, tradingSymbol: holding.tradingSymbol });
   }
 
   protected refresh(): void {

@@ -3,6 +3,7 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideFakeEventSources, FakeEventSources } from '@desk/web/events/testing';
 import { provideDeskHttp } from '@desk/web/http';
+import { CHART_LIBRARY, QuotesStore } from '@desk/web/market';
 import { position, positionsView } from '../../testing/portfolio-fixtures';
 import { PortfolioStore } from '../portfolio-store';
 import { PositionsPanel } from './positions-panel';
@@ -31,7 +32,15 @@ describe('PositionsPanel', () => {
   let store: PortfolioStore;
 
   beforeEach(async () => {
-    TestBed.configureTestingModule({ providers: [provideDeskHttp(), provideHttpClientTesting(), provideFakeEventSources(new FakeEventSources())] });
+    TestBed.configureTestingModule({
+      providers: [
+        provideDeskHttp(),
+        provideHttpClientTesting(),
+        provideFakeEventSources(new FakeEventSources()),
+        // jsdom has no canvas: the chart's drawing library never loads here (the chart's own spec fakes it).
+        { provide: CHART_LIBRARY, useValue: () => new Promise(() => undefined) },
+      ],
+    });
     backend = TestBed.inject(HttpTestingController);
     store = TestBed.inject(PortfolioStore);
     fixture = TestBed.createComponent(PositionsPanel);
@@ -41,6 +50,8 @@ describe('PositionsPanel', () => {
   afterEach(() => {
     TestBed.inject(Dialog).closeAll();
     store.deactivate();
+    // What the Place Order dialog opened by Exit reads besides the instrument: its own specs test those.
+    backend.match((r) => r.url === '/api/instruments/status' || r.url.startsWith('/api/market/'));
     backend.verify();
   });
 
@@ -63,6 +74,41 @@ describe('PositionsPanel', () => {
   const symbols = () => Array.from(el.querySelectorAll('[data-testid="position-row"] th')).map((c) => c.textContent?.trim());
   const header = (label: string) =>
     Array.from(el.querySelectorAll<HTMLButtonElement>('thead button')).find((b) => b.textContent?.replace(/[▲▼]/g, '').trim() === label) as HTMLButtonElement;
+
+  it('moves LTP and P&L with a quote, flashing green up and red down', async () => {
+    await showPositions([RELIANCE]);
+    const quotes = TestBed.inject(QuotesStore);
+    const quote = (lastPrice: number) => ({ instrumentKey: RELIANCE.instrumentKey, lastPrice, closePrice: null, change: null, changePercent: null, tradedAt: null });
+    const pnl = () => el.querySelector('[data-testid="position-pnl"]') as HTMLElement;
+    expect(pnl().textContent?.trim()).toBe('+₹345.00');
+    quotes.apply([quote(2540)]);
+    await stable();
+    expect(text('[data-testid="position-ltp"]')).toBe('₹2,540.00');
+    expect(pnl().textContent?.trim()).toBe('+₹400.00');
+    expect(pnl().classList).toContain('flash--up');
+    expect(text('[data-testid="positions-total-pnl"]')).toBe('+₹400.00');
+    quotes.apply([quote(2490)]);
+    await stable();
+    expect(pnl().textContent?.trim()).toBe('−₹100.00');
+    expect(pnl().classList).toContain('flash--down');
+    expect(pnl().classList).not.toContain('flash--up');
+  });
+
+  it('Chart opens the day chart of the row\'s instrument', async () => {
+    await showPositions([RELIANCE]);
+    (el.querySelector('button[aria-label="Chart RELIANCE"]') as HTMLButtonElement).click();
+    await stable();
+    const dialog = document.querySelector('[data-testid="chart-dialog"]');
+    expect(dialog?.querySelector('.dialog__title')?.textContent?.trim()).toBe('RELIANCE chart');
+    backend.expectOne({ method: 'POST', url: '/api/market/interest' }).flush({ id: 'L1', instrumentKeys: [RELIANCE.instrumentKey], expiresAt: '', quotes: [] });
+    const candles = backend.expectOne((r) => r.url === '/api/market/candles');
+    expect(candles.request.params.get('instrumentKey')).toBe(RELIANCE.instrumentKey);
+    candles.flush({ instrumentKey: RELIANCE.instrumentKey, interval: '1minute', candles: [], asOf: '' });
+    await stable();
+    TestBed.inject(Dialog).closeAll();
+    await stable();
+    backend.expectOne({ method: 'DELETE', url: '/api/market/interest/L1' }).flush(null);
+  });
 
   it('says why it is empty: not connected, or no positions today', async () => {
     await fixture.whenStable();

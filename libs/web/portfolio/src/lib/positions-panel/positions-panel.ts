@@ -1,7 +1,8 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { ApiErrorBody, PRODUCT_LABELS, Position, Product } from '@desk/contracts';
 import { OrdersDialogs } from '@desk/web/orders';
-import { ErrorCallout } from '@desk/web/ui';
+import { MarketDialogs } from '@desk/web/market';
+import { ErrorCallout, ValueFlash } from '@desk/web/ui';
 import { exitPrefill, exitUnavailableReason } from '../exit-position';
 import { formatPrice, formatSignedRupees, pnlTone } from '../pnl-format';
 import { PortfolioStore, positionKey } from '../portfolio-store';
@@ -23,19 +24,20 @@ const COLUMNS: SortColumn<Position>[] = [
 /** The day's positions: live, sortable, with totals and Exit (a prefilled opposite order, still confirmed). */
 @Component({
   selector: 'desk-positions-panel',
-  imports: [ErrorCallout, UpdatedAt],
+  imports: [ErrorCallout, UpdatedAt, ValueFlash],
   templateUrl: './positions-panel.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class PositionsPanel {
   protected readonly store = inject(PortfolioStore);
   private readonly dialogs = inject(OrdersDialogs);
+  private readonly market = inject(MarketDialogs);
 
   readonly connected = input(false);
 
   protected readonly section = this.store.positions;
   protected readonly sort = new TableSort<Position>(COLUMNS, { key: 'symbol', direction: 'ascending' });
-  protected readonly rows = computed(() => this.sort.sort(this.section.items()));
+  protected readonly rows = computed(() => this.sort.sort(this.store.pricedPositions()));
   protected readonly totals = this.store.positionTotals;
   protected readonly money = formatSignedRupees;
   protected readonly price = formatPrice;
@@ -55,6 +57,10 @@ export class PositionsPanel {
   protected exit(position: Position): void {
     const prefill = exitPrefill(position);
     if (prefill) this.dialogs.openPlaceOrder(prefill);
+  }
+
+  protected chart(position: Position): void {
+    this.market.openChart({ instrumentKey: position.instrumentKey, tradingSymbol: position.tradingSymbol });
   }
 
   protected refresh(): void {

@@ -118,13 +118,31 @@ describe('TopBar', () => {
       status({ state: 'connected', environment: 'simulator', simulated: true, userName: 'Demo Trader', expiresAt: new Date(Date.now() + 3600_000).toISOString(), stream });
     const streamTone = () => el.querySelector('[data-testid="stream-status"]')?.getAttribute('data-tone');
 
-    afterEach(() => TestBed.inject(DeskEvents).stop());
+    afterEach(() => {
+      TestBed.inject(DeskEvents).stop();
+      // The market phase is read when the stream opens; the test below checks it.
+      backend.match('/api/market/status');
+    });
 
     function openEventStream(): void {
       const events = TestBed.inject(DeskEvents);
       events.start();
       fakes.latest.open();
     }
+
+    it('shows NSE\'s market phase once known, and follows market events', async () => {
+      openEventStream();
+      await show(connectedWith(upstreamStatus('live')));
+      expect(el.querySelector('[data-testid="market-phase"]')).toBeNull();
+      backend.expectOne('/api/market/status').flush({ segments: { NSE_EQ: { phase: 'open', upstoxStatus: 'NORMAL_OPEN' } }, asOf: '2026-12-01T04:00:00Z' });
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      await fixture.whenStable();
+      expect(text('market-phase')).toBe('NSE Open');
+      fakes.latest.emit('market', { segments: { NSE_EQ: { phase: 'closed', upstoxStatus: 'NORMAL_CLOSE' } }, asOf: '2026-12-01T10:00:00Z' }, 7);
+      await fixture.whenStable();
+      expect(text('market-phase')).toBe('NSE Closed');
+      expect(el.querySelector('[data-testid="market-phase"]')?.getAttribute('data-phase')).toBe('closed');
+    });
 
     it('"Live" when the Upstox stream is live and events reach this page; "Connected" stays', async () => {
       openEventStream();

@@ -1,12 +1,13 @@
 import { ChangeDetectionStrategy, Component, computed, inject, output } from '@angular/core';
 import { ConnectDialogLauncher, ConnectionStore, describeStream } from '@desk/web/connect';
 import { DeskEvents } from '@desk/web/events';
+import { MarketPhaseBadge } from '@desk/web/market';
 import { ConnectionBadge, EnvironmentBadge, StreamStatusBadge } from '@desk/web/ui';
 
-/** Product name, environment, connection status, live-update status and the Connect / Disconnect button. */
+/** Product name, environment, connection status, live-update status, NSE's phase and the Connect / Disconnect button. */
 @Component({
   selector: 'desk-top-bar',
-  imports: [ConnectionBadge, EnvironmentBadge, StreamStatusBadge],
+  imports: [ConnectionBadge, EnvironmentBadge, StreamStatusBadge, MarketPhaseBadge],
   templateUrl: './top-bar.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
