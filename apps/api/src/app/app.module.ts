@@ -3,6 +3,7 @@ import { AccountModule } from '@desk/api/account';
 import { ConnectionModule } from '@desk/api/connection';
 import { CoreModule, DeskEnv } from '@desk/api/core';
 import { EventsModule } from '@desk/api/events';
+import { MarketModule } from '@desk/api/market';
 import { OrdersModule } from '@desk/api/orders';
 import { ProfileModule } from '@desk/api/profile';
 import { UpstoxClientModule } from '@desk/upstox/client';
@@ -31,6 +32,7 @@ export class AppModule {
         AccountModule,
         OrdersModule,
         EventsModule,
+        MarketModule,
         ...extraImports,
       ],
     };
