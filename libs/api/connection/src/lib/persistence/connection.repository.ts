@@ -53,7 +53,7 @@ export class ConnectionRepository {
   }
 
   current(): StoredConnection | null {
-    const row = this.db.connection.prepare('SELECT * FROM auth_connection WHERE id = 1').get() as ConnectionRow | undefined;
+    const row = this.db.statement('SELECT * FROM auth_connection WHERE id = 1').get() as ConnectionRow | undefined;
     if (!row) return null;
     return {
       connectionId: row.connection_id,
@@ -71,8 +71,7 @@ export class ConnectionRepository {
 
   /** The decrypted access token of the stored connection, or null when there is none. */
   accessToken(connectionId: string): string | null {
-    const row = this.db.connection
-      .prepare('SELECT access_token_sealed FROM auth_connection WHERE id = 1 AND connection_id = ?')
+    const row = this.db.statement('SELECT access_token_sealed FROM auth_connection WHERE id = 1 AND connection_id = ?')
       .get(connectionId) as Pick<ConnectionRow, 'access_token_sealed'> | undefined;
     return row ? this.secrets.open(row.access_token_sealed, aad(connectionId, 'access_token')) : null;
   }
@@ -80,9 +79,8 @@ export class ConnectionRepository {
   /** Replaces the stored connection (one at a time) and clears the last failure, in one transaction. */
   save(c: NewConnection): void {
     const write = this.db.connection.transaction(() => {
-      this.db.connection.prepare('DELETE FROM auth_connection').run();
-      this.db.connection
-        .prepare(
+      this.db.statement('DELETE FROM auth_connection').run();
+      this.db.statement(
           `INSERT INTO auth_connection (id, connection_id, via, environment, api_key, api_secret_sealed, access_token_sealed,
              redirect_uri, user_id, user_name, connected_at, expires_at, expired_reason)
            VALUES (1, @connectionId, @via, @environment, @apiKey, @apiSecretSealed, @accessTokenSealed,
@@ -101,7 +99,7 @@ export class ConnectionRepository {
           connectedAt: c.connectedAt,
           expiresAt: c.expiresAt,
         });
-      this.db.connection.prepare('DELETE FROM auth_last_failure').run();
+      this.db.statement('DELETE FROM auth_last_failure').run();
     });
     write();
     this.changes.notify();
@@ -109,8 +107,7 @@ export class ConnectionRepository {
 
   /** Marks this connection expired; a newer connection (another id) is left alone. Returns true if changed. */
   markExpired(connectionId: string, reason: string): boolean {
-    const result = this.db.connection
-      .prepare('UPDATE auth_connection SET expired_reason = ? WHERE connection_id = ? AND expired_reason IS NULL')
+    const result = this.db.statement('UPDATE auth_connection SET expired_reason = ? WHERE connection_id = ? AND expired_reason IS NULL')
       .run(reason, connectionId);
     if (result.changes !== 1) return false;
     this.changes.notify();
@@ -118,19 +115,18 @@ export class ConnectionRepository {
   }
 
   clear(): void {
-    this.db.connection.prepare('DELETE FROM auth_connection').run();
-    this.db.connection.prepare('DELETE FROM auth_last_failure').run();
+    this.db.statement('DELETE FROM auth_connection').run();
+    this.db.statement('DELETE FROM auth_last_failure').run();
     this.changes.notify();
   }
 
   recordFailure(reason: string, at: number): void {
-    this.db.connection
-      .prepare('INSERT INTO auth_last_failure (id, reason, at) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET reason = excluded.reason, at = excluded.at')
+    this.db.statement('INSERT INTO auth_last_failure (id, reason, at) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET reason = excluded.reason, at = excluded.at')
       .run(reason, at);
   }
 
   lastFailure(): { reason: string; at: number } | null {
-    const row = this.db.connection.prepare('SELECT reason, at FROM auth_last_failure WHERE id = 1').get() as
+    const row = this.db.statement('SELECT reason, at FROM auth_last_failure WHERE id = 1').get() as
       | { reason: string; at: number }
       | undefined;
     return row ?? null;

@@ -65,10 +65,9 @@ export class OAuthAttemptRepository {
    */
   create(a: NewOAuthAttempt): void {
     const write = this.db.connection.transaction(() => {
-      this.db.connection.prepare('DELETE FROM auth_oauth_attempt WHERE expires_at < ?').run(a.createdAt - KEEP_FINISHED_MS);
-      this.db.connection.prepare('UPDATE auth_oauth_attempt SET used_at = ? WHERE used_at IS NULL').run(a.createdAt);
-      this.db.connection
-        .prepare(
+      this.db.statement('DELETE FROM auth_oauth_attempt WHERE expires_at < ?').run(a.createdAt - KEEP_FINISHED_MS);
+      this.db.statement('UPDATE auth_oauth_attempt SET used_at = ? WHERE used_at IS NULL').run(a.createdAt);
+      this.db.statement(
           `INSERT INTO auth_oauth_attempt (id, state_hash, binding_hash, environment, api_key, api_secret_sealed, redirect_uri, created_at, expires_at, used_at)
            VALUES (@id, @stateHash, @bindingHash, @environment, @apiKey, @apiSecretSealed, @redirectUri, @createdAt, @expiresAt, NULL)`,
         )
@@ -88,7 +87,7 @@ export class OAuthAttemptRepository {
   }
 
   findByStateHash(stateHash: string): OAuthAttempt | null {
-    const row = this.db.connection.prepare('SELECT * FROM auth_oauth_attempt WHERE state_hash = ?').get(stateHash) as
+    const row = this.db.statement('SELECT * FROM auth_oauth_attempt WHERE state_hash = ?').get(stateHash) as
       | AttemptRow
       | undefined;
     return row ? toAttempt(row) : null;
@@ -96,11 +95,11 @@ export class OAuthAttemptRepository {
 
   /** Atomically marks the attempt used. False when it was already used (a concurrent or replayed callback). */
   consume(id: string, at: number): boolean {
-    return this.db.connection.prepare('UPDATE auth_oauth_attempt SET used_at = ? WHERE id = ? AND used_at IS NULL').run(at, id).changes === 1;
+    return this.db.statement('UPDATE auth_oauth_attempt SET used_at = ? WHERE id = ? AND used_at IS NULL').run(at, id).changes === 1;
   }
 
   apiSecret(attemptId: string): string {
-    const row = this.db.connection.prepare('SELECT api_secret_sealed FROM auth_oauth_attempt WHERE id = ?').get(attemptId) as
+    const row = this.db.statement('SELECT api_secret_sealed FROM auth_oauth_attempt WHERE id = ?').get(attemptId) as
       | Pick<AttemptRow, 'api_secret_sealed'>
       | undefined;
     if (!row) throw new Error(`OAuth attempt ${attemptId} not found`);
@@ -109,19 +108,18 @@ export class OAuthAttemptRepository {
 
   /** After the exchange the pending secret is no longer needed here (it moved to the connection, or failed). */
   forgetSecret(attemptId: string): void {
-    this.db.connection.prepare("UPDATE auth_oauth_attempt SET api_secret_sealed = '' WHERE id = ?").run(attemptId);
+    this.db.statement("UPDATE auth_oauth_attempt SET api_secret_sealed = '' WHERE id = ?").run(attemptId);
   }
 
   /** The newest attempt that can still complete, if any (drives the `pending` state). */
   pending(now: number): OAuthAttempt | null {
-    const row = this.db.connection
-      .prepare('SELECT * FROM auth_oauth_attempt WHERE used_at IS NULL AND expires_at > ? ORDER BY created_at DESC LIMIT 1')
+    const row = this.db.statement('SELECT * FROM auth_oauth_attempt WHERE used_at IS NULL AND expires_at > ? ORDER BY created_at DESC LIMIT 1')
       .get(now) as AttemptRow | undefined;
     return row ? toAttempt(row) : null;
   }
 
   /** Closes every open attempt and drops the stored pending secrets (disconnect). */
   clear(): void {
-    this.db.connection.prepare('DELETE FROM auth_oauth_attempt').run();
+    this.db.statement('DELETE FROM auth_oauth_attempt').run();
   }
 }

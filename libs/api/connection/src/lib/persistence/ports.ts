@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 
 /**
  * What this lib needs from the api core's SqliteDatabase and SecretBox. The module binds these tokens
@@ -8,6 +8,8 @@ import type { Database } from 'better-sqlite3';
 export interface AuthDatabase {
   migrate(owner: string, migrations: { version: number; sql: string }[]): void;
   readonly connection: Database;
+  /** A prepared statement compiled once (core's SqliteDatabase.statement). */
+  statement(sql: string): Statement;
 }
 export interface AuthSecrets {
   seal(plaintext: string, aad: string): string;

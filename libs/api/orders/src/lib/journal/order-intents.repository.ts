@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import {
   OrderIntentRow,
   OrderIntentStatus,
@@ -11,6 +11,8 @@ import {
 export interface JournalDatabase {
   readonly connection: Database;
   migrate(owner: string, migrations: { version: number; sql: string }[]): void;
+  /** A prepared statement compiled once (core's SqliteDatabase.statement). */
+  statement(sql: string): Statement;
 }
 
 export const ORDERS_MIGRATIONS = [
@@ -119,32 +121,26 @@ export class OrderIntentsRepository {
     db.migrate('orders', ORDERS_MIGRATIONS);
   }
 
-  private get sql(): Database {
-    return this.db.connection;
-  }
-
   findByKey(principalId: string, idempotencyKey: string): OrderIntentRow | null {
-    const row = this.sql
-      .prepare('SELECT * FROM order_intents WHERE principal_id = ? AND idempotency_key = ?')
+    const row = this.db.statement('SELECT * FROM order_intents WHERE principal_id = ? AND idempotency_key = ?')
       .get(principalId, idempotencyKey) as Row | undefined;
     return row ? toIntent(row) : null;
   }
 
   findByBrokerTag(brokerTag: string): OrderIntentRow | null {
-    const row = this.sql.prepare('SELECT * FROM order_intents WHERE broker_tag = ?').get(brokerTag) as Row | undefined;
+    const row = this.db.statement('SELECT * FROM order_intents WHERE broker_tag = ?').get(brokerTag) as Row | undefined;
     return row ? toIntent(row) : null;
   }
 
   findById(id: string): OrderIntentRow | null {
-    const row = this.sql.prepare('SELECT * FROM order_intents WHERE id = ?').get(id) as Row | undefined;
+    const row = this.db.statement('SELECT * FROM order_intents WHERE id = ?').get(id) as Row | undefined;
     return row ? toIntent(row) : null;
   }
 
   /** Insert the PENDING_SUBMIT row, or return the row that already holds this key. */
   claim(n: NewIntent, now: Date): ClaimResult {
     const at = now.toISOString();
-    const info = this.sql
-      .prepare(
+    const info = this.db.statement(
         `INSERT INTO order_intents (id, principal_id, idempotency_key, fingerprint, broker_tag, user_tag,
            request_json, status, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING_SUBMIT', ?, ?)
@@ -167,8 +163,7 @@ export class OrderIntentsRepository {
   transition(id: string, to: OrderIntentStatus, outcome: Outcome, now: Date): OrderIntentRow | null {
     const from = sourcesOf(to);
     const placeholders = from.map(() => '?').join(', ');
-    const info = this.sql
-      .prepare(
+    const info = this.db.statement(
         `UPDATE order_intents SET
            status = ?,
            order_ids_json = COALESCE(?, order_ids_json),
@@ -197,8 +192,7 @@ export class OrderIntentsRepository {
 
   /** Store the answer given to the client, if none was stored yet. */
   storeResponse(id: string, response: StoredResponse, now: Date): void {
-    this.sql
-      .prepare('UPDATE order_intents SET response_json = COALESCE(response_json, ?), updated_at = ? WHERE id = ?')
+    this.db.statement('UPDATE order_intents SET response_json = COALESCE(response_json, ?), updated_at = ? WHERE id = ?')
       .run(JSON.stringify(response), now.toISOString(), id);
   }
 
@@ -207,44 +201,39 @@ export class OrderIntentsRepository {
    * a retry with the same key must then learn the truth, not replay a now-false refusal.
    */
   replaceResponse(id: string, response: StoredResponse, now: Date): void {
-    this.sql
-      .prepare('UPDATE order_intents SET response_json = ?, updated_at = ? WHERE id = ?')
+    this.db.statement('UPDATE order_intents SET response_json = ?, updated_at = ? WHERE id = ?')
       .run(JSON.stringify(response), now.toISOString(), id);
   }
 
   listUnresolved(): OrderIntentRow[] {
     const marks = UNRESOLVED_STATUSES.map(() => '?').join(', ');
-    const rows = this.sql
-      .prepare(`SELECT * FROM order_intents WHERE status IN (${marks}) ORDER BY created_at, id`)
+    const rows = this.db.statement(`SELECT * FROM order_intents WHERE status IN (${marks}) ORDER BY created_at, id`)
       .all(...UNRESOLVED_STATUSES) as Row[];
     return rows.map(toIntent);
   }
 
   /** Most recent first. */
   listRecent(limit: number): OrderIntentRow[] {
-    const rows = this.sql
-      .prepare('SELECT * FROM order_intents ORDER BY created_at DESC, id DESC LIMIT ?')
+    const rows = this.db.statement('SELECT * FROM order_intents ORDER BY created_at DESC, id DESC LIMIT ?')
       .all(limit) as Row[];
     return rows.map(toIntent);
   }
 
   countByStatus(): Record<string, number> {
-    const rows = this.sql
-      .prepare('SELECT status, COUNT(*) AS n FROM order_intents GROUP BY status')
+    const rows = this.db.statement('SELECT status, COUNT(*) AS n FROM order_intents GROUP BY status')
       .all() as { status: string; n: number }[];
     return Object.fromEntries(rows.map((r) => [r.status, r.n]));
   }
 
   readSetting<T>(name: string): { value: T; updatedAt: string } | null {
-    const row = this.sql.prepare('SELECT value_json, updated_at FROM order_settings WHERE name = ?').get(name) as
+    const row = this.db.statement('SELECT value_json, updated_at FROM order_settings WHERE name = ?').get(name) as
       | { value_json: string; updated_at: string }
       | undefined;
     return row ? { value: JSON.parse(row.value_json) as T, updatedAt: row.updated_at } : null;
   }
 
   writeSetting(name: string, value: unknown, now: Date): void {
-    this.sql
-      .prepare(
+    this.db.statement(
         `INSERT INTO order_settings (name, value_json, updated_at) VALUES (?, ?, ?)
          ON CONFLICT (name) DO UPDATE SET value_json = excluded.value_json, updated_at = excluded.updated_at`,
       )
