@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '@desk/api/core';
-import { Instrument, PlaceOrderRequest } from '@desk/contracts';
+import { Instrument, INSTRUMENT_KEY_PATTERN, PlaceOrderRequest } from '@desk/contracts';
 import { randomUUID } from 'node:crypto';
 import { checkPlaceOrderBody } from '../dto/order-body-validation';
 import { rulesOf } from '../instruments/instrument-search';
@@ -82,16 +82,16 @@ export class OrderPlacementService {
     return header;
   }
 
-  /** The body checked on its own, then against the instrument's lot and tick size; the instrument serves the limits too. */
+  /**
+   * The body checked once, against the instrument's lot and tick size when the instrument is known; the instrument
+   * serves the limits too. It is looked up from the raw body first, so the checks run once, not twice.
+   */
   private async validate(body: unknown): Promise<{ order: PlaceOrderRequest; instrument: Instrument | undefined }> {
-    const shape = checkPlaceOrderBody(body);
-    if (!shape.ok) throw OrdersErrors.validation(shape.errors);
-    const instrument = await this.instruments.lookUp(shape.value.instrumentKey);
-    const rules = rulesOf(instrument);
-    if (!rules) return { order: shape.value, instrument };
-    const withRules = checkPlaceOrderBody(body, rules);
-    if (!withRules.ok) throw OrdersErrors.validation(withRules.errors);
-    return { order: withRules.value, instrument };
+    const key = instrumentKeyOf(body);
+    const instrument = key ? await this.instruments.lookUp(key) : undefined;
+    const checked = checkPlaceOrderBody(body, rulesOf(instrument));
+    if (!checked.ok) throw OrdersErrors.validation(checked.errors);
+    return { order: checked.value, instrument };
   }
 
   private answerForExisting(intent: OrderIntentRow, fingerprint: string): PlaceAnswer {
@@ -99,4 +99,11 @@ export class OrderPlacementService {
     if (!intent.response) throw OrdersErrors.inFlight();
     return { replay: true, response: intent.response };
   }
+}
+
+/** The instrument key a body names, when it is a well-formed one (anything else fails validation anyway). */
+function instrumentKeyOf(body: unknown): string | null {
+  if (typeof body !== 'object' || body === null) return null;
+  const key = (body as { instrumentKey?: unknown }).instrumentKey;
+  return typeof key === 'string' && INSTRUMENT_KEY_PATTERN.test(key) ? key : null;
 }
