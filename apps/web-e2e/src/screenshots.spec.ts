@@ -79,4 +79,25 @@ test.describe('Screenshots of the main screens', () => {
     await expect(place.getByTestId('summary-estimate')).toContainText('₹14,150.00');
     await shoot(page, 'place-order.png', outputPath);
   });
+
+  test('place order with the day chart, margin and charges', async ({ desk, page }, testInfo) => {
+    await desk.connectWithMintedToken();
+    await page.reload();
+    await desk.expectConnected();
+    await expect(page.getByTestId('stream-label')).toHaveText('Live');
+    // A few price moves so the day's last candles have bodies.
+    for (const price of [1412.3, 1418.9, 1409.75, 1421.4]) await sim.setPrice(INSTRUMENTS.reliance.key, price);
+
+    // place-order-chart.png: the confirmation of a limit buy: the order on the chart, margin against funds, charges.
+    const place = await openPlaceOrder(desk);
+    await fillOrder(place, { search: 'RELIANCE', symbol: 'RELIANCE', type: 'LIMIT', quantity: 10, price: 1405 });
+    await reviewOrder(place);
+    await expect(place.getByTestId('candle-chart')).toHaveAttribute('data-state', 'ready');
+    await expect(place.getByTestId('candle-chart')).toHaveAttribute('data-limit-line', '1405.00');
+    await expect(place.getByTestId('order-costs')).toHaveAttribute('data-state', 'ready');
+    // Tall enough for the whole confirmation (summary, chart, margin, charges) without scrolling the dialog.
+    await page.setViewportSize({ width: 1280, height: 1500 });
+    await expect(place.getByTestId('charges-total')).toBeInViewport();
+    await shoot(page, 'place-order-chart.png', (name) => testInfo.outputPath(name));
+  });
 });

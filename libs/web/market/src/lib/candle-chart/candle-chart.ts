@@ -39,6 +39,8 @@ export class CandleChart {
   readonly tradingSymbol = input<string | null>(null);
   readonly limitPrice = input<number | null>(null);
   readonly triggerPrice = input<number | null>(null);
+  /** What the page already knows (e.g. the instrument search's LTP), until a quote or the candles say more. */
+  readonly knownLastPrice = input<number | null>(null);
 
   protected readonly interval = signal<CandleInterval>('1minute');
   protected readonly reads = new RequestStatus();
@@ -56,14 +58,19 @@ export class CandleChart {
     const key = this.instrumentKey();
     return key ? this.quotes.quote(key)() : null;
   });
-  readonly lastPrice = computed(() => this.quote()?.lastPrice ?? this.lastClose());
+  readonly lastPrice = computed(() => this.quote()?.lastPrice ?? this.lastClose() ?? this.knownLastPrice());
   protected readonly state = computed(() => {
     if (this.reads.error() && !this.reads.loaded()) return 'error';
     if (!this.reads.loaded()) return 'loading';
     return this.candleCount() === 0 ? 'empty' : 'ready';
   });
   protected readonly summary = computed(() =>
-    describeChart({ lastPrice: this.lastPrice(), limitPrice: this.limitPrice(), triggerPrice: this.triggerPrice(), range: this.range() }),
+    describeChart({
+      lastPrice: this.lastPrice(),
+      limitPrice: this.limitPrice(),
+      triggerPrice: this.triggerPrice(),
+      range: this.reads.loaded() ? this.range() : undefined,
+    }),
   );
   protected readonly rupees = formatRupees;
 

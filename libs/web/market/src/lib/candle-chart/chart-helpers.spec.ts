@@ -54,6 +54,8 @@ describe('chart summary', () => {
       'Last ₹100.00; your trigger ₹102.50 is 2.50 % above the last price; no trades yet today',
     );
     expect(describeChart({ lastPrice: null, limitPrice: 10, triggerPrice: null, range: null })).toBe('No last price yet; your limit ₹10.00; no trades yet today');
+    // Candles not read yet: nothing said about the range.
+    expect(describeChart({ lastPrice: 100, limitPrice: null, triggerPrice: null, range: undefined })).toBe('Last ₹100.00');
   });
 
   it('says "at the last price" only when equal', () => {

@@ -4,7 +4,8 @@ export interface ChartFacts {
   lastPrice: number | null;
   limitPrice: number | null;
   triggerPrice: number | null;
-  range: { low: number; high: number } | null;
+  /** null: no candles today; undefined: not read yet (nothing said about the range). */
+  range: { low: number; high: number } | null | undefined;
 }
 
 /** "0.48 % below the last price", in whole basis points so no float artefacts show. */
@@ -29,6 +30,7 @@ export function describeChart(facts: ChartFacts): string {
   };
   line('limit', facts.limitPrice);
   line('trigger', facts.triggerPrice);
-  parts.push(facts.range ? `today's range ${formatRupees(facts.range.low)} – ${formatRupees(facts.range.high)}` : 'no trades yet today');
+  if (facts.range) parts.push(`today's range ${formatRupees(facts.range.low)} – ${formatRupees(facts.range.high)}`);
+  else if (facts.range === null) parts.push('no trades yet today');
   return parts.join('; ');
 }

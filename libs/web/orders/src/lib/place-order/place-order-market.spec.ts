@@ -116,6 +116,8 @@ describe('PlaceOrderDialog market data', () => {
 
     request.flush(costs());
     await stable();
+    // The confirmation charts the order too, its limit line at the confirmed price.
+    expect(text('chart-summary')).toContain('your limit ₹1,295.00 is 0.48 % below the last price');
     expect(text('margin-required')).toBe('₹13,012.50');
     expect(text('margin-available')).toBe('₹2,50,000.00');
     expect(text('charge-brokerage')).toBe('₹20.00');
