@@ -4,3 +4,5 @@ export { AccountFeed } from './lib/account-feed';
 export { AccountState } from './lib/account-state.service';
 export type { AccountChange } from './lib/account-change';
 export { OrderDto, OrderDetailsViewDto, OrdersViewDto, TradeDto } from './lib/dto/account.dto';
+export { LivePrices } from './lib/live-prices';
+export type { LivePriceLookup } from './lib/live-prices';

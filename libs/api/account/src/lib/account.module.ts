@@ -5,6 +5,7 @@ import { ACCOUNT_CONFIG, parseAccountConfig } from './account.config';
 import { AccountController } from './account.controller';
 import { AccountFeed } from './account-feed';
 import { AccountReads } from './account-reads.service';
+import { LivePrices } from './live-prices';
 import { AccountState } from './account-state.service';
 
 /**
@@ -14,7 +15,7 @@ import { AccountState } from './account-state.service';
 @Module({
   imports: [ConnectionModule],
   controllers: [AccountController],
-  providers: [{ provide: ACCOUNT_CONFIG, useFactory: parseAccountConfig, inject: [DESK_ENV] }, AccountFeed, AccountState, AccountReads],
-  exports: [AccountReads, AccountFeed, AccountState],
+  providers: [{ provide: ACCOUNT_CONFIG, useFactory: parseAccountConfig, inject: [DESK_ENV] }, AccountFeed, AccountState, AccountReads, LivePrices],
+  exports: [AccountReads, AccountFeed, AccountState, LivePrices],
 })
 export class AccountModule {}

@@ -3,6 +3,11 @@ import { MarketDataFeedOptions, MarketFeedLimits, UPSTOX_MARKET_FEED_LIMITS } fr
 
 /** Settings of the market data lib (see the README's configuration table). */
 export interface MarketConfig {
+  /**
+   * Open Upstox's market data feed at all (MARKET_FEED_ENABLED, default true). Upstox allows one market socket per
+   * user: someone whose other tool holds it can turn the desk's off; prices are then read when needed, as before.
+   */
+  enabled: boolean;
   /** At most one `quote` event per this many ms, carrying every instrument that changed (MARKET_QUOTE_COALESCE_MS). */
   coalesceMs: number;
   /** An interest lease lives this long without a renewal (MARKET_INTEREST_TTL_MS). */
@@ -25,6 +30,7 @@ export function parseMarketConfig(env: DeskEnv): MarketConfig {
   const max = reader.integer('MARKET_FEED_MAX_INSTRUMENTS', upstox.ltpc.individual, 1, upstox.ltpc.individual);
   const cap = (n: number): number => Math.min(n, max);
   const config: MarketConfig = {
+    enabled: reader.boolean('MARKET_FEED_ENABLED', true),
     coalesceMs: reader.integer('MARKET_QUOTE_COALESCE_MS', 250, 20, 5_000),
     interestTtlMs: reader.integer('MARKET_INTEREST_TTL_MS', 60_000, 500, 600_000),
     candlesCacheMs: reader.integer('MARKET_CANDLES_CACHE_MS', 5_000, 0, 60_000),

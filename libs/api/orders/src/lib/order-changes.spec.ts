@@ -1,4 +1,4 @@
-import type { AccountReads } from '@desk/api/account';
+import { LivePrices, type AccountReads } from '@desk/api/account';
 import { DeskError, ModifyOrderRequest, Order } from '@desk/contracts';
 import { SqliteDatabase } from '@desk/api/core';
 import type { ConnectionService } from '@desk/api/connection';
@@ -74,7 +74,7 @@ function build(environment: 'live' | 'sandbox', config: Partial<OrdersConfig> = 
   const reconciler = new OrderReconciler(journal, connection, client, cfg, clock);
   const barrier = new StartupBarrier(journal, reconciler, new OrderBookAudit(journal, connection, ordersFrom(client), clock), cfg);
   const killSwitch = new KillSwitchService(journal, clock);
-  const gate = new OrderGate(killSwitch, barrier, new PreTradeChecks(cfg, connection, client), connection);
+  const gate = new OrderGate(killSwitch, barrier, new PreTradeChecks(cfg, connection, client, new LivePrices()), connection);
   const instruments = new InstrumentsService(client, {} as InstrumentFileLoader, {} as UpstoxEndpointsResolver, connection, dataDir);
   const changes = new OrderChangesService(connection, client, instruments, gate);
   return { changes, barrier, killSwitch, sent, modifies, db };

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nest
 import { AccountStreamState } from '@desk/contracts';
 import { Clock } from '@desk/api/core';
 import { ConnectionChanges, ConnectionService } from '@desk/api/connection';
-import { AccountFeed, AccountState } from '@desk/api/account';
+import { AccountFeed, AccountState, LivePrices } from '@desk/api/account';
 import { MarketDataFeed, MarketFeedLimitError, MarketFeedMessage, MarketFeedReason, UpstoxAuth, UpstoxClient } from '@desk/upstox/client';
 import { MarketInterestService } from '../interest/market-interest.service';
 import { MARKET_CONFIG, MarketConfig } from '../market.config';
@@ -48,6 +48,7 @@ export class MarketFeedService implements OnModuleInit, OnModuleDestroy {
     private readonly state: MarketState,
     private readonly clock: Clock,
     @Inject(MARKET_CONFIG) private readonly config: MarketConfig,
+    private readonly livePrices: LivePrices,
   ) {}
 
   onModuleInit(): void {
@@ -59,6 +60,10 @@ export class MarketFeedService implements OnModuleInit, OnModuleDestroy {
       this.interest.subscribe(() => this.replan()),
       // While the feed is live (and streams every held instrument) it prices the mirror; the periodic read is the fallback.
       this.account.usePriceFeed(() => this.feed?.state === 'live' && !this.heldLeftOut),
+      // The order gates value an order at a price the live feed is streaming instead of asking Upstox for it.
+      this.livePrices.provide((key) =>
+        this.feed?.state === 'live' && this.feed.subscriptions.has(key) ? (this.state.quotes([key])[0]?.lastPrice ?? null) : null,
+      ),
     );
     this.reconcile();
   }
@@ -77,7 +82,7 @@ export class MarketFeedService implements OnModuleInit, OnModuleDestroy {
   /** Opens, keeps or closes the feed to match the stored connection. Safe to call at any time. */
   private reconcile(): void {
     const usable = this.connection.usableConnection();
-    const wanted = usable && usable.environment !== 'sandbox' ? usable : null;
+    const wanted = this.config.enabled && usable && usable.environment !== 'sandbox' ? usable : null;
     if (wanted && wanted.connectionId === this.followed?.connectionId) return;
     if (this.followed) this.close();
     if (wanted) this.open(wanted);

@@ -1,4 +1,4 @@
-import type { AccountReads } from '@desk/api/account';
+import { LivePrices, type AccountReads } from '@desk/api/account';
 import { DeskError, ERROR_TITLES, Order, PlaceOrderRequest } from '@desk/contracts';
 import { SqliteDatabase } from '@desk/api/core';
 import type { ConnectionService } from '@desk/api/connection';
@@ -109,7 +109,7 @@ function build(broker: ScriptedBroker, config: Partial<OrdersConfig> = {}, dataD
   const barrier = new StartupBarrier(journal, reconciler, new OrderBookAudit(journal, connection, ordersFrom(client), clock), cfg);
   const killSwitch = new KillSwitchService(journal, clock);
   const instruments = new InstrumentsService(client, noInstrumentFile, {} as UpstoxEndpointsResolver, connection, dataDir);
-  const gate = new OrderGate(killSwitch, barrier, new PreTradeChecks(cfg, connection, client), connection);
+  const gate = new OrderGate(killSwitch, barrier, new PreTradeChecks(cfg, connection, client, new LivePrices()), connection);
   const submission = new OrderSubmission(gate, barrier, client, new PlaceOutcomes(journal, reconciler, cfg, clock));
   const service = new OrderPlacementService(journal, gate, instruments, submission, clock);
   return { service, journal, barrier, killSwitch, db, dataDir };

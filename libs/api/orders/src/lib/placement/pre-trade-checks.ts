@@ -3,6 +3,7 @@ import { describeError } from '@desk/api/core';
 import { DeskError, ErrorCode, formatRupees, Instrument, needsPrice, needsTriggerPrice, PlaceOrderRequest } from '@desk/contracts';
 import { UpstoxClient } from '@desk/upstox/client';
 import { ConnectionService, UpstoxSession } from '@desk/api/connection';
+import { LivePrices } from '@desk/api/account';
 import { ORDERS_CONFIG, OrdersConfig } from '../orders.config';
 import { OrdersErrors } from '../orders.errors';
 
@@ -61,7 +62,8 @@ export function valuationReason(order: GatedOrder, v: Valuation): string {
 /**
  * Local pre-trade limits (SEC 15c3-5 style), checked before the journal and before Upstox, for a new order
  * and for an open order as it would be after a modify: most units per order and most rupees per order.
- * The last traded price comes from Upstox, else the instrument master. A MARKET order without any price is
+ * The last traded price comes from the live market feed when it streams the instrument, else from Upstox, else
+ * the instrument master. A MARKET order without any price is
  * refused, because an unchecked market order is exactly what these limits exist for.
  */
 @Injectable()
@@ -72,6 +74,7 @@ export class PreTradeChecks {
     @Inject(ORDERS_CONFIG) private readonly config: OrdersConfig,
     private readonly connection: ConnectionService,
     private readonly client: UpstoxClient,
+    private readonly livePrices: LivePrices,
   ) {}
 
   /** `session`: the request's Upstox connection, opened once (null: opened for the last-price look-up). */
@@ -108,6 +111,9 @@ export class PreTradeChecks {
   }
 
   private async lastPrice(instrumentKey: string, session: UpstoxSession | null): Promise<number | null> {
+    // A price the live market feed is streaming is as fresh as a look-up, without a call to Upstox.
+    const streamed = this.livePrices.lastPrice(instrumentKey);
+    if (streamed !== null) return streamed;
     // The Upstox sandbox serves no market quotes: asking would only log a refusal for every order.
     if (this.connection.status().environment === 'sandbox') return null;
     try {
