@@ -13,6 +13,7 @@ export { InstrumentFileLoader } from './lib/instrument-file-loader';
 export { SimulatorAppLookup } from './lib/simulator-app-lookup';
 export { PortfolioFeed } from './lib/portfolio-feed/portfolio-feed';
 export type { PortfolioFeedOptions, PortfolioFeedReason } from './lib/portfolio-feed/portfolio-feed';
+export type { FeedReason, FeedSocketOptions } from './lib/feed-socket/feed-socket';
 export type { PortfolioUpdate } from './lib/portfolio-feed/portfolio-message';
 export { MarketDataFeed } from './lib/market-feed/market-data-feed';
 export type { MarketDataFeedListener, MarketDataFeedOptions, MarketFeedReason, MarketFeedState } from './lib/market-feed/market-data-feed';
