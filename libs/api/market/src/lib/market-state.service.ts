@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { AccountStreamStatus, MarketStatusView, Quote, QuotesEvent } from '@desk/contracts';
 import { Clock } from '@desk/api/core';
-import { AccountState } from '@desk/api/account';
+import { AccountState, LivePrices } from '@desk/api/account';
 import { EventHub } from '@desk/api/events';
 import type { MarketQuote, MarketSegmentStatus } from '@desk/upstox/client';
 import { MARKET_CONFIG, MarketConfig } from './market.config';
@@ -23,17 +23,23 @@ export class MarketState implements OnModuleDestroy {
   private connectionId: string | null = null;
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
   private lastFlushAt = 0;
+  private readonly stopProvidingPrices: () => void;
 
   constructor(
     private readonly hub: EventHub,
     private readonly account: AccountState,
     private readonly clock: Clock,
     @Inject(MARKET_CONFIG) private readonly config: MarketConfig,
+    livePrices: LivePrices,
   ) {
     this.statusAt = clock.now().getTime();
+    // The order gates value an order at a price the live feed streams instead of asking Upstox for it. The book
+    // holds only streamed instruments (unsubscribed ones are forgotten) and is cleared when the feed closes.
+    this.stopProvidingPrices = livePrices.provide((key) => (this.feed?.state === 'live' ? (this.book.get(key)?.lastPrice ?? null) : null));
   }
 
   onModuleDestroy(): void {
+    this.stopProvidingPrices();
     clearTimeout(this.flushTimer);
   }
 

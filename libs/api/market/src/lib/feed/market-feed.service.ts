@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nest
 import { AccountStreamState } from '@desk/contracts';
 import { Clock } from '@desk/api/core';
 import { ConnectionChanges, ConnectionService } from '@desk/api/connection';
-import { AccountFeed, AccountState, LivePrices } from '@desk/api/account';
+import { AccountFeed, AccountState } from '@desk/api/account';
 import { MarketDataFeed, MarketFeedLimitError, MarketFeedMessage, MarketFeedReason, UpstoxAuth, UpstoxClient } from '@desk/upstox/client';
 import { MarketInterestService } from '../interest/market-interest.service';
 import { MARKET_CONFIG, MarketConfig } from '../market.config';
@@ -48,7 +48,6 @@ export class MarketFeedService implements OnModuleInit, OnModuleDestroy {
     private readonly state: MarketState,
     private readonly clock: Clock,
     @Inject(MARKET_CONFIG) private readonly config: MarketConfig,
-    private readonly livePrices: LivePrices,
   ) {}
 
   onModuleInit(): void {
@@ -60,10 +59,6 @@ export class MarketFeedService implements OnModuleInit, OnModuleDestroy {
       this.interest.subscribe(() => this.replan()),
       // While the feed is live (and streams every held instrument) it prices the mirror; the periodic read is the fallback.
       this.account.usePriceFeed(() => this.feed?.state === 'live' && !this.heldLeftOut),
-      // The order gates value an order at a price the live feed is streaming instead of asking Upstox for it.
-      this.livePrices.provide((key) =>
-        this.feed?.state === 'live' && this.feed.subscriptions.has(key) ? (this.state.quotes([key])[0]?.lastPrice ?? null) : null,
-      ),
     );
     this.reconcile();
   }
