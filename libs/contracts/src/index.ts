@@ -13,3 +13,4 @@ export * from './lib/desk-error';
 export * from './lib/account';
 export * from './lib/events';
 export * from './lib/market';
+export * from './lib/user-controls';

@@ -5,6 +5,7 @@
 export { UpstoxClient } from './lib/upstox-client';
 export type { BrokerOrderRow, BrokerPlaceOrder, OrderUpdate, UpstoxAuth, UpstoxEndpoints } from './lib/upstox-client';
 export { UpstoxClientModule } from './lib/upstox-client.module';
+export type { UserStaticIps } from './lib/user-controls';
 export { UpstoxEndpointsResolver } from './lib/upstox-endpoints';
 export { parseUpstoxConfig, UPSTOX_CONFIG_DEFAULTS } from './lib/upstox.config';
 export { DEFAULT_OUTBOUND_LIMITS } from './lib/outbound-limiter';

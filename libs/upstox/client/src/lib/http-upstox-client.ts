@@ -1,6 +1,8 @@
 import { Inject, Injectable, OnModuleDestroy, Optional } from '@nestjs/common';
 import { HttpService } from '@nestjs/axios';
-import { ERROR_TITLES, Funds, Holding, ModifyOrderRequest, Order, OrderActionResponse, Position, Profile, Trade } from '@desk/contracts';
+import {
+  ERROR_TITLES, Funds, Holding, ModifyOrderRequest, Order, OrderActionResponse, Position, Profile, Trade, UpstoxKillSwitchChange, UpstoxKillSwitchSegmentState,
+} from '@desk/contracts';
 import { OutboundLimiter } from './outbound-limiter';
 import { DEFAULT_RETRY_OPTIONS, RetryOptions } from './retry-policy';
 import { upstoxConfig, UpstoxConfig } from './upstox.config';
@@ -19,6 +21,7 @@ import { mapHolding, mapOrderUpdate, mapPosition } from './portfolio-mappers';
 import { mapBrokerage, mapCandles, mapMargin, toMarginBody } from './market-data-mappers';
 import { BrokerageCharges, BrokerageQuery, Candle, CandleUnit, HistoricalCandleQuery, MarginInstrument, MarginResult } from './market-data.types';
 import { UpstoxApiError } from './upstox-api-error';
+import { mapKillSwitch, mapUserIps, toKillSwitchBody, UpstoxKillSwitchRow, UpstoxUserIpData, UserStaticIps } from './user-controls';
 import {
   mapBrokerOrderRow,
   mapFunds,
@@ -260,6 +263,25 @@ export class HttpUpstoxClient extends UpstoxClient implements OnModuleDestroy {
       }
     }
     return prices;
+  }
+
+  async getUserIp(a: UpstoxAuth): Promise<UserStaticIps> {
+    return mapUserIps(await this.readData<UpstoxUserIpData>(a, 'Static IPs', { method: 'GET', path: '/v2/user/ip' }, isObject));
+  }
+
+  async getKillSwitch(a: UpstoxAuth): Promise<UpstoxKillSwitchSegmentState[]> {
+    return mapKillSwitch(await this.readData<UpstoxKillSwitchRow[]>(a, "Upstox's kill switch", { method: 'GET', path: '/v2/user/kill-switch' }, Array.isArray));
+  }
+
+  /** On the main host (not an order path), write budget, never retried: an unclear answer may have changed it. */
+  async setKillSwitch(a: UpstoxAuth, changes: UpstoxKillSwitchChange[]): Promise<UpstoxKillSwitchSegmentState[]> {
+    if (a.endpoints.environment === 'sandbox') throw notAvailableInSandboxError("Upstox's kill switch");
+    const path = '/v2/user/kill-switch';
+    const env = await this.transport.send({
+      method: 'POST', path, json: toKillSwitchBody(changes), baseUrl: a.endpoints.apiUrl, accessToken: a.accessToken, budget: 'write', write: true, retry: false,
+    });
+    if (!Array.isArray(env.data)) throw malformedResponseError({ method: 'POST', path, write: true }, 200, 'kill-switch answer without a data array');
+    return mapKillSwitch(env.data as UpstoxKillSwitchRow[]);
   }
 
   /** A read: refused locally in the sandbox, retried on 429/5xx/network, mapped from `data`. */

@@ -10,7 +10,10 @@ import {
   Profile,
   Trade,
   UpstoxEnvironment,
+  UpstoxKillSwitchChange,
+  UpstoxKillSwitchSegmentState,
 } from '@desk/contracts';
+import type { UserStaticIps } from './user-controls';
 import type { BrokerageCharges, BrokerageQuery, Candle, CandleUnit, HistoricalCandleQuery, MarginInstrument, MarginResult } from './market-data.types';
 
 /** Where calls for one connection go. Order writes use `orderUrl`, everything else `apiUrl`. */
@@ -105,4 +108,10 @@ export abstract class UpstoxClient {
   abstract getMargin(a: UpstoxAuth, instruments: MarginInstrument[]): Promise<MarginResult>;
   /** GET /v2/charges/brokerage: the charges of one order. */
   abstract getBrokerage(a: UpstoxAuth, q: BrokerageQuery): Promise<BrokerageCharges>;
+  /** GET /v2/user/ip: the static IPs Upstox accepts order writes from (CONTRACT §11). Not in the sandbox. */
+  abstract getUserIp(a: UpstoxAuth): Promise<UserStaticIps>;
+  /** GET /v2/user/kill-switch: Upstox's own per-segment kill switch. Not in the sandbox. */
+  abstract getKillSwitch(a: UpstoxAuth): Promise<UpstoxKillSwitchSegmentState[]>;
+  /** POST /v2/user/kill-switch (all or none; DISABLE cancels the segment's pending orders). Never retried. */
+  abstract setKillSwitch(a: UpstoxAuth, changes: UpstoxKillSwitchChange[]): Promise<UpstoxKillSwitchSegmentState[]>;
 }

@@ -147,8 +147,15 @@ export const UPSTOX_ERROR_CODES: Readonly<Record<string, UpstoxErrorSpec>> = {
     message: 'The Upstox funds service is available only from 05:30 to 24:00 IST.', nextStep: 'Try again after 05:30 IST.',
   },
   UDAPI1181: upstoxError('Upstox rejected the kill-switch request.', 'Check the kill switch in the Upstox app.'),
-  UDAPI1184: upstoxError('Upstox rejected the kill-switch request.', 'Check the kill switch in the Upstox app.'),
-  UDAPI1185: upstoxError('Upstox rejected the kill-switch request.', 'Check the kill switch in the Upstox app.'),
+  UDAPI1184: {
+    code: 'UPSTOX_ERROR', title: T.requestRefused, httpStatus: 409,
+    message: 'Upstox disables a segment only when it has no open positions.', nextStep: 'Close the open positions of that segment, then turn its kill switch on again.',
+  },
+  UDAPI1185: {
+    code: 'UPSTOX_ERROR', title: T.requestRefused, httpStatus: 409,
+    message: 'Upstox does not enable the segment again yet: a segment disabled by the kill switch stays off for 12 hours (cooling period).',
+    nextStep: 'Try again once 12 hours have passed since the segment was disabled.',
+  },
   UDAPI1186: upstoxError('Upstox rejected the kill-switch request.', 'Check the kill switch in the Upstox app.'),
   UDAPI1187: upstoxError('Upstox rejected the kill-switch request.', 'Check the kill switch in the Upstox app.'),
   UDAPI1188: upstoxError('Upstox rejected the kill-switch request.', 'Check the kill switch in the Upstox app.'),

@@ -6,6 +6,7 @@ import { instrumentFileControlHandlers } from './market/instrument-file-control'
 import { orderControlHandlers } from './orders/order-control-handlers';
 import type { SimulatorCore } from './simulator-core';
 import { DEMO_USER } from './user/demo-user';
+import { userControlHandlers } from './user/user-control-handlers';
 
 export const CONTROL_PREFIX = '/__sim/';
 
@@ -118,6 +119,7 @@ const HANDLERS: Record<string, ControlHandler> = {
   ...feedControlHandlers,
   ...orderControlHandlers,
   ...instrumentFileControlHandlers,
+  ...userControlHandlers,
 };
 
 /** The control API (PLAN.md §1): plain JSON, never counted as an Upstox call, no faults, no auth. */

@@ -15,6 +15,7 @@ import { Pipeline } from './pipeline';
 import { portfolioRoutes } from './portfolio/portfolio-routes';
 import { Router } from './router';
 import { SimulatorCore } from './simulator-core';
+import { userControlRoutes } from './user/user-control-routes';
 import { userRoutes } from './user/user-routes';
 
 /** Starts the simulator on node:http (plus `ws` for the portfolio stream). Both Upstox hosts, one port. */
@@ -24,6 +25,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const router = new Router([
     ...authRoutes(core),
     ...userRoutes(core),
+    ...userControlRoutes(core),
     ...orderRoutes(core),
     ...portfolioRoutes(core),
     ...marketRoutes(core),

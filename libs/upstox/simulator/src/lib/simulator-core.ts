@@ -14,6 +14,8 @@ import { StepScheduler } from './orders/step-scheduler';
 import type { ResolvedOptions } from './options';
 import { portfolioMessagesForFill } from './portfolio/portfolio-feed';
 import { RateLimiter } from './rate-limit';
+import { KillSwitchState } from './user/kill-switch';
+import { StaticIpState } from './user/static-ip';
 
 /** All simulator state and collaborators, independent of HTTP. `reset()` returns to the start state. */
 export class SimulatorCore {
@@ -31,6 +33,9 @@ export class SimulatorCore {
   readonly orderControls = new OrderControls();
   /** complete.json.gz of the assets host: built lazily (the full-size file takes a second or two). */
   readonly instrumentFile: InstrumentFileService;
+  /** GET /v2/user/ip and the UDAPI1154 switch; Upstox's per-segment kill switch (issue 9 items 3 and 5). */
+  readonly staticIp: StaticIpState;
+  readonly killSwitch: KillSwitchState;
   ids: IdFactory;
   engine!: OrderEngine;
   marketRules: boolean;
@@ -44,6 +49,8 @@ export class SimulatorCore {
     this.prices = new PriceBook(this.instruments, options.seed);
     this.instrumentFile = new InstrumentFileService(this.clock, () => this.instruments, options.seed, options.instrumentFile);
     this.scheduler = new StepScheduler(options.stepDelayMs);
+    this.staticIp = new StaticIpState(() => this.clock.now());
+    this.killSwitch = new KillSwitchState(() => this.clock.now());
     this.ids = new IdFactory(options.seed);
     this.engine = this.buildEngine();
   }
@@ -89,6 +96,8 @@ export class SimulatorCore {
     this.store.clear();
     this.faults.clear();
     this.orderControls.reset();
+    this.staticIp.reset();
+    this.killSwitch.reset();
     this.instrumentFile.reset();
     this.rateLimiter.clear();
     this.calls.clear();

@@ -2,6 +2,7 @@ import { ERR, successBody, UpstoxHttpError } from '../envelope';
 import { parseJsonBody, Reply, RequestContext } from '../http/request-context';
 import type { Route } from '../router';
 import type { SimulatorCore } from '../simulator-core';
+import { segmentOf } from '../user/user-control-routes';
 import { SimOrder } from './order-model';
 import { requireOrderId, validateModify, validatePlace } from './validation';
 
@@ -17,7 +18,9 @@ function jsonBody(ctx: RequestContext): unknown {
 const latency = (ctx: RequestContext): number => Math.max(1, Date.now() - ctx.receivedAt);
 
 function place(core: SimulatorCore, ctx: RequestContext, version: 'v2' | 'v3'): Reply {
+  core.staticIp.assertWriteAllowed();
   const req = validatePlace(jsonBody(ctx), (key) => core.instrument(key), version);
+  core.killSwitch.assertOrderAllowed(segmentOf(req.instrument.record.instrument_key));
   const orders = core.engine.place(ctx.userId as string, req);
   const ids = orders.map((o) => o.view.order_id);
   return version === 'v2'
@@ -26,11 +29,13 @@ function place(core: SimulatorCore, ctx: RequestContext, version: 'v2' | 'v3'): 
 }
 
 function modify(core: SimulatorCore, ctx: RequestContext, version: 'v2' | 'v3'): Reply {
+  core.staticIp.assertWriteAllowed();
   const order = core.engine.modify(ctx.userId as string, validateModify(jsonBody(ctx)));
   return { status: 200, body: successBody({ order_id: order.view.order_id }, version === 'v3' ? latency(ctx) : undefined) };
 }
 
 function cancel(core: SimulatorCore, ctx: RequestContext, version: 'v2' | 'v3'): Reply {
+  core.staticIp.assertWriteAllowed();
   const order = core.engine.cancel(ctx.userId as string, requireOrderId(ctx.query.get('order_id')));
   return { status: 200, body: successBody({ order_id: order.view.order_id }, version === 'v3' ? latency(ctx) : undefined) };
 }
