@@ -31,6 +31,7 @@ async function main(): Promise<void> {
     redirectUri: process.env['UPSTOX_SIM_REDIRECT_URI'] || undefined,
     seed: intFromEnv('UPSTOX_SIM_SEED', 42),
     marketRules: boolFromEnv('UPSTOX_SIM_MARKET_RULES', false),
+    regularOrdersWhenClosed: process.env['UPSTOX_SIM_REGULAR_ORDERS_WHEN_CLOSED'] === 'refuse' ? 'refuse' : 'amo',
     priceTickMs: intFromEnv('UPSTOX_SIM_PRICE_TICK_MS', 2000),
     stepDelayMs: intFromEnv('UPSTOX_SIM_STEP_DELAY_MS', 250),
   };

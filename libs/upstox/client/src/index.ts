@@ -31,3 +31,4 @@ export type {
   MarginLeg,
   MarginResult,
 } from './lib/market-data.types';
+export type { ExchangeStatus, ExchangeTiming, MarketHoliday } from './lib/market-info';

@@ -20,6 +20,7 @@ import { malformedResponseError, notAvailableInSandboxError } from './upstox-err
 import { mapHolding, mapOrderUpdate, mapPosition } from './portfolio-mappers';
 import { mapBrokerage, mapCandles, mapMargin, toMarginBody } from './market-data-mappers';
 import { BrokerageCharges, BrokerageQuery, Candle, CandleUnit, HistoricalCandleQuery, MarginInstrument, MarginResult } from './market-data.types';
+import { ExchangeStatus, ExchangeTiming, isHolidayRow, isStatusData, isTimingRow, MarketHoliday, mapExchangeStatus, mapHoliday, mapTiming } from './market-info';
 import { UpstoxApiError } from './upstox-api-error';
 import { mapKillSwitch, mapUserIps, toKillSwitchBody, UpstoxKillSwitchRow, UpstoxUserIpData, UserStaticIps } from './user-controls';
 import {
@@ -244,6 +245,22 @@ export class HttpUpstoxClient extends UpstoxClient implements OnModuleDestroy {
       a, 'Charges', { method: 'GET', path: '/v2/charges/brokerage', query }, (d) => isObject(d) && isObject((d as UpstoxBrokerageData).charges),
     );
     return mapBrokerage(data);
+  }
+
+  async getMarketStatus(a: UpstoxAuth, exchange: string): Promise<ExchangeStatus> {
+    const path = `/v2/market/status/${encodeURIComponent(exchange)}`;
+    return mapExchangeStatus(await this.readData<unknown>(a, 'Market status', { method: 'GET', path }, isStatusData), exchange);
+  }
+
+  async getMarketTimings(a: UpstoxAuth, date: string): Promise<ExchangeTiming[]> {
+    const path = `/v2/market/timings/${encodeURIComponent(date)}`;
+    const rows = await this.readData<unknown[]>(a, 'Market timings', { method: 'GET', path }, (d) => Array.isArray(d) && d.every(isTimingRow));
+    return rows.map(mapTiming);
+  }
+
+  async getMarketHolidays(a: UpstoxAuth): Promise<MarketHoliday[]> {
+    const rows = await this.readData<unknown[]>(a, 'Market holidays', { method: 'GET', path: '/v2/market/holidays' }, (d) => Array.isArray(d) && d.every(isHolidayRow));
+    return rows.map(mapHoliday);
   }
 
   async getLastPrices(a: UpstoxAuth, instrumentKeys: string[]): Promise<Record<string, number>> {

@@ -14,6 +14,7 @@ import {
   UpstoxKillSwitchSegmentState,
 } from '@desk/contracts';
 import type { UserStaticIps } from './user-controls';
+import type { ExchangeStatus, ExchangeTiming, MarketHoliday } from './market-info';
 import type { BrokerageCharges, BrokerageQuery, Candle, CandleUnit, HistoricalCandleQuery, MarginInstrument, MarginResult } from './market-data.types';
 
 /** Where calls for one connection go. Order writes use `orderUrl`, everything else `apiUrl`. */
@@ -108,6 +109,12 @@ export abstract class UpstoxClient {
   abstract getMargin(a: UpstoxAuth, instruments: MarginInstrument[]): Promise<MarginResult>;
   /** GET /v2/charges/brokerage: the charges of one order. */
   abstract getBrokerage(a: UpstoxAuth, q: BrokerageQuery): Promise<BrokerageCharges>;
+  /** GET /v2/market/status/{exchange}: the exchange's status now (NORMAL_OPEN, NORMAL_CLOSE, ...). */
+  abstract getMarketStatus(a: UpstoxAuth, exchange: string): Promise<ExchangeStatus>;
+  /** GET /v2/market/timings/{date}: each exchange's session on an IST date `YYYY-MM-DD` (none on a closed day). */
+  abstract getMarketTimings(a: UpstoxAuth, date: string): Promise<ExchangeTiming[]>;
+  /** GET /v2/market/holidays: the year's exchange holidays and special sessions. */
+  abstract getMarketHolidays(a: UpstoxAuth): Promise<MarketHoliday[]>;
   /** GET /v2/user/ip: the static IPs Upstox accepts order writes from (CONTRACT §11). Not in the sandbox. */
   abstract getUserIp(a: UpstoxAuth): Promise<UserStaticIps>;
   /** GET /v2/user/kill-switch: Upstox's own per-segment kill switch. Not in the sandbox. */

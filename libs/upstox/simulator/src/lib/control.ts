@@ -89,11 +89,15 @@ const HANDLERS: Record<string, ControlHandler> = {
   'GET clock': clock,
   'POST clock': clock,
   'POST market-rules': (core, ctx) => {
-    const enabled = body(ctx)['enabled'];
+    const b = body(ctx);
+    const enabled = b['enabled'];
     if (typeof enabled !== 'boolean') throw new ControlError(400, 'enabled must be a boolean');
+    const regular = b['regular_orders_when_closed'];
+    if (regular !== undefined && regular !== 'amo' && regular !== 'refuse') throw new ControlError(400, 'regular_orders_when_closed must be amo or refuse');
     core.marketRules = enabled;
+    if (regular !== undefined) core.regularOrdersWhenClosed = regular;
     core.engine.matchInstruments(null);
-    return ok({ enabled });
+    return ok({ enabled, regular_orders_when_closed: core.regularOrdersWhenClosed });
   },
   'POST price': price,
   'GET faults': faults,

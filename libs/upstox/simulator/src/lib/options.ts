@@ -14,6 +14,13 @@ export interface SimulatorOptions {
   seed?: number;
   /** Market hours + the 00:00-05:30 IST service windows. Default false (works at any hour). */
   marketRules?: boolean;
+  /**
+   * With market rules on, what a regular (is_amo false) order placed while NSE is closed gets: `amo` (default) it
+   * waits as an after-market order, as Upstox's current docs say (is_amo inferred from the session); `refuse` it is
+   * refused with UDAPI100057 "Market is closed", as Upstox's sandbox has been seen to do (CONTRACT §5.1 notes the
+   * docs contradict each other). AMO orders are accepted either way.
+   */
+  regularOrdersWhenClosed?: 'amo' | 'refuse';
   /** Real-time interval of the background price walk; 0 = off (tests). Default 0. */
   priceTickMs?: number;
   /** Real-time delay between order lifecycle transitions. Default 25. */
@@ -51,6 +58,7 @@ export interface ResolvedOptions {
   app: { clientId: string; clientSecret: string; redirectUri: string };
   seed: number;
   marketRules: boolean;
+  regularOrdersWhenClosed: 'amo' | 'refuse';
   priceTickMs: number;
   stepDelayMs: number;
   clockOffsetMs: number;
@@ -68,6 +76,7 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
     },
     seed: Number.isFinite(options.seed) ? Math.trunc(options.seed as number) : 42,
     marketRules: options.marketRules ?? false,
+    regularOrdersWhenClosed: options.regularOrdersWhenClosed === 'refuse' ? 'refuse' : 'amo',
     priceTickMs: Math.max(0, options.priceTickMs ?? 0),
     stepDelayMs: Math.max(0, options.stepDelayMs ?? 25),
     clockOffsetMs: options.clockOffsetMs ?? 0,

@@ -5,6 +5,7 @@ import { candleRoutes } from './candles/candle-routes';
 import { chargesRoutes } from './charges/charges-routes';
 import { createFeedUpgradeHandler } from './feed/feed-upgrade';
 import { feedRoutes } from './feed/feed-routes';
+import { marketInfoRoutes } from './market/market-info-routes';
 import { marketRoutes } from './market/market-routes';
 import { marketDataOf } from './market-feed/market-data';
 import { marketFeedRoutes } from './market-feed/market-feed-routes';
@@ -29,6 +30,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     ...orderRoutes(core),
     ...portfolioRoutes(core),
     ...marketRoutes(core),
+    ...marketInfoRoutes(core),
     ...feedRoutes(core),
     ...marketFeedRoutes(core),
     ...candleRoutes(core),

@@ -1,10 +1,11 @@
 import { TokenStore } from './auth/token-store';
-import { inMarketHours, SimClock } from './clock';
+import { SimClock } from './clock';
 import { FaultBook } from './faults';
 import { FeedHub } from './feed/feed-hub';
 import { IdFactory } from './ids';
 import { InstrumentFileService } from './market/instrument-file-service';
 import { buildInstruments, SimInstrument } from './market/instruments';
+import { inNseSession } from './market/market-calendar';
 import { PriceBook } from './market/prices';
 import { OrderControls } from './orders/order-controls';
 import { OrderEngine } from './orders/order-engine';
@@ -39,11 +40,14 @@ export class SimulatorCore {
   ids: IdFactory;
   engine!: OrderEngine;
   marketRules: boolean;
+  /** See SimulatorOptions.regularOrdersWhenClosed; the control API's market-rules switch changes it. */
+  regularOrdersWhenClosed: 'amo' | 'refuse';
   private readonly byKey = new Map<string, SimInstrument>();
 
   constructor(readonly options: ResolvedOptions) {
     this.clock = new SimClock(options.clockOffsetMs);
     this.marketRules = options.marketRules;
+    this.regularOrdersWhenClosed = options.regularOrdersWhenClosed;
     this.instruments = buildInstruments(this.clock.now());
     for (const i of this.instruments) this.byKey.set(i.record.instrument_key, i);
     this.prices = new PriceBook(this.instruments, options.seed);
@@ -63,9 +67,9 @@ export class SimulatorCore {
     return this.byKey.get(key);
   }
 
-  /** False only when market rules are on and NSE is outside 09:15-15:30 IST on a weekday. */
+  /** False only when market rules are on and NSE is outside 09:15-15:30 IST on a weekday that is not a holiday. */
   marketOpen(): boolean {
-    return !this.marketRules || inMarketHours(this.clock.now());
+    return !this.marketRules || inNseSession(this.clock.now());
   }
 
   count(routeKey: string): void {
@@ -103,6 +107,7 @@ export class SimulatorCore {
     this.calls.clear();
     this.clock.reset(this.options.clockOffsetMs);
     this.marketRules = this.options.marketRules;
+    this.regularOrdersWhenClosed = this.options.regularOrdersWhenClosed;
     this.prices.reset();
     this.ids = new IdFactory(this.options.seed);
     this.engine = this.buildEngine();

@@ -20,6 +20,10 @@ const latency = (ctx: RequestContext): number => Math.max(1, Date.now() - ctx.re
 function place(core: SimulatorCore, ctx: RequestContext, version: 'v2' | 'v3'): Reply {
   core.staticIp.assertWriteAllowed();
   const req = validatePlace(jsonBody(ctx), (key) => core.instrument(key), version);
+  if (!req.is_amo && !core.marketOpen() && core.regularOrdersWhenClosed === 'refuse') {
+    // Seen from Upstox's sandbox (CONTRACT §4, observed); the HTTP status was not captured: 400 is our choice.
+    throw UpstoxHttpError.of(400, 'UDAPI100057', 'Market is closed', 'is_amo', false);
+  }
   core.killSwitch.assertOrderAllowed(segmentOf(req.instrument.record.instrument_key));
   const orders = core.engine.place(ctx.userId as string, req);
   const ids = orders.map((o) => o.view.order_id);
