@@ -32,6 +32,11 @@ export interface SimulatorOptions {
    * `full` Upstox's size (about 155,000 generated rows around the demo list; built on the first download).
    */
   instrumentFile?: 'full' | 'demo';
+  /**
+   * Upstox's per-user request limits (CONTRACT §8). Default true. false only for benchmarks that must fill a busy
+   * day's order book (10,000 orders) within seconds; never in the demo or the tests of the limits.
+   */
+  rateLimits?: boolean;
 }
 
 export interface RunningSimulator {
@@ -63,6 +68,7 @@ export interface ResolvedOptions {
   stepDelayMs: number;
   clockOffsetMs: number;
   instrumentFile: 'full' | 'demo';
+  rateLimits: boolean;
 }
 
 export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions {
@@ -81,5 +87,6 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
     stepDelayMs: Math.max(0, options.stepDelayMs ?? 25),
     clockOffsetMs: options.clockOffsetMs ?? 0,
     instrumentFile: options.instrumentFile === 'full' ? 'full' : 'demo',
+    rateLimits: options.rateLimits !== false,
   };
 }

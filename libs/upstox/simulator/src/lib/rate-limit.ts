@@ -21,8 +21,12 @@ const WINDOWS: Record<RateGroup, { ms: number; limit: number }[]> = {
 export class RateLimiter {
   private readonly hits = new Map<string, number[]>();
 
+  /** `enabled` false: every request passes (the simulator's `rateLimits: false`, for benchmarks only). */
+  constructor(private readonly enabled = true) {}
+
   /** Records a hit and returns true when within every window; false (nothing recorded) when over. */
   allow(userId: string, group: RateGroup, nowMs = Date.now()): boolean {
+    if (!this.enabled) return true;
     const key = `${userId}:${group}`;
     const windows = WINDOWS[group];
     const longest = windows[windows.length - 1].ms;

@@ -24,7 +24,7 @@ export class SimulatorCore {
   readonly tokens = new TokenStore();
   readonly store = new OrderStore();
   readonly faults = new FaultBook();
-  readonly rateLimiter = new RateLimiter();
+  readonly rateLimiter: RateLimiter;
   readonly feed = new FeedHub();
   readonly calls = new Map<string, number>();
   readonly instruments: SimInstrument[];
@@ -46,6 +46,7 @@ export class SimulatorCore {
 
   constructor(readonly options: ResolvedOptions) {
     this.clock = new SimClock(options.clockOffsetMs);
+    this.rateLimiter = new RateLimiter(options.rateLimits);
     this.marketRules = options.marketRules;
     this.regularOrdersWhenClosed = options.regularOrdersWhenClosed;
     this.instruments = buildInstruments(this.clock.now());

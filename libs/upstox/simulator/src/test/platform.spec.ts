@@ -100,6 +100,13 @@ describe('simulator platform behaviour', () => {
     expect(minute.allow('U', 'order', t0 + 60_001)).toBe(true);
   });
 
+  it('rateLimits: false (benchmarks only) lets every request through; the default keeps the limits', () => {
+    const off = new RateLimiter(false);
+    expect(Array.from({ length: 3000 }, () => off.allow('U', 'order', 1_000)).every(Boolean)).toBe(true);
+    const on = new RateLimiter();
+    expect(Array.from({ length: 11 }, () => on.allow('U', 'order', 1_000)).filter(Boolean)).toHaveLength(10);
+  });
+
   it('faults: latency, status before recording, resets before and after recording, status after', async () => {
     const route = 'POST /v3/order/place';
     const orders = async () => (await h.control('GET', '/__sim/orders')).body.orders.length;
