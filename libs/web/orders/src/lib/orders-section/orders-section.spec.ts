@@ -70,4 +70,38 @@ describe('OrdersSection', () => {
     await fixture.whenStable();
     expect(el.querySelectorAll('[data-testid="order-row"]')).toHaveLength(2);
   });
+
+  it('filters the book by status, side and text, says how many are shown, and clears', async () => {
+    fixture.componentRef.setInput('connected', true);
+    const loading = store.load();
+    backend.expectOne('/api/orders').flush(
+      ordersView([
+        order({ orderId: '1', tradingSymbol: 'RELIANCE', status: 'open' }),
+        order({ orderId: '2', tradingSymbol: 'SBIN', transactionType: 'SELL', status: 'complete' }),
+        order({ orderId: '3', tradingSymbol: 'INFY', status: 'rejected' }),
+      ]),
+    );
+    await loading;
+    await fixture.whenStable();
+    const rows = () => Array.from(el.querySelectorAll('[data-testid="order-row"]')).map((r) => r.getAttribute('data-order-id'));
+    const status = el.querySelector<HTMLSelectElement>('[data-testid="orders-filter-status"]')!;
+    expect(Array.from(status.options).map((o) => o.textContent?.trim())).toContain('Rejected (1)');
+    status.value = 'rejected';
+    status.dispatchEvent(new Event('change'));
+    await fixture.whenStable();
+    expect(rows()).toEqual(['3']);
+    expect(el.querySelector('[data-testid="orders-filter-count"]')?.textContent?.trim()).toBe('1 of 3 orders');
+
+    const text = el.querySelector<HTMLInputElement>('[data-testid="orders-filter-text"]')!;
+    text.value = 'sbin';
+    text.dispatchEvent(new Event('input'));
+    await fixture.whenStable();
+    expect(rows()).toEqual([]);
+    expect(el.querySelector('[data-testid="orders-none-match"]')?.textContent).toContain('No orders match');
+
+    el.querySelector<HTMLButtonElement>('[data-testid="orders-filter-clear"]')!.click();
+    await fixture.whenStable();
+    expect(rows()).toEqual(['3', '2', '1']); // newest first, as before the filter
+    expect(el.querySelector('[data-testid="orders-filter-clear"]')).toBeNull();
+  });
 });

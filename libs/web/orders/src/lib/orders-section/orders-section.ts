@@ -1,14 +1,16 @@
-import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { Order } from '@desk/contracts';
 import { ErrorCallout } from '@desk/web/ui';
 import { OrdersDialogs } from '../orders-dialogs';
 import { OrdersStore } from '../orders-store';
 import { OrdersTable } from '../orders-table/orders-table';
+import { filterOrders, NO_ORDER_FILTER, OrderFilter } from '../orders-filter/order-filter';
+import { OrdersFilterBar } from '../orders-filter/orders-filter-bar';
 
-/** The Orders section: states (connect first, loading, error, empty), refresh, Place Order. */
+/** The Orders section: states (connect first, loading, error, empty), filters, refresh, Place Order. */
 @Component({
   selector: 'desk-orders-section',
-  imports: [ErrorCallout, OrdersTable],
+  imports: [ErrorCallout, OrdersTable, OrdersFilterBar],
   templateUrl: './orders-section.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -17,6 +19,9 @@ export class OrdersSection {
   private readonly dialogs = inject(OrdersDialogs);
 
   readonly connected = input(false);
+
+  protected readonly filter = signal<OrderFilter>(NO_ORDER_FILTER);
+  protected readonly shownOrders = computed(() => filterOrders(this.store.orders(), this.filter()));
 
   protected refresh(): void {
     void this.store.load();
