@@ -1,7 +1,7 @@
 export * from './lib/connection.module';
-export { ConnectionService, isTokenRejected } from './lib/connection/connection.service';
+export { ConnectionService, isExtendedTokenRefusal, isTokenRejected } from './lib/connection/connection.service';
 export type { UpstoxSession } from './lib/connection/connection.service';
-export { RECONNECT, CONNECT } from './lib/connection/connection-errors';
+export { RECONNECT, CONNECT, RECONNECT_TO_TRADE } from './lib/connection/connection-errors';
 export { OAUTH_CHANNEL } from './lib/pages/callback-pages';
 export { CONNECTION_OPTIONS } from './lib/connection.options';
 export type { ConnectionOptions } from './lib/connection.options';

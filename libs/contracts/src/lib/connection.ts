@@ -30,6 +30,13 @@ export interface ConnectionStatus {
   reason: string | null;
   /** The live account stream (Upstox's portfolio stream); null while not connected or in the sandbox. */
   stream: AccountStreamStatus | null;
+  /**
+   * True only while `state` is `expired` and Upstox gave the connection a read-only extended token: orders, trades,
+   * positions, holdings and funds still load (from snapshots; the live streams need the daily token), but nothing can
+   * be placed, modified or cancelled until the user reconnects. Absent or false in every other case, so `expired`
+   * keeps its meaning (no trading) for clients that do not know this field.
+   */
+  readOnly?: boolean;
 }
 
 /**

@@ -112,7 +112,7 @@ export class AccountReads {
     let read = this.historyReads.get(orderId);
     if (!read) {
       read = this.connection
-        .withUpstox((a) => this.client.getOrderHistory(a, { orderId }))
+        .withReader("see this order's history", (a) => this.client.getOrderHistory(a, { orderId }))
         .then((rows) => rows.map(historyEntryOf))
         .finally(() => this.historyReads.delete(orderId));
       this.historyReads.set(orderId, read);
@@ -125,7 +125,7 @@ export class AccountReads {
     if (!gate) {
       gate = new SnapshotGate(
         () =>
-          this.connection.withUpstox(async (a) => {
+          this.connection.withReader('see this order', async (a) => {
             const [order, rows] = await Promise.all([this.client.getOrderDetails(a, orderId), this.client.getOrderHistory(a, { orderId })]);
             return { order, history: rows.map(historyEntryOf) };
           }),

@@ -20,6 +20,7 @@ export class ProfileController {
   @ApiOperation({ summary: "The connected Upstox user's profile (GET /v2/user/profile)." })
   @ApiOkResponse({ type: ProfileDto })
   profile(): Promise<Profile> {
-    return this.connection.withUpstox((auth) => this.client.getProfile(auth));
+    // Read with the extended token too after 03:30 IST (the profile is one of the reads Upstox allows it).
+    return this.connection.withReader('see your profile', (auth) => this.client.getProfile(auth));
   }
 }

@@ -106,7 +106,8 @@ export class HttpUpstoxClient extends UpstoxClient implements OnModuleDestroy {
     if (typeof body.access_token !== 'string' || body.access_token === '' || typeof body.user_id !== 'string') {
       throw malformedResponseError({ method: 'POST', path: req.path, write: false }, 200, 'token response without access_token/user_id');
     }
-    return { accessToken: body.access_token, profile: mapProfile(body as UpstoxProfileData) };
+    const extendedToken = typeof body.extended_token === 'string' && body.extended_token !== '' ? body.extended_token : null;
+    return { accessToken: body.access_token, extendedToken, profile: mapProfile(body as UpstoxProfileData) };
   }
 
   async getProfile(a: UpstoxAuth): Promise<Profile> {

@@ -13,8 +13,8 @@ import {
   UpstoxKillSwitchChange,
   UpstoxKillSwitchSegmentState,
 } from '@desk/contracts';
-import type { UserStaticIps } from './user-controls';
 import type { ExchangeStatus, ExchangeTiming, MarketHoliday } from './market-info';
+import type { UserStaticIps } from './user-controls';
 import type { BrokerageCharges, BrokerageQuery, Candle, CandleUnit, HistoricalCandleQuery, MarginInstrument, MarginResult } from './market-data.types';
 
 /** Where calls for one connection go. Order writes use `orderUrl`, everything else `apiUrl`. */
@@ -31,6 +31,8 @@ export interface UpstoxAuth {
 
 export interface UpstoxToken {
   accessToken: string;
+  /** The read-only extended token Upstox may return with the access token (CONTRACT §2.2, §2.4); null when absent. */
+  extendedToken: string | null;
   profile: Profile;
 }
 

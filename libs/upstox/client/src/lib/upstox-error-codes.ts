@@ -49,10 +49,11 @@ export const UPSTOX_ERROR_CODES: Readonly<Record<string, UpstoxErrorSpec>> = {
     code: 'TOKEN_INVALID', title: T.connectionFailed, httpStatus: 401,
     message: 'The Upstox access token is invalid, expired or revoked.', nextStep: RECONNECT,
   },
+  // The extended token itself is fine (it still reads what it may): not a dead token, never retried.
   UDAPI100067: {
-    code: 'TOKEN_INVALID', title: T.connectionFailed, httpStatus: 401,
-    message: 'This is a read-only extended token; Upstox does not allow this API with it.',
-    nextStep: 'Connect with the daily access token (sign in with the Connect button) instead of the extended token.',
+    code: 'EXTENDED_TOKEN_NOT_PERMITTED', title: T.requestRefused, httpStatus: 403,
+    message: 'Upstox does not allow this request with the read-only extended token (UDAPI100067); it needs the daily access token.',
+    nextStep: 'Reconnect to Upstox with the Connect button to get a new daily access token, then try again.',
   },
   UDAPI100036: invalid('Upstox rejected the input as invalid.', 'request'),
   UDAPI100038: invalid('Upstox rejected the input passed to the API as invalid.', 'request'),

@@ -81,7 +81,20 @@ function fill(core: SimulatorCore, ctx: RequestContext): Reply {
 
 const HANDLERS: Record<string, ControlHandler> = {
   'GET app': (core) =>
-    ok({ client_id: core.app.clientId, client_secret: core.app.clientSecret, redirect_uri: core.app.redirectUri }),
+    ok({ client_id: core.app.clientId, client_secret: core.app.clientSecret, redirect_uri: core.app.redirectUri, extended_token: core.tokens.issuesExtendedTokens }),
+  // The app setting of issue 9 item 4: token exchanges also hand out a read-only extended token (until reset).
+  'POST app': (core, ctx) => {
+    const b = body(ctx);
+    const extended = b['extended_token'];
+    const refuses = b['extended_token_refuses'] ?? [];
+    if (typeof extended !== 'boolean') throw new ControlError(400, 'extended_token must be a boolean');
+    if (!Array.isArray(refuses) || refuses.some((r) => typeof r !== 'string')) {
+      throw new ControlError(400, 'extended_token_refuses must be a list of routes such as "GET /v2/order/trades/get-trades-for-day"');
+    }
+    core.tokens.issuesExtendedTokens = extended;
+    core.tokens.extendedRefusedRoutes = new Set(refuses as string[]);
+    return ok({ extended_token: extended, extended_token_refuses: refuses });
+  },
   'POST tokens': (core) => {
     const t = core.tokens.issueToken(DEMO_USER.user_id, core.clock.now());
     return ok({ access_token: t.token, expires_at: iso(t.expiresAt) });

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { EXTENDED_TOKEN_READS, extendedTokenNotPermitted } from './auth/extended-token-reads';
 import { inServiceWindow } from './clock';
 import { CONTROL_PREFIX, handleControl } from './control';
 import { ERR, errorBody, UpstoxHttpError } from './envelope';
@@ -133,7 +134,7 @@ export class Pipeline {
   }
 
   private async run(route: Route, ctx: RequestContext): Promise<Reply> {
-    if (route.auth === 'bearer') this.authenticate(ctx);
+    if (route.auth === 'bearer') this.authenticate(ctx, route);
     if (route.rateGroup && !this.core.rateLimiter.allow(ctx.userId ?? 'anonymous', route.rateGroup)) throw ERR.rateLimited();
     if (route.window && this.core.marketRules && inServiceWindow(this.core.clock.now())) {
       throw route.window === 'funds'
@@ -143,11 +144,15 @@ export class Pipeline {
     return route.handler(ctx);
   }
 
-  private authenticate(ctx: RequestContext): void {
+  private authenticate(ctx: RequestContext, route: Route): void {
     const header = String(ctx.req.headers['authorization'] ?? '');
     const m = /^Bearer\s+(\S+)$/i.exec(header.trim());
-    const record = m ? this.core.tokens.validate(m[1], this.core.clock.now()) : null;
+    const record = m ? this.core.tokens.validateAny(m[1], this.core.clock.now()) : null;
     if (!record) throw ERR.invalidToken();
+    const routeKey = `${ctx.method} ${route.path}`;
+    if (record.kind === 'extended' && (!EXTENDED_TOKEN_READS.has(routeKey) || this.core.tokens.extendedRefusedRoutes.has(routeKey))) {
+      throw extendedTokenNotPermitted();
+    }
     ctx.userId = record.userId;
     ctx.accessToken = record.token;
   }

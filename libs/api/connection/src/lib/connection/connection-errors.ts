@@ -15,14 +15,33 @@ export function notAuthenticated(pending: boolean): DeskError {
   });
 }
 
-export function connectionExpired(reason: string, upstoxCode?: string): DeskError {
+/** The next step of a write refused while the connection is read-only (the extended token cannot trade). */
+export const RECONNECT_TO_TRADE =
+  'Reconnect to trade: sign in again with the Connect button (the read-only extended token cannot place, modify or cancel orders).';
+
+export function connectionExpired(reason: string, upstoxCode?: string, nextStep = RECONNECT): DeskError {
   return new DeskError({
     code: 'CONNECTION_EXPIRED',
     title: ERROR_TITLES.notAuthenticated,
     httpStatus: 401,
     message: reason,
-    nextStep: RECONNECT,
+    nextStep,
     upstoxCode,
+  });
+}
+
+/**
+ * Upstox refused a read made with the extended token (UDAPI100067). The token is still good for what it may read,
+ * so the connection stays read-only; the call is not retried. `purpose` finishes "Reconnect to ...".
+ */
+export function extendedTokenNotPermitted(purpose: string): DeskError {
+  return new DeskError({
+    code: 'EXTENDED_TOKEN_NOT_PERMITTED',
+    title: ERROR_TITLES.requestRefused,
+    httpStatus: 403,
+    message: `Upstox does not allow this with the read-only extended token (UDAPI100067): the daily access token expired at 03:30 IST, and only the order book, trades, positions, holdings and funds can be read until you reconnect.`,
+    nextStep: `Reconnect to ${purpose}: sign in again with the Connect button.`,
+    upstoxCode: 'UDAPI100067',
   });
 }
 

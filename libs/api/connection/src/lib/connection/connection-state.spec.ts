@@ -15,6 +15,7 @@ const connection: StoredConnection = {
   connectedAt: NOW - 3600_000,
   expiresAt: Date.parse('2026-11-28T22:00:00Z'), // 03:30 IST on the 29th
   expiredReason: null,
+  hasExtendedToken: false,
 };
 const pending: OAuthAttempt = {
   id: 'a1',
@@ -48,6 +49,7 @@ describe('deriveStatus', () => {
       redirectUri: DEFAULT_REDIRECT_URI,
       reason: null,
       stream: null,
+      readOnly: false,
     });
   });
 
@@ -87,6 +89,16 @@ describe('deriveStatus', () => {
     const status = deriveStatus(facts({ connection: { ...connection, expiredReason: 'Upstox rejected the access token (UDAPI100050)' } }));
     expect(status.state).toBe('expired');
     expect(status.reason).toBe('Upstox rejected the access token (UDAPI100050)');
+  });
+
+  it('is read-only only while expired with an extended token; connected, pending and token-less stay as they were', () => {
+    const withExtended = { ...connection, hasExtendedToken: true };
+    const expired = deriveStatus(facts({ connection: withExtended, now: connection.expiresAt }));
+    expect([expired.state, expired.readOnly]).toEqual(['expired', true]);
+    expect(expired.reason).toContain('03:30 IST');
+    expect(deriveStatus(facts({ connection: withExtended })).readOnly).toBe(false);
+    expect(deriveStatus(facts({ connection, now: connection.expiresAt })).readOnly).toBe(false);
+    expect(deriveStatus(facts({ connection: withExtended, pending, now: connection.expiresAt })).readOnly).toBe(false);
   });
 
   it('shows pending over expired while a reconnect is in progress', () => {

@@ -25,7 +25,7 @@ export function expiryReason(connection: StoredConnection): string {
 /**
  * The state machine of the single connection, derived (never stored) so that a restart or the 03:30 IST
  * boundary needs no job: disconnected -> pending (OAuth started) -> connected -> expired (03:30 IST or a 401
- * UDAPI100050). A working connection stays `connected` while a re-authorization is pending, so trading is not
+ * UDAPI100050; `readOnly` when an extended token still reads). A working connection stays `connected` while a re-authorization is pending, so trading is not
  * interrupted by an abandoned popup; an expired or absent one shows `pending` until the flow ends.
  */
 export function deriveStatus(f: ConnectionFacts): ConnectionStatus {
@@ -56,5 +56,7 @@ export function deriveStatus(f: ConnectionFacts): ConnectionStatus {
     redirectUri: pending?.redirectUri ?? connection?.redirectUri ?? f.defaultRedirectUri,
     reason,
     stream: null,
+    // Expired for trading, but Upstox's extended token still reads the account (order book, trades, portfolio, funds).
+    readOnly: state === 'expired' && connection !== null && connection.hasExtendedToken,
   };
 }

@@ -15,7 +15,7 @@ import { CONNECTION_OPTIONS, ConnectionOptions } from '../connection.options';
 import { ConnectionRepository } from '../persistence/connection.repository';
 import { OAuthAttemptRepository } from '../persistence/oauth-attempt.repository';
 import { PortfolioStreamService } from '../stream/portfolio-stream.service';
-import { connectionExpired, notAuthenticated, simulatorNotRunning } from './connection-errors';
+import { connectionExpired, extendedTokenNotPermitted, notAuthenticated, RECONNECT_TO_TRADE, simulatorNotRunning } from './connection-errors';
 import { deriveStatus, expiryReason, isExpired } from './connection-state';
 
 /** Upstox sandbox tokens are generated in the developer console and live 30 days (CONTRACT §2.4). */
@@ -25,6 +25,11 @@ export const SANDBOX_TOKEN_LIFETIME_MS = 30 * 24 * 3600_000;
 export interface UpstoxSession {
   readonly auth: UpstoxAuth;
   readonly connectionId: string;
+}
+
+/** Upstox's "not permitted with an extended_token" (CONTRACT §2.4): the token is fine, this API is not for it. */
+export function isExtendedTokenRefusal(error: unknown): error is UpstoxApiError {
+  return error instanceof UpstoxApiError && error.upstoxCode === 'UDAPI100067';
 }
 
 /** Whether an Upstox error says the token itself is dead (expired, revoked, bad): 401 UDAPI100050. */
@@ -122,6 +127,44 @@ export class ConnectionService {
     return this.call(still ? session : this.authorize(), fn);
   }
 
+  /**
+   * An account read (order book, trades, positions, holdings, funds, profile): with the access token while it lives
+   * (exactly withUpstox), else with the read-only extended token when Upstox gave one, so the dashboard stays useful
+   * after 03:30 IST. Upstox refusing this API for the extended token (UDAPI100067) is EXTENDED_TOKEN_NOT_PERMITTED
+   * ("Reconnect to <purpose>"), never retried and never fatal for the connection; refusing the extended token itself
+   * (UDAPI100050) forgets it, so the connection is plainly expired from then on.
+   */
+  async withReader<T>(purpose: string, fn: (auth: UpstoxAuth) => Promise<T>): Promise<T> {
+    let connection = this.connections.current();
+    if (connection && !isExpired(connection, this.clock.now().getTime())) {
+      try {
+        return await this.withUpstox(fn);
+      } catch (error) {
+        // Upstox refused the access token just now (03:30 IST passed, or revoked): this read goes on with the extended one.
+        const after = this.connections.current();
+        const died = error instanceof DeskError && error.code === 'CONNECTION_EXPIRED' && after?.connectionId === connection.connectionId;
+        if (!died || !after.hasExtendedToken) throw error;
+        connection = after;
+      }
+    }
+    if (!connection || !connection.hasExtendedToken) return this.withUpstox(fn);
+    const extendedToken = this.openExtendedToken(connection.connectionId);
+    if (!extendedToken) throw connectionExpired(expiryReason(connection));
+    try {
+      return await fn({ endpoints: this.endpoints.resolve(connection.environment), accessToken: extendedToken });
+    } catch (error) {
+      if (isExtendedTokenRefusal(error)) {
+        this.logger.warn(`Upstox does not allow this read with the extended token (${purpose}): ${error.logDetail ?? error.message}`);
+        throw extendedTokenNotPermitted(purpose);
+      }
+      if (!isTokenRejected(error)) throw error;
+      if (this.connections.forgetExtendedToken(connection.connectionId)) {
+        this.logger.warn(`Upstox refused the read-only extended token (${error.upstoxCode ?? 'HTTP 401'}); it is forgotten: ${error.logDetail ?? error.message}`);
+      }
+      throw connectionExpired(`${expiryReason(connection)} Upstox refused the read-only extended token too.`, error.upstoxCode);
+    }
+  }
+
   private async call<T>({ auth, connectionId }: UpstoxSession, fn: (auth: UpstoxAuth) => Promise<T>): Promise<T> {
     try {
       return await fn(auth);
@@ -211,7 +254,9 @@ export class ConnectionService {
     const now = this.clock.now().getTime();
     const connection = this.connections.current();
     if (!connection) throw notAuthenticated(this.attempts.pending(now) !== null);
-    if (isExpired(connection, now)) throw connectionExpired(expiryReason(connection));
+    if (isExpired(connection, now)) {
+      throw connectionExpired(expiryReason(connection), undefined, connection.hasExtendedToken ? RECONNECT_TO_TRADE : undefined);
+    }
     const accessToken = this.openAccessToken(connection.connectionId);
     if (!accessToken) throw notAuthenticated(false);
     return { auth: { endpoints: this.endpoints.resolve(connection.environment), accessToken }, connectionId: connection.connectionId };
@@ -230,6 +275,17 @@ export class ConnectionService {
         "The stored Upstox access token cannot be decrypted: this server's encryption key changed (DESK_ENCRYPTION_KEY or the key file in the data folder).";
       if (this.connections.markExpired(connectionId, reason)) this.logger.warn(`Upstox connection marked expired: ${error.message}`);
       throw connectionExpired(reason);
+    }
+  }
+
+  /** The extended token, or null when it cannot be decrypted any more (then it is forgotten: reads stop using it). */
+  private openExtendedToken(connectionId: string): string | null {
+    try {
+      return this.connections.extendedToken(connectionId);
+    } catch (error) {
+      if (!(error instanceof SecretBoxError)) throw error;
+      if (this.connections.forgetExtendedToken(connectionId)) this.logger.warn(`Upstox extended token forgotten: ${error.message}`);
+      return null;
     }
   }
 

@@ -96,6 +96,12 @@ export class ConnectionStatusDto implements ConnectionStatus {
   reason!: string | null;
   @ApiProperty({ type: () => AccountStreamStatusDto, nullable: true, description: 'The live account stream; null unless connected (none in the sandbox).' })
   stream!: AccountStreamStatus | null;
+  @ApiProperty({
+    required: false,
+    description:
+      'True only while expired with a read-only extended token: orders, trades, positions, holdings and funds still load, nothing can be placed, modified or cancelled until you reconnect.',
+  })
+  readOnly?: boolean;
 }
 
 export class AccountStreamStatusDto implements AccountStreamStatus {

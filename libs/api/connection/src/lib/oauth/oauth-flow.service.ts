@@ -132,6 +132,7 @@ export class OAuthFlowService {
       apiKey: attempt.apiKey,
       apiSecret: clientSecret,
       accessToken: token.accessToken,
+      extendedToken: token.extendedToken ?? null,
       redirectUri: attempt.redirectUri,
       userId: token.profile.userId,
       userName: token.profile.userName,
@@ -139,7 +140,9 @@ export class OAuthFlowService {
       expiresAt: nextTokenExpiry(now).getTime(),
     });
     this.attempts.forgetSecret(attempt.id);
-    this.logger.log(`OAuth flow ${attempt.id} connected Upstox user ${token.profile.userId} (environment ${attempt.environment})`);
+    this.logger.log(
+      `OAuth flow ${attempt.id} connected Upstox user ${token.profile.userId} (environment ${attempt.environment}${token.extendedToken ? ', with a read-only extended token' : ''})`,
+    );
     return { page: { kind: 'ok', userName: token.profile.userName, simulated: attempt.environment === 'simulator' }, exchanged: true, consumed: true };
   }
 

@@ -42,4 +42,10 @@ export const CONNECTION_MIGRATIONS = [
       );
     `,
   },
+  {
+    // Upstox's read-only extended token (CONTRACT §2.4), sealed like the access token; NULL when Upstox gave none
+    // (pasted tokens, the sandbox, apps without one) or after Upstox refused it.
+    version: 2,
+    sql: `ALTER TABLE auth_connection ADD COLUMN extended_token_sealed TEXT;`,
+  },
 ];

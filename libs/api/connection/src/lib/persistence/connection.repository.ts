@@ -17,11 +17,15 @@ export interface StoredConnection {
   expiresAt: number;
   /** Set when Upstox answered 401 UDAPI100050 for this token (revoked, expired early). */
   expiredReason: string | null;
+  /** Whether a read-only extended token is stored (it outlives the access token: reads go on after 03:30 IST). */
+  hasExtendedToken: boolean;
 }
 
-export interface NewConnection extends Omit<StoredConnection, 'expiredReason'> {
+export interface NewConnection extends Omit<StoredConnection, 'expiredReason' | 'hasExtendedToken'> {
   apiSecret: string;
   accessToken: string;
+  /** Upstox's read-only extended token from the token exchange, when it gave one. */
+  extendedToken?: string | null;
 }
 
 interface ConnectionRow {
@@ -36,9 +40,10 @@ interface ConnectionRow {
   expires_at: number;
   expired_reason: string | null;
   access_token_sealed: string;
+  extended_token_sealed: string | null;
 }
 
-const aad = (connectionId: string, purpose: 'api_secret' | 'access_token') =>
+const aad = (connectionId: string, purpose: 'api_secret' | 'access_token' | 'extended_token') =>
   `auth/connection/${connectionId}/${purpose}`;
 
 /** Persistence of the connection behind a small class, so a server database could replace SQLite later. */
@@ -66,6 +71,7 @@ export class ConnectionRepository {
       connectedAt: row.connected_at,
       expiresAt: row.expires_at,
       expiredReason: row.expired_reason,
+      hasExtendedToken: row.extended_token_sealed !== null,
     };
   }
 
@@ -76,15 +82,31 @@ export class ConnectionRepository {
     return row ? this.secrets.open(row.access_token_sealed, aad(connectionId, 'access_token')) : null;
   }
 
+  /** The decrypted read-only extended token of the stored connection, or null when it has none. */
+  extendedToken(connectionId: string): string | null {
+    const row = this.db.statement('SELECT extended_token_sealed FROM auth_connection WHERE id = 1 AND connection_id = ?')
+      .get(connectionId) as Pick<ConnectionRow, 'extended_token_sealed'> | undefined;
+    return row?.extended_token_sealed ? this.secrets.open(row.extended_token_sealed, aad(connectionId, 'extended_token')) : null;
+  }
+
+  /** Upstox refused the extended token (or it no longer decrypts): forgotten, so reads stop using it. True if changed. */
+  forgetExtendedToken(connectionId: string): boolean {
+    const result = this.db.statement('UPDATE auth_connection SET extended_token_sealed = NULL WHERE connection_id = ? AND extended_token_sealed IS NOT NULL')
+      .run(connectionId);
+    if (result.changes !== 1) return false;
+    this.changes.notify();
+    return true;
+  }
+
   /** Replaces the stored connection (one at a time) and clears the last failure, in one transaction. */
   save(c: NewConnection): void {
     const write = this.db.connection.transaction(() => {
       this.db.statement('DELETE FROM auth_connection').run();
       this.db.statement(
           `INSERT INTO auth_connection (id, connection_id, via, environment, api_key, api_secret_sealed, access_token_sealed,
-             redirect_uri, user_id, user_name, connected_at, expires_at, expired_reason)
+             extended_token_sealed, redirect_uri, user_id, user_name, connected_at, expires_at, expired_reason)
            VALUES (1, @connectionId, @via, @environment, @apiKey, @apiSecretSealed, @accessTokenSealed,
-             @redirectUri, @userId, @userName, @connectedAt, @expiresAt, NULL)`,
+             @extendedTokenSealed, @redirectUri, @userId, @userName, @connectedAt, @expiresAt, NULL)`,
         )
         .run({
           connectionId: c.connectionId,
@@ -93,6 +115,7 @@ export class ConnectionRepository {
           apiKey: c.apiKey,
           apiSecretSealed: this.secrets.seal(c.apiSecret, aad(c.connectionId, 'api_secret')),
           accessTokenSealed: this.secrets.seal(c.accessToken, aad(c.connectionId, 'access_token')),
+          extendedTokenSealed: c.extendedToken ? this.secrets.seal(c.extendedToken, aad(c.connectionId, 'extended_token')) : null,
           redirectUri: c.redirectUri,
           userId: c.userId,
           userName: c.userName,

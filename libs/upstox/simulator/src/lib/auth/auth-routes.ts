@@ -77,8 +77,11 @@ function exchange(core: SimulatorCore, ctx: RequestContext): Reply {
   if (get('grant_type') !== 'authorization_code') throw invalidCredentials();
   if (get('client_id') !== core.app.clientId || get('client_secret') !== core.app.clientSecret) throw invalidCredentials();
   if (!code || code.clientId !== get('client_id') || code.redirectUri !== get('redirect_uri')) throw invalidCredentials();
-  const token = core.tokens.issueToken(code.userId, core.clock.now());
-  return { status: 200, body: { ...profileData(), access_token: token.token, extended_token: null } };
+  const now = core.clock.now();
+  const token = core.tokens.issueToken(code.userId, now);
+  // The app setting decides whether Upstox hands out a read-only extended token; the same one again unless regenerated.
+  const extended = core.tokens.issuesExtendedTokens ? core.tokens.extendedTokenFor(code.userId, now, get('refresh_extended_token') === 'true') : null;
+  return { status: 200, body: { ...profileData(), access_token: token.token, extended_token: extended?.token ?? null } };
 }
 
 function logout(core: SimulatorCore, ctx: RequestContext): Reply {
