@@ -1,1 +1,2 @@
 export * from './lib/profile.module';
+export { StaticIpService, describeRegisteredIps } from './lib/static-ip.service';

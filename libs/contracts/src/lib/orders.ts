@@ -56,6 +56,8 @@ export interface PlaceOrderResponse {
   orderIds: string[];
   /** Platform latency Upstox reported in `metadata.latency`, in ms. */
   latencyMs: number | null;
+  /** With `unknown`: why, when the desk can say more (the Upstox sandbox cannot tell whether an order was placed). */
+  message?: string;
 }
 
 /**

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { DESK_ENV, SqliteDatabase, STORAGE_CONFIG, StorageConfig } from '@desk/api/core';
 import { ConnectionModule } from '@desk/api/connection';
 import { AccountModule } from '@desk/api/account';
+import { ProfileModule } from '@desk/api/profile';
 import { InstrumentsController } from './instruments/instruments.controller';
 import { InstrumentsService, ORDERS_DATA_DIR } from './instruments/instruments.service';
 import { INSTRUMENTS_CONFIG, parseInstrumentsConfig } from './instruments/instruments.config';
@@ -25,7 +26,7 @@ import { StartupBarrier } from './placement/startup-barrier';
  * pre-trade limits, the kill switch, modify/cancel, the order book, trades and instruments.
  */
 @Module({
-  imports: [ConnectionModule, AccountModule],
+  imports: [ConnectionModule, AccountModule, ProfileModule],
   controllers: [OrdersController, OrderIntentsController, InstrumentsController],
   providers: [
     { provide: ORDERS_CONFIG, useFactory: parseOrdersConfig, inject: [DESK_ENV] },

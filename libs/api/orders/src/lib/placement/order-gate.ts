@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { Instrument } from '@desk/contracts';
 import { ConnectionService, UpstoxSession } from '@desk/api/connection';
-import { UpstoxAuth } from '@desk/upstox/client';
+import { describeRegisteredIps, StaticIpService } from '@desk/api/profile';
+import { isUpstoxApiError, UpstoxApiError, UpstoxAuth } from '@desk/upstox/client';
 import { KillSwitchService } from './kill-switch.service';
 import { GatedOrder, OrderAction, PreTradeChecks } from './pre-trade-checks';
 import { StartupBarrier } from './startup-barrier';
@@ -23,6 +24,7 @@ export class OrderGate {
     private readonly barrier: StartupBarrier,
     private readonly checks: PreTradeChecks,
     private readonly connection: ConnectionService,
+    @Optional() private readonly staticIps?: StaticIpService,
   ) {}
 
   /** Throws ORDERS_HALTED when the kill switch is on or the start-up barrier holds. Synchronous: no await inside. */
@@ -55,6 +57,18 @@ export class OrderGate {
     return this.connection.withSession(session, (auth) => {
       this.assertOpen(action);
       return call(auth);
+    }).catch((err: unknown) => {
+      throw this.withRegisteredIps(err);
+    });
+  }
+
+  /** Upstox refused the write for its origin (UDAPI1154): the message names the static IPs registered there. */
+  private withRegisteredIps(err: unknown): unknown {
+    if (!isUpstoxApiError(err) || err.upstoxCode !== 'UDAPI1154' || !this.staticIps) return err;
+    return new UpstoxApiError({
+      code: err.code, title: err.title, httpStatus: err.httpStatus, nextStep: err.nextStep, upstoxCode: err.upstoxCode,
+      details: err.details, upstreamStatus: err.upstreamStatus, outcome: err.outcome, logDetail: err.logDetail,
+      message: err.message + describeRegisteredIps(this.staticIps.current()),
     });
   }
 }

@@ -8,7 +8,13 @@ import { OrderIntentsRepository } from '../journal/order-intents.repository';
 import { ORDERS_CONFIG, OrdersConfig } from '../orders.config';
 import { placedResponse, sleep } from './placement-support';
 
-export type ReconcileResult = 'SUBMITTED' | 'NOT_PLACED' | 'UNRESOLVED';
+/** UNVERIFIABLE: the Upstox sandbox serves no order book or history, so the intent stays UNKNOWN for good. */
+export type ReconcileResult = 'SUBMITTED' | 'NOT_PLACED' | 'UNRESOLVED' | 'UNVERIFIABLE';
+
+/** What the desk says about an order sent to the Upstox sandbox whose outcome is unknown (issue 9 item 6). */
+export const SANDBOX_UNKNOWN_MESSAGE =
+  "Upstox's sandbox cannot tell whether this order was placed: it serves no order book or order history to check. " +
+  'Check the sandbox order in the Upstox developer console if you need to know; the desk will not send it again.';
 
 /**
  * Finds out what became of an order whose place call had an unknown outcome (or never returned,
@@ -21,6 +27,8 @@ export class OrderReconciler implements OnApplicationShutdown {
   private readonly running = new Map<string, Promise<ReconcileResult>>();
   /** Set at shutdown: pending look-ups stop; their intents stay unresolved for the next start. */
   private stopped = false;
+  /** Intents already reported as unverifiable in the sandbox (the sweep meets them again and again). */
+  private readonly reportedUnverifiable = new Set<string>();
 
   constructor(
     private readonly journal: OrderIntentsRepository,
@@ -32,6 +40,11 @@ export class OrderReconciler implements OnApplicationShutdown {
 
   onApplicationShutdown(): void {
     this.stopped = true;
+  }
+
+  /** The connection is to the Upstox sandbox: nothing can be looked up, so nothing can be reconciled. */
+  sandboxed(): boolean {
+    return this.connection.status().environment === 'sandbox';
   }
 
   isRunning(intentId: string): boolean {
@@ -57,6 +70,13 @@ export class OrderReconciler implements OnApplicationShutdown {
   }
 
   private async run(intent: OrderIntentRow, storeResponse: boolean): Promise<ReconcileResult> {
+    if (this.sandboxed()) {
+      if (!this.reportedUnverifiable.has(intent.id)) {
+        this.reportedUnverifiable.add(intent.id);
+        this.logger.warn(`intent ${intent.id} (tag ${intent.brokerTag}) stays UNKNOWN: the Upstox sandbox has no order book or history to reconcile with`);
+      }
+      return 'UNVERIFIABLE';
+    }
     // An UNKNOWN intent's call failed at updatedAt. A PENDING_SUBMIT one was left by a process that died
     // before recording any outcome: its call may still be on its way into Upstox until the latest moment
     // it could have failed, so the settle window starts there (an order found earlier still counts).

@@ -5,7 +5,7 @@ import { isUpstoxApiError } from '@desk/upstox/client';
 import { OrderIntentRow, StoredResponse } from '../journal/order-intent';
 import { OrderIntentsRepository } from '../journal/order-intents.repository';
 import { ORDERS_CONFIG, OrdersConfig } from '../orders.config';
-import { notPlacedError, OrderReconciler } from './order-reconciler';
+import { notPlacedError, OrderReconciler, SANDBOX_UNKNOWN_MESSAGE } from './order-reconciler';
 import { placedResponse, sleep, unknownOutcomeResponse } from './placement-support';
 
 /**
@@ -63,7 +63,7 @@ export class PlaceOutcomes {
       this.journal.storeResponse(intent.id, { status: notPlaced.httpStatus, body: notPlaced.toBody(requestId) }, this.clock.now());
       throw notPlaced;
     }
-    const response = unknownOutcomeResponse(intent.id);
+    const response = unknownOutcomeResponse(intent.id, settled === 'UNVERIFIABLE' ? SANDBOX_UNKNOWN_MESSAGE : undefined);
     this.journal.storeResponse(intent.id, response, this.clock.now());
     return response;
   }

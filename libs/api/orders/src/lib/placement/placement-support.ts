@@ -11,7 +11,7 @@ export function placedResponse(intentId: string, orderIds: string[], latencyMs: 
   return { status: 201, body };
 }
 
-export function unknownOutcomeResponse(intentId: string): StoredResponse {
-  const body: PlaceOrderResponse = { intentId, outcome: 'unknown', orderIds: [], latencyMs: null };
+export function unknownOutcomeResponse(intentId: string, message?: string): StoredResponse {
+  const body: PlaceOrderResponse = { intentId, outcome: 'unknown', orderIds: [], latencyMs: null, ...(message ? { message } : {}) };
   return { status: 202, body };
 }

@@ -3,7 +3,7 @@ import { OrderIntentsRepository } from '../journal/order-intents.repository';
 import { ORDERS_CONFIG, OrdersConfig } from '../orders.config';
 import { OrdersErrors } from '../orders.errors';
 import { OrderBookAudit } from './order-book-audit';
-import { OrderReconciler } from './order-reconciler';
+import { OrderReconciler, SANDBOX_UNKNOWN_MESSAGE } from './order-reconciler';
 
 export type BarrierState = 'reconciling' | 'ready' | 'blocked';
 
@@ -31,6 +31,11 @@ export class StartupBarrier implements OnApplicationBootstrap, OnApplicationShut
   private timer: NodeJS.Timeout | null = null;
   /** Intents owned by a request in progress: the sweep leaves them to it. */
   private readonly live = new Set<string>();
+  /**
+   * Opened only because the connection is to the Upstox sandbox, where unknown outcomes cannot be looked up: the
+   * barrier holds again (and reconciles) as soon as the connection is not the sandbox.
+   */
+  private sandboxReleased = false;
 
   constructor(
     private readonly journal: OrderIntentsRepository,
@@ -57,6 +62,9 @@ export class StartupBarrier implements OnApplicationBootstrap, OnApplicationShut
   }
 
   status(): BarrierStatus {
+    if (this.state === 'ready' && this.sandboxReleased && this.unresolved > 0) {
+      return { state: this.state, unresolved: this.unresolved, message: `${this.unresolved} earlier order(s) in the sandbox: ${SANDBOX_UNKNOWN_MESSAGE}` };
+    }
     return { state: this.state, unresolved: this.unresolved, message: this.message };
   }
 
@@ -65,6 +73,11 @@ export class StartupBarrier implements OnApplicationBootstrap, OnApplicationShut
    * place and modify alike (a modify can raise exposure); cancel is never held. Synchronous.
    */
   assertOpen(action: 'place' | 'modify' = 'place'): void {
+    if (this.state === 'ready' && this.sandboxReleased && !this.reconciler.sandboxed()) {
+      this.sandboxReleased = false;
+      this.state = 'reconciling';
+      void this.runPass();
+    }
     if (this.state === 'ready') return;
     if (this.state === 'blocked') void this.runPass();
     const nextStep =
@@ -95,12 +108,19 @@ export class StartupBarrier implements OnApplicationBootstrap, OnApplicationShut
       const rows = this.journal.listUnresolved().filter((r) => !this.live.has(r.id));
       const results = await Promise.all(rows.map((r) => this.reconciler.reconcile(r, true)));
       const left = results.filter((r) => r === 'UNRESOLVED').length;
+      // Sandbox only: outcomes it cannot tell stay UNKNOWN but do not hold new (sandbox) orders.
+      const unverifiable = results.filter((r) => r === 'UNVERIFIABLE').length;
       if (this.state === 'ready') return; // a sweep after startup: the barrier stays open
-      this.unresolved = left;
+      this.unresolved = left + unverifiable;
       if (left === 0) {
         this.state = 'ready';
         this.message = null;
-        this.logger.log('startup reconciliation complete: new orders are accepted');
+        this.sandboxReleased = unverifiable > 0;
+        this.logger.log(
+          unverifiable > 0
+            ? `startup reconciliation: ${unverifiable} order(s) sent to the Upstox sandbox stay unknown (it cannot be asked); new sandbox orders are accepted`
+            : 'startup reconciliation complete: new orders are accepted',
+        );
       } else {
         this.state = 'blocked';
         this.message =
