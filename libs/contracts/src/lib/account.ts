@@ -113,6 +113,20 @@ export interface TradesView extends AccountReadMeta {
 /** GET /api/funds */
 export interface FundsView extends Funds, AccountReadMeta {}
 
+/**
+ * GET /api/funds between 00:00 and 05:30 IST: Upstox's funds service is in its daily maintenance (HTTP 423),
+ * which is not an error of the account: the answer says so and when funds come back (issue 9 item 2).
+ */
+export interface FundsUnavailableView {
+  unavailable: { reason: 'upstox-maintenance'; message: string; availableFrom: string };
+  asOf: string;
+}
+export type FundsReply = FundsView | FundsUnavailableView;
+
+export function fundsUnavailable(reply: FundsReply | null | undefined): reply is FundsUnavailableView {
+  return !!reply && 'unavailable' in reply && !!reply.unavailable;
+}
+
 /** Two decimals, and never -0 (which formats as "-0.00"). */
 const round2 = (n: number): number => Math.round(n * 100) / 100 + 0;
 

@@ -43,6 +43,14 @@ export function nextTokenExpiry(issuedAt: Date): Date {
   return new Date(expiryIst - IST_OFFSET_MINUTES * 60_000);
 }
 
+/** The next instant (after `from`) whose IST wall time is hh:mm, e.g. 05:30 when Upstox's funds come back. */
+export function nextIstTime(from: Date, hour: number, minute: number): Date {
+  const istMs = from.getTime() + IST_OFFSET_MINUTES * 60_000;
+  const ist = new Date(istMs);
+  const sameDay = Date.UTC(ist.getUTCFullYear(), ist.getUTCMonth(), ist.getUTCDate(), hour, minute, 0, 0);
+  return new Date((sameDay > istMs ? sameDay : sameDay + 24 * 3600_000) - IST_OFFSET_MINUTES * 60_000);
+}
+
 /** `5h 12m` until `iso`, or `expired`. */
 export function formatTimeLeft(iso: string | null | undefined, now: Date = new Date()): string {
   if (!iso) return '—';

@@ -97,3 +97,23 @@ export interface OrderCostsView {
   unavailableReason: string | null;
   asOf: string;
 }
+
+/**
+ * `GET /api/market/hours?exchange=NSE` (issue 9 item 2): whether the exchange trades now and when that changes.
+ * Built from Upstox's market timings and holidays (read at connect and once a day) and the live phase: the feed's
+ * market_info when it has one, else Upstox's market status, else the day's timings.
+ */
+export interface MarketHoursView {
+  exchange: string;
+  open: boolean;
+  /** The phase the answer was taken from (null when only the timings said). */
+  phase: MarketSegmentPhase | null;
+  source: 'feed' | 'upstox-status' | 'timings' | 'regular-hours';
+  /** When `open`: the end of today's session (ISO 8601); null when it does not close today (open all day). */
+  closesAt: string | null;
+  /** When closed: the start of the next session, skipping weekends and holidays (ISO 8601); null if none is known. */
+  nextOpenAt: string | null;
+  /** Today's holiday for this exchange, e.g. "Christmas", when it is one. */
+  holiday: string | null;
+  asOf: string;
+}

@@ -1,9 +1,13 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { FundsView, HoldingsView, PositionsView, TradesView } from '@desk/contracts';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { DeskError, FundsReply, HoldingsView, nextIstTime, PositionsView, TradesView } from '@desk/contracts';
+import { Clock } from '@desk/api/core';
 import { RequireScope } from '@desk/api/access';
 import { AccountReads } from './account-reads.service';
 import { FundsViewDto, HoldingsViewDto, PositionsViewDto, TradesViewDto } from './dto/account.dto';
+import { FundsUnavailableViewDto } from './dto/funds-unavailable.dto';
+
+export const FUNDS_MAINTENANCE_MESSAGE = 'Funds unavailable 00:00-05:30 IST (Upstox maintenance).';
 
 const FRESHNESS =
   'Served from the live account mirror while the Upstox stream is live (`source: stream`); otherwise from one ' +
@@ -13,7 +17,10 @@ const FRESHNESS =
 @ApiTags('account')
 @Controller('api')
 export class AccountController {
-  constructor(private readonly reads: AccountReads) {}
+  constructor(
+    private readonly reads: AccountReads,
+    private readonly clock: Clock,
+  ) {}
 
   @Get('trades')
   @RequireScope('read')
@@ -41,9 +48,23 @@ export class AccountController {
 
   @Get('funds')
   @RequireScope('read')
-  @ApiOperation({ summary: 'Funds and margin (equity; commodity when Upstox reports it separately).', description: FRESHNESS })
-  @ApiOkResponse({ type: FundsViewDto })
-  funds(): Promise<FundsView> {
-    return this.reads.funds();
+  @ApiOperation({
+    summary: 'Funds and margin (equity; commodity when Upstox reports it separately).',
+    description: `${FRESHNESS} Between 00:00 and 05:30 IST Upstox's funds service is in maintenance: the answer is then \`{unavailable, asOf}\`, not an error.`,
+  })
+  @ApiExtraModels(FundsViewDto, FundsUnavailableViewDto)
+  @ApiOkResponse({ schema: { oneOf: [{ $ref: getSchemaPath(FundsViewDto) }, { $ref: getSchemaPath(FundsUnavailableViewDto) }] } })
+  async funds(): Promise<FundsReply> {
+    try {
+      return await this.reads.funds();
+    } catch (error) {
+      // Upstox answers 423 (UDAPI100072) during its daily funds maintenance: a state of the day, not a failure.
+      if (!(error instanceof DeskError) || error.code !== 'SERVICE_WINDOW_CLOSED') throw error;
+      const now = this.clock.now();
+      return {
+        unavailable: { reason: 'upstox-maintenance', message: FUNDS_MAINTENANCE_MESSAGE, availableFrom: nextIstTime(now, 5, 30).toISOString() },
+        asOf: now.toISOString(),
+      };
+    }
   }
 }

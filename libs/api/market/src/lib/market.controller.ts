@@ -1,11 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { CandlesView, INSTRUMENT_KEY_PATTERN, MarketInterestView, MarketStatusView, QuotesEvent } from '@desk/contracts';
+import { CandlesView, INSTRUMENT_KEY_PATTERN, MarketHoursView, MarketInterestView, MarketStatusView, QuotesEvent } from '@desk/contracts';
 import { validationFailed } from '@desk/api/core';
 import { CurrentPrincipal, Principal, RequireScope } from '@desk/api/access';
 import { CandlesService, readCandlesQuery } from './candles/candles.service';
 import { CandlesViewDto, MarketInterestRenewDto, MarketInterestRequestDto, MarketInterestViewDto, MarketStatusViewDto, QuotesViewDto } from './dto/market.dto';
 import { MarketInterestService, readInterestBody } from './interest/market-interest.service';
+import { MarketHoursViewDto } from './hours/market-hours.dto';
+import { MarketHoursService } from './hours/market-hours.service';
 import { MarketState } from './market-state.service';
 
 /** Instruments per quotes read. */
@@ -30,6 +32,7 @@ export class MarketController {
     private readonly state: MarketState,
     private readonly interest: MarketInterestService,
     private readonly candlesService: CandlesService,
+    private readonly hoursService: MarketHoursService,
   ) {}
 
   @Get('status')
@@ -41,6 +44,22 @@ export class MarketController {
   @ApiOkResponse({ type: MarketStatusViewDto })
   status(): MarketStatusView {
     return this.state.statusView();
+  }
+
+  @Get('hours')
+  @RequireScope('read')
+  @ApiOperation({
+    summary: 'Whether the exchange is open now, when it closes, or when it opens next (weekends and holidays skipped).',
+    description:
+      "From Upstox's market timings and holidays (read at connect and once a day) and the live phase: the feed's market_info, " +
+      "else Upstox's market status (read at most once a minute). While closed, regular orders are refused or queued by Upstox: send an AMO.",
+  })
+  @ApiQuery({ name: 'exchange', required: false, enum: ['NSE', 'BSE'], description: 'Default NSE.' })
+  @ApiOkResponse({ type: MarketHoursViewDto })
+  hours(@Query('exchange') exchange: unknown): Promise<MarketHoursView> {
+    const name = exchange === undefined || exchange === '' ? 'NSE' : exchange;
+    if (name !== 'NSE' && name !== 'BSE') throw validationFailed([{ field: 'exchange', message: 'Exchange must be NSE or BSE.' }]);
+    return this.hoursService.hours(name);
   }
 
   @Get('quotes')

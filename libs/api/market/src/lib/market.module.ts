@@ -8,6 +8,7 @@ import { CandlesService } from './candles/candles.service';
 import { OrderCostsController } from './costs/order-costs.controller';
 import { OrderCostsService } from './costs/order-costs.service';
 import { MarketFeedService } from './feed/market-feed.service';
+import { MarketHoursService } from './hours/market-hours.service';
 import { MarketInterestService } from './interest/market-interest.service';
 import { MARKET_CONFIG, parseMarketConfig } from './market.config';
 import { MarketController } from './market.controller';
@@ -27,6 +28,7 @@ import { MarketState } from './market-state.service';
     MarketFeedService,
     CandlesService,
     OrderCostsService,
+    MarketHoursService,
   ],
   exports: [MarketState, MarketFeedService],
 })
