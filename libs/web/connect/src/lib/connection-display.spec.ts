@@ -41,6 +41,13 @@ describe('describeConnection (top bar status)', () => {
     expect(view.hint).toContain('Upstox rejected the token.');
   });
 
+  it('says "Read-only until you reconnect" only when the expired connection still reads with the extended token', () => {
+    const view = describeConnection({ ...base, state: 'expired', userId: 'AB1234', reason: 'The session expired at 03:30 IST.', readOnly: true }, idle, now);
+    expect(view).toMatchObject({ label: 'Read-only until you reconnect', tone: 'warn', action: 'connect', userName: 'AB1234' });
+    expect(view.hint).toContain('Reconnect to trade');
+    expect(describeConnection({ ...base, state: 'expired', readOnly: false }, idle, now).label).toBe('Expired - Reconnect');
+  });
+
   it('treats a connection past its 03:30 IST expiry as expired before the api notices', () => {
     const view = describeConnection({ ...base, state: 'connected', userName: 'Asha', expiresAt: '2026-11-28T09:59:00Z' }, idle, now);
     expect(view.label).toBe('Expired - Reconnect');

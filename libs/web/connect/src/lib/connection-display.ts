@@ -11,6 +11,14 @@ export interface ConnectionView {
   action: 'connect' | 'disconnect';
 }
 
+/** The top bar's words while the daily token is dead but the extended token still reads the account. */
+export const READ_ONLY_LABEL = 'Read-only until you reconnect';
+
+/** True when the api says the connection is expired but still reads with Upstox's read-only extended token. */
+export function isReadOnly(status: ConnectionStatus | null): boolean {
+  return status?.state === 'expired' && status.readOnly === true;
+}
+
 /** True when the status says connected but its token died already (03:30 IST passed). */
 export function isPastExpiry(status: ConnectionStatus, now: Date): boolean {
   return status.expiresAt !== null && new Date(status.expiresAt).getTime() <= now.getTime();
@@ -34,6 +42,13 @@ export function describeConnection(
   }
   if (!status) {
     return view(flags.checking ? 'Checking...' : 'Disconnected', 'idle', 'connect', null);
+  }
+  if (isReadOnly(status)) {
+    const why = status.reason ?? 'The Upstox access token expired (tokens end at 03:30 IST).';
+    return {
+      ...view(READ_ONLY_LABEL, 'warn', 'connect', `${why} Orders, trades, positions, holdings and funds still load with Upstox's read-only extended token. Reconnect to trade.`),
+      userName: status.userName ?? status.userId,
+    };
   }
   if (status.state === 'expired' || (status.state === 'connected' && isPastExpiry(status, now))) {
     const why = status.reason ?? 'The Upstox access token expired (tokens end at 03:30 IST).';

@@ -3,7 +3,7 @@ import { ConnectWithTokenRequest, ConnectionStatus, SimulatorAppCredentials, Sta
 import { ActionResult, attempt } from '@desk/web/http';
 import { ConnectionApi } from './connection-api';
 import { ConnectionClock } from './connection-clock';
-import { describeConnection, isPastExpiry } from './connection-display';
+import { describeConnection, isPastExpiry, isReadOnly } from './connection-display';
 import { ConnectionStatusStore } from './connection-status-store';
 import { OAuthPopupWatch, OAuthStart } from './oauth-popup-watch';
 import { OAuthWindow } from './oauth-window';
@@ -45,6 +45,10 @@ export class ConnectionStore {
     const status = this.status();
     return status !== null && status.state === 'connected' && !isPastExpiry(status, this.now());
   });
+  /** Expired for trading, but the account still reads with the extended token (until the user reconnects). */
+  readonly readOnly = computed(() => isReadOnly(this.status()));
+  /** The account can be read: connected, or read-only. Trading needs isConnected. */
+  readonly canRead = computed(() => this.isConnected() || this.readOnly());
   readonly environment = computed(() => this.status()?.environment ?? null);
   readonly simulated = computed(() => this.status()?.simulated ?? false);
 

@@ -22,9 +22,10 @@ export class OrdersDialogs {
     });
   }
 
-  openDetails(orderId: string): void {
+  /** `readOnly`: the connection can only read (Modify and Cancel are shown disabled with "Reconnect to trade"). */
+  openDetails(orderId: string, options: { readOnly?: boolean } = {}): void {
     this.dialog.open<unknown, OrderDetailsData>(OrderDetailsDialog, {
-      data: { orderId },
+      data: { orderId, readOnly: options.readOnly ?? false },
       ariaLabel: `Order ${orderId}`,
       panelClass: 'desk-dialog-panel',
       width: 'min(860px, 96vw)',

@@ -7,6 +7,8 @@ import { ModifyOrderForm } from './modify-order-form';
 
 export interface OrderDetailsData {
   orderId: string;
+  /** The daily Upstox token died: the order can be read but not modified or cancelled until the user reconnects. */
+  readOnly?: boolean;
 }
 
 type Mode = 'view' | 'modify' | 'confirm-cancel';
@@ -23,7 +25,9 @@ export class OrderDetailsDialog {
   private readonly dialogRef = inject(DialogRef, { optional: true });
   private readonly host: ElementRef<HTMLElement> = inject(ElementRef);
   private readonly injector = inject(Injector);
-  protected readonly orderId = inject<OrderDetailsData>(DIALOG_DATA).orderId;
+  private readonly data = inject<OrderDetailsData>(DIALOG_DATA);
+  protected readonly orderId = this.data.orderId;
+  protected readonly readOnly = this.data.readOnly === true;
 
   protected readonly mode = signal<Mode>('view');
   protected readonly cancelling = signal(false);

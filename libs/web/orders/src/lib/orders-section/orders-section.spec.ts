@@ -44,6 +44,23 @@ describe('OrdersSection', () => {
     expect(placeButton()?.disabled).toBe(false);
   });
 
+  it('read-only (the daily token died): the book still loads, Place Order is disabled with "Reconnect to trade"', async () => {
+    fixture.componentRef.setInput('connected', true);
+    fixture.componentRef.setInput('readOnly', true);
+    const loading = store.load();
+    backend.expectOne('/api/orders').flush(ordersView([order({ tradingSymbol: 'READONLYCO' })], 'snapshot'));
+    await loading;
+    await fixture.whenStable();
+    expect(el.textContent).toContain('READONLYCO');
+    expect(placeButton()?.disabled).toBe(true);
+    expect(placeButton()?.getAttribute('title')).toBe('Reconnect to trade');
+    expect(el.querySelector('[data-testid="reconnect-to-trade"]')?.textContent?.trim()).toBe('Reconnect to trade');
+    fixture.componentRef.setInput('readOnly', false);
+    await fixture.whenStable();
+    expect(placeButton()?.disabled).toBe(false);
+    expect(el.querySelector('[data-testid="reconnect-to-trade"]')).toBeNull();
+  });
+
   it('shows the api error instead of a silent empty list', async () => {
     fixture.componentRef.setInput('connected', true);
     const loading = store.load();

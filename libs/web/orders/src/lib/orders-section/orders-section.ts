@@ -19,6 +19,8 @@ export class OrdersSection {
   private readonly dialogs = inject(OrdersDialogs);
 
   readonly connected = input(false);
+  /** The daily token died: the book still loads (extended token), but nothing can be placed, modified or cancelled. */
+  readonly readOnly = input(false);
 
   protected readonly filter = signal<OrderFilter>(NO_ORDER_FILTER);
   protected readonly shownOrders = computed(() => filterOrders(this.store.orders(), this.filter()));
@@ -32,7 +34,7 @@ export class OrdersSection {
   }
 
   protected openOrder(order: Order): void {
-    this.dialogs.openDetails(order.orderId);
+    this.dialogs.openDetails(order.orderId, { readOnly: this.readOnly() });
   }
 
   protected updatedAt(date: Date | null): string {

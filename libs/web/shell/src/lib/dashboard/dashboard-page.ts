@@ -32,9 +32,12 @@ export class DashboardPage {
   private readonly session = inject(SessionStore);
   private readonly router = inject(Router);
 
-  /** Changes when a different connection (user, token, environment) becomes usable. */
+  /**
+   * Changes when a different connection (user, token, environment) becomes readable. Read-only (the daily token died,
+   * the extended token still reads) keeps the key: the lists stay and keep loading from snapshots.
+   */
   private readonly connectionKey = computed(() => {
-    if (!this.connection.isConnected()) return null;
+    if (!this.connection.canRead()) return null;
     const s = this.connection.status();
     return `${s?.environment}|${s?.userId}|${s?.expiresAt}`;
   });

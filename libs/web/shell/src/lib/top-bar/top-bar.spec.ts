@@ -96,6 +96,16 @@ describe('TopBar', () => {
     expect(buttons()).toContain('Connect Upstox');
   });
 
+  it('read-only (expired, extended token still reads): "Read-only until you reconnect", the user, and Connect Upstox', async () => {
+    await show(status({ state: 'expired', environment: 'live', userId: 'AB1', userName: 'Asha', reason: 'The Upstox session expired at 03:30 IST.', readOnly: true }));
+    expect(text('connection-label')).toBe('Read-only until you reconnect');
+    expect(tone()).toBe('warn');
+    expect(text('connection-user')).toBe('Asha');
+    expect(el.querySelector('[data-testid="connection-status"]')?.getAttribute('title')).toContain('Reconnect to trade');
+    expect(buttons()).toContain('Connect Upstox');
+    expect(buttons()).not.toContain('Disconnect');
+  });
+
   it('pending: "Connecting..."', async () => {
     await show(status({ state: 'pending', environment: 'live' }));
     expect(text('connection-label')).toBe('Connecting...');
