@@ -1,6 +1,6 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import { CandleInterval, CandlesView, MarketInterestRequest, MarketInterestView, MarketStatusView, Quote, QuotesEvent } from '@desk/contracts';
+import { CandleInterval, CandlesView, MarketHoursView, MarketInterestRequest, MarketInterestView, MarketStatusView, Quote, QuotesEvent } from '@desk/contracts';
 import { firstValueFrom } from 'rxjs';
 
 export const MARKET_URL = '/api/market';
@@ -40,5 +40,10 @@ export class MarketApi {
 
   status(): Promise<MarketStatusView> {
     return firstValueFrom(this.http.get<MarketStatusView>(`${MARKET_URL}/status`));
+  }
+
+  /** Open now, closes at / next open (issue 9 item 2). */
+  hours(exchange: 'NSE' | 'BSE'): Promise<MarketHoursView> {
+    return firstValueFrom(this.http.get<MarketHoursView>(`${MARKET_URL}/hours`, { params: new HttpParams().set('exchange', exchange) }));
   }
 }
