@@ -37,6 +37,8 @@ export interface SimulatorOptions {
    * day's order book (10,000 orders) within seconds; never in the demo or the tests of the limits.
    */
   rateLimits?: boolean;
+  /** Extra priced NSE equities (BENCH0001...) for benchmarks that need many ticking instruments. Default 0. */
+  benchInstruments?: number;
 }
 
 export interface RunningSimulator {
@@ -69,6 +71,7 @@ export interface ResolvedOptions {
   clockOffsetMs: number;
   instrumentFile: 'full' | 'demo';
   rateLimits: boolean;
+  benchInstruments: number;
 }
 
 export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions {
@@ -88,5 +91,6 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
     clockOffsetMs: options.clockOffsetMs ?? 0,
     instrumentFile: options.instrumentFile === 'full' ? 'full' : 'demo',
     rateLimits: options.rateLimits !== false,
+    benchInstruments: Math.min(5_000, Math.max(0, Math.trunc(options.benchInstruments ?? 0))),
   };
 }

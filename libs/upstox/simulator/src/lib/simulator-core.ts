@@ -15,6 +15,7 @@ import { StepScheduler } from './orders/step-scheduler';
 import type { ResolvedOptions } from './options';
 import { portfolioMessagesForFill } from './portfolio/portfolio-feed';
 import { RateLimiter } from './rate-limit';
+import { benchEquities } from './market/bench-equities';
 import { KillSwitchState } from './user/kill-switch';
 import { StaticIpState } from './user/static-ip';
 
@@ -49,7 +50,7 @@ export class SimulatorCore {
     this.rateLimiter = new RateLimiter(options.rateLimits);
     this.marketRules = options.marketRules;
     this.regularOrdersWhenClosed = options.regularOrdersWhenClosed;
-    this.instruments = buildInstruments(this.clock.now());
+    this.instruments = [...buildInstruments(this.clock.now()), ...benchEquities(options.benchInstruments)];
     for (const i of this.instruments) this.byKey.set(i.record.instrument_key, i);
     this.prices = new PriceBook(this.instruments, options.seed);
     this.instrumentFile = new InstrumentFileService(this.clock, () => this.instruments, options.seed, options.instrumentFile);

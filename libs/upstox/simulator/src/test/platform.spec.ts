@@ -100,6 +100,21 @@ describe('simulator platform behaviour', () => {
     expect(minute.allow('U', 'order', t0 + 60_001)).toBe(true);
   });
 
+  it('benchInstruments adds priced, orderable equities (benchmarks only); none by default', async () => {
+    const bench = await SimHarness.start({ benchInstruments: 3 });
+    try {
+      const key = 'NSE_EQ|INEZZ0000301';
+      const ltp = await bench.http('GET', `/v3/market-quote/ltp?instrument_key=${encodeURIComponent(key)}`);
+      expect(ltp.status).toBe(200);
+      expect(Object.values(ltp.body.data)).toEqual([expect.objectContaining({ instrument_token: key, last_price: expect.any(Number) })]);
+      expect((await bench.http('POST', '/v3/order/place', { body: orderBody({ instrument_token: key }) })).status).toBe(200);
+    } finally {
+      await bench.close();
+    }
+    const none = await h.http('GET', `/v3/market-quote/ltp?instrument_key=${encodeURIComponent('NSE_EQ|INEZZ0000101')}`);
+    expect(none.body.data).toEqual({}); // unknown keys are left out
+  });
+
   it('rateLimits: false (benchmarks only) lets every request through; the default keeps the limits', () => {
     const off = new RateLimiter(false);
     expect(Array.from({ length: 3000 }, () => off.allow('U', 'order', 1_000)).every(Boolean)).toBe(true);
