@@ -4,3 +4,7 @@ export * from './lib/profile-panel/profile-panel';
 export * from './lib/api-keys/api-keys-api';
 export * from './lib/api-keys/api-keys-store';
 export * from './lib/api-keys/api-keys-panel';
+export * from './lib/account-controls/account-controls-api';
+export * from './lib/account-controls/static-ip-store';
+export * from './lib/account-controls/static-ip-warning';
+export * from './lib/account-controls/kill-switch-store';

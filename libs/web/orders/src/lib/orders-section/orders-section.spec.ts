@@ -1,9 +1,15 @@
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { STATIC_IP_REGISTRATION_STEPS, StaticIpView } from '@desk/contracts';
 import { provideDeskHttp } from '@desk/web/http';
 import { order, ordersView } from '../../testing/orders-fixtures';
 import { OrdersStore } from '../orders-store';
 import { OrdersSection } from './orders-section';
+
+function staticIp(missing: boolean): StaticIpView {
+  const primaryIp = missing ? null : '203.0.113.10';
+  return { environment: 'live', available: true, primaryIp, secondaryIp: null, primaryIpUpdatedAt: null, secondaryIpUpdatedAt: null, missing, readAt: '2026-12-01T04:00:00Z' };
+}
 
 describe('OrdersSection', () => {
   let fixture: ComponentFixture<OrdersSection>;
@@ -21,6 +27,8 @@ describe('OrdersSection', () => {
 
   afterEach(() => {
     store.deactivate();
+    // The static-IP read of the warning next to Place Order (tested below): registered unless a test says otherwise.
+    backend.match('/api/profile/static-ip').forEach((r) => r.flush(staticIp(false)));
     backend.verify();
   });
 
@@ -120,5 +128,38 @@ describe('OrdersSection', () => {
     await fixture.whenStable();
     expect(rows()).toEqual(['3', '2', '1']); // newest first, as before the filter
     expect(el.querySelector('[data-testid="orders-filter-clear"]')).toBeNull();
+  });
+
+  describe('static IP warning next to Place Order', () => {
+    const warning = () => el.querySelector('[data-testid="static-ip-warning"]');
+
+    async function connectedWith(view: StaticIpView): Promise<void> {
+      fixture.componentRef.setInput('connected', true);
+      await fixture.whenStable();
+      backend.expectOne('/api/profile/static-ip').flush(view);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      await fixture.whenStable();
+    }
+
+    it('says orders will be refused, with the registration steps, before any order is typed when none is registered', async () => {
+      await connectedWith(staticIp(true));
+      expect(warning()?.textContent).toContain('Orders will be refused until you register a static IP');
+      const steps = Array.from(el.querySelectorAll('[data-testid="static-ip-steps"] li')).map((li) => li.textContent?.trim());
+      expect(steps).toEqual([...STATIC_IP_REGISTRATION_STEPS]);
+      expect(placeButton()?.disabled).toBe(false);
+    });
+
+    it('says nothing when a static IP is registered', async () => {
+      await connectedWith(staticIp(false));
+      expect(warning()).toBeNull();
+    });
+
+    it('says nothing in the sandbox (no static IPs there) and nothing while disconnected', async () => {
+      await connectedWith({ ...staticIp(false), environment: 'sandbox', available: false, primaryIp: null });
+      expect(warning()).toBeNull();
+      fixture.componentRef.setInput('connected', false);
+      await fixture.whenStable();
+      expect(warning()).toBeNull();
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { Order } from '@desk/contracts';
+import { StaticIpWarning } from '@desk/web/profile';
 import { ErrorCallout } from '@desk/web/ui';
 import { OrdersDialogs } from '../orders-dialogs';
 import { OrdersStore } from '../orders-store';
@@ -10,7 +11,7 @@ import { OrdersFilterBar } from '../orders-filter/orders-filter-bar';
 /** The Orders section: states (connect first, loading, error, empty), filters, refresh, Place Order. */
 @Component({
   selector: 'desk-orders-section',
-  imports: [ErrorCallout, OrdersTable, OrdersFilterBar],
+  imports: [ErrorCallout, OrdersTable, OrdersFilterBar, StaticIpWarning],
   templateUrl: './orders-section.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

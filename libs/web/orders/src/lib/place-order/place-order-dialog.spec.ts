@@ -259,6 +259,18 @@ describe('PlaceOrderDialog', () => {
     await stable();
     expect(q('[data-testid="outcome-unknown"]')?.textContent).toContain('Outcome unknown — being checked, do not resubmit');
     expect(button('Send again safely')).toBeUndefined();
+    expect(q('[data-testid="outcome-unknown-message"]')).toBeNull();
+  });
+
+  it('shows the api\'s reason with a 202 unknown outcome when it gives one (the sandbox cannot tell)', async () => {
+    await reviewLimitBuy();
+    button('Confirm BUY')?.click();
+    const message = "Upstox's sandbox cannot tell whether this order was placed: it serves no order book or history to check.";
+    expectPlace().flush({ intentId: 'i4', outcome: 'unknown', orderIds: [], latencyMs: null, message }, { status: 202, statusText: 'Accepted' });
+    await stable();
+    expect(q('[data-testid="outcome-unknown"]')?.textContent).toContain('do not resubmit');
+    expect(q('[data-testid="outcome-unknown-message"]')?.textContent).toBe(message);
+    expect(q('[data-testid="outcome-unknown"]')?.textContent).not.toContain('Upstox Desk is checking');
   });
 
   it('shows a rejection with its reason', async () => {

@@ -130,6 +130,11 @@ export class PlaceOrderDialog {
     const outcome = this.outcome();
     return outcome?.kind === 'unknown' ? outcome.error : null;
   });
+  /** The api's reason with a 202, when it can say more (the Upstox sandbox cannot tell whether it was placed). */
+  protected readonly unknownMessage = computed(() => {
+    const outcome = this.outcome();
+    return outcome?.kind === 'unknown' ? (outcome.response?.message ?? null) : null;
+  });
   /** No answer reached us: resending with the same Idempotency-Key cannot place it twice. */
   protected readonly canRetrySafely = computed(() => {
     const outcome = this.outcome();

@@ -29,7 +29,11 @@ describe('ProfilePanel and ProfileStore', () => {
     backend = TestBed.inject(HttpTestingController);
   });
 
-  afterEach(() => backend.verify());
+  afterEach(() => {
+    // The static IPs and kill switches of the same panel: account-controls.spec.ts tests those.
+    backend.match((r) => r.url.startsWith('/api/profile/') || r.url === '/api/orders/kill-switch');
+    backend.verify();
+  });
 
   async function renderLoaded(profileBody: object, profileStatus: number, fundsBody: object, fundsStatus: number) {
     const fixture = TestBed.createComponent(ProfilePanel);

@@ -1,12 +1,13 @@
-import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, input, viewChild } from '@angular/core';
 import { ApiErrorBody, formatRupees } from '@desk/contracts';
 import { ErrorCallout } from '@desk/web/ui';
+import { AccountControls } from '../account-controls/account-controls';
 import { ProfileStore } from '../profile-store';
 
-/** Who is connected and how much margin they have. */
+/** Who is connected, how much margin they have, their static IPs and kill switches. */
 @Component({
   selector: 'desk-profile-panel',
-  imports: [ErrorCallout],
+  imports: [ErrorCallout, AccountControls],
   templateUrl: './profile-panel.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -14,6 +15,7 @@ export class ProfilePanel {
   protected readonly store = inject(ProfileStore);
   readonly connected = input(false);
   protected readonly rupees = formatRupees;
+  private readonly controls = viewChild(AccountControls);
 
   /** "Not available in the sandbox" is expected there, not an error worth red. */
   protected tone(error: ApiErrorBody): 'error' | 'info' {
@@ -22,5 +24,6 @@ export class ProfilePanel {
 
   protected refresh(): void {
     void this.store.load();
+    void this.controls()?.refresh();
   }
 }

@@ -57,6 +57,12 @@ describe('DashboardPage', () => {
     flushPortfolio();
     backend.expectOne('/api/profile').flush({ userId: 'SIM1', userName: 'Demo Trader', email: 'd@x', broker: 'UPSTOX', userType: 'individual', exchanges: ['NSE'], products: ['D'], orderTypes: [], isActive: true, poa: false, ddpi: false });
     backend.expectOne('/api/funds').flush({ equity: { availableMargin: 1, usedMargin: 0, payinAmount: 0, spanMargin: 0, exposureMargin: 0, adhocMargin: 0, notionalCash: 0 }, commodity: null });
+    // The account panel's static IPs (also read by the orders section's warning) and the desk's kill switch.
+    backend.expectOne('/api/profile/static-ip').flush({ environment: 'simulator', available: true, primaryIp: '203.0.113.10', secondaryIp: null, primaryIpUpdatedAt: null, secondaryIpUpdatedAt: null, missing: false, readAt: '2026-12-01T04:00:00Z' });
+    backend.expectOne('/api/orders/kill-switch').flush({ enabled: false, updatedAt: null });
+    await tick();
+    await fixture.whenStable();
+    backend.expectOne('/api/profile/kill-switch').flush([]);
     await tick();
     await fixture.whenStable();
     const el = fixture.nativeElement as HTMLElement;

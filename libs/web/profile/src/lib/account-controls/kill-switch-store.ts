@@ -1,0 +1,58 @@
+import { Injectable, inject } from '@angular/core';
+import { KillSwitchState, UpstoxKillSwitchChange, UpstoxKillSwitchSegmentState } from '@desk/contracts';
+import { ActionResult, RequestState, attempt } from '@desk/web/http';
+import { AccountControlsApi } from './account-controls-api';
+
+/**
+ * Both kill switches: the desk's own (local: the api refuses new orders and modifies) and Upstox's per segment
+ * (Upstox cancels the segment's pending orders and refuses new ones; 12 hours before it can be enabled again).
+ */
+@Injectable({ providedIn: 'root' })
+export class KillSwitchStore {
+  private readonly api = inject(AccountControlsApi);
+  private readonly upstoxRead = new RequestState<UpstoxKillSwitchSegmentState[] | null>(null);
+  private readonly deskRead = new RequestState<KillSwitchState | null>(null);
+
+  readonly upstoxSegments = this.upstoxRead.data;
+  readonly upstoxLoading = this.upstoxRead.loading;
+  readonly upstoxError = this.upstoxRead.error;
+  readonly upstoxLoaded = this.upstoxRead.loaded;
+  readonly desk = this.deskRead.data;
+  readonly deskError = this.deskRead.error;
+  readonly deskLoaded = this.deskRead.loaded;
+
+  async loadDesk(): Promise<void> {
+    await this.deskRead.run(() => this.api.deskKillSwitch());
+  }
+
+  async loadUpstox(): Promise<void> {
+    await this.upstoxRead.run(() => this.api.upstoxKillSwitch());
+  }
+
+  /** One segment on or off at Upstox; the answer (every segment) replaces the list. */
+  async setUpstox(change: UpstoxKillSwitchChange): Promise<ActionResult<UpstoxKillSwitchSegmentState[]>> {
+    const result = await attempt(() => this.api.setUpstoxKillSwitch(change));
+    if (result.ok) {
+      this.upstoxRead.set(result.value);
+      this.upstoxRead.clearError();
+    }
+    return result;
+  }
+
+  async setDesk(enabled: boolean): Promise<ActionResult<KillSwitchState>> {
+    const result = await attempt(() => this.api.setDeskKillSwitch(enabled));
+    if (result.ok) {
+      this.deskRead.set(result.value);
+      this.deskRead.clearError();
+    } else {
+      this.deskRead.fail(result.error);
+    }
+    return result;
+  }
+
+  /** Disconnected: the previous user's segments are not this one's. */
+  reset(): void {
+    this.upstoxRead.reset();
+    this.deskRead.reset();
+  }
+}
