@@ -12,7 +12,7 @@ export const MARKET_HOURS_REFRESH_MS = 60_000;
 /**
  * NSE's hours (GET /api/market/hours): read when the event stream opens, on each `market` event (the phase
  * changed) and every minute while the stream is open. Unknown (null) while not connected or when the read fails.
- * Not injected anywhere yet: the top bar and the Place Order dialog take `label` and `closedAdvice` from here.
+ * The top bar's badge shows `label`; the Place Order dialog offers AMO by `closedAdvice` (and reads again on open).
  */
 @Injectable({ providedIn: 'root' })
 export class MarketHoursStore {

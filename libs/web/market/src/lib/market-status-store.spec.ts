@@ -45,6 +45,8 @@ describe('MarketStatusStore and the top bar badge', () => {
     fakes.latest.open(upstreamStatus('live'));
     await settle();
     backend.expectOne('/api/market/status').flush(status('open'));
+    // The badge's hours (MarketHoursStore): unknown here, so the phase is shown.
+    backend.expectOne('/api/market/hours?exchange=NSE').flush(null, { status: 503, statusText: 'Unavailable' });
     await settle();
     fixture.detectChanges();
     const badge = () => fixture.nativeElement.querySelector('[data-testid=market-phase]') as HTMLElement | null;
@@ -55,6 +57,9 @@ describe('MarketStatusStore and the top bar badge', () => {
     fixture.detectChanges();
     expect(store.nsePhase()).toBe('closed');
     expect(badge()?.textContent?.trim()).toBe('NSE Closed');
+    // A market event re-reads the hours too.
+    backend.expectOne('/api/market/hours?exchange=NSE').flush(null, { status: 503, statusText: 'Unavailable' });
+    await settle();
 
     events.stop();
     await settle();

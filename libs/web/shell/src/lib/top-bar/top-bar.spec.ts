@@ -130,8 +130,9 @@ describe('TopBar', () => {
 
     afterEach(() => {
       TestBed.inject(DeskEvents).stop();
-      // The market phase is read when the stream opens; the test below checks it.
+      // The market phase and hours are read when the stream opens; the tests below check them.
       backend.match('/api/market/status');
+      backend.match('/api/market/hours?exchange=NSE');
     });
 
     function openEventStream(): void {
@@ -145,12 +146,35 @@ describe('TopBar', () => {
       await show(connectedWith(upstreamStatus('live')));
       expect(el.querySelector('[data-testid="market-phase"]')).toBeNull();
       backend.expectOne('/api/market/status').flush({ segments: { NSE_EQ: { phase: 'open', upstoxStatus: 'NORMAL_OPEN' } }, asOf: '2026-12-01T04:00:00Z' });
+      // Hours unknown (the read failed): the phase alone.
+      backend.expectOne('/api/market/hours?exchange=NSE').flush(null, { status: 503, statusText: 'Unavailable' });
       await new Promise((resolve) => setTimeout(resolve, 0));
       await fixture.whenStable();
       expect(text('market-phase')).toBe('NSE Open');
       fakes.latest.emit('market', { segments: { NSE_EQ: { phase: 'closed', upstoxStatus: 'NORMAL_CLOSE' } }, asOf: '2026-12-01T10:00:00Z' }, 7);
       await fixture.whenStable();
       expect(text('market-phase')).toBe('NSE Closed');
+      expect(el.querySelector('[data-testid="market-phase"]')?.getAttribute('data-phase')).toBe('closed');
+    });
+
+    it('shows NSE\'s hours when known: "NSE open until 15:30", then "NSE closed - opens Mon 09:15" after a market event', async () => {
+      openEventStream();
+      await show(connectedWith(upstreamStatus('live')));
+      backend.expectOne('/api/market/status').flush({ segments: { NSE_EQ: { phase: 'open', upstoxStatus: 'NORMAL_OPEN' } }, asOf: '2026-12-24T04:30:00Z' });
+      backend.expectOne('/api/market/hours?exchange=NSE').flush({
+        exchange: 'NSE', open: true, phase: 'open', source: 'feed', closesAt: '2026-12-24T10:00:00.000Z', nextOpenAt: null, holiday: null, asOf: '2026-12-24T04:30:00.000Z',
+      });
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      await fixture.whenStable();
+      expect(text('market-phase')).toBe('NSE open until 15:30');
+
+      fakes.latest.emit('market', { segments: { NSE_EQ: { phase: 'closed', upstoxStatus: 'NORMAL_CLOSE' } }, asOf: '2026-12-24T10:00:00Z' }, 7);
+      backend.expectOne('/api/market/hours?exchange=NSE').flush({
+        exchange: 'NSE', open: false, phase: 'closed', source: 'feed', closesAt: null, nextOpenAt: '2026-12-28T03:45:00.000Z', holiday: null, asOf: '2026-12-24T10:00:00.000Z',
+      });
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      await fixture.whenStable();
+      expect(text('market-phase')).toBe('NSE closed - opens Mon 09:15');
       expect(el.querySelector('[data-testid="market-phase"]')?.getAttribute('data-phase')).toBe('closed');
     });
 
