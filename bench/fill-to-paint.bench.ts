@@ -7,7 +7,8 @@ import { Browser, chromium, Page } from 'playwright-core';
 import { AccountFeed } from '@desk/api/account';
 import { restingBuy, waitForLive } from '../apps/api/test/account/account-harness';
 import { OrdersStack, RELIANCE, startOrdersStack } from '../apps/api/test/orders/orders-harness';
-import { armRow, installProbe, pageNow, PaintRecord, ProbeState, showRow } from './browser/paint-probe';
+import { armRow, installProbe, PaintRecord, ProbeState, showRow } from './browser/paint-probe';
+import { CHROMIUM_ARGS, clockOffset, epochMs, signIn, WEB_DIST } from './browser/dashboard-session';
 import { launchedChromiumPid, phaseLoadText, phaseMeter, PhaseLoad } from './browser/process-load';
 import { environmentLine, writeResult } from './report';
 
@@ -28,10 +29,6 @@ const FILLS = Number(process.env['BENCH_PAINT_FILLS'] ?? 50);
 /** Quiet time before each fill: the previous fill's follow-up reads (trades, positions, funds) and their events settle. */
 const SETTLE_MS = Number(process.env['BENCH_PAINT_SETTLE_MS'] ?? 1_500);
 const GOAL_P95_MS = 300;
-const WEB_DIST = join(__dirname, '..', 'dist', 'apps', 'web', 'browser');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-
-const epochMs = (): number => performance.timeOrigin + performance.now();
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 interface Sample extends PaintRecord {
@@ -93,29 +90,6 @@ const STAGE_NAMES: [string, string][] = [
   ['frame', 'animation frame → frame produced (setTimeout 0)'],
   ['controlCall', '(for reference) fill sent → control call returned'],
 ];
-
-/**
- * The page's clock against ours: the reading with the shortest round trip; offset = page - our midpoint.
- * Both are performance.timeOrigin + performance.now() on one machine, so this should be ~0.
- */
-async function clockOffset(page: Page): Promise<{ offset: number; uncertainty: number }> {
-  let best = { offset: NaN, uncertainty: Infinity };
-  for (let i = 0; i < 20; i++) {
-    const before = epochMs();
-    const at = await page.evaluate(pageNow);
-    const after = epochMs();
-    if ((after - before) / 2 < best.uncertainty) best = { offset: at - (before + after) / 2, uncertainty: (after - before) / 2 };
-  }
-  return best;
-}
-
-async function signIn(page: Page, s: OrdersStack): Promise<void> {
-  await page.goto(`${s.stack.apiUrl}/sign-in`);
-  await page.getByLabel('Login token').fill(s.stack.loginToken);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByTestId('top-bar').waitFor({ timeout: 30_000 });
-  await page.waitForFunction(() => document.querySelector('[data-testid="stream-label"]')?.textContent?.trim() === 'Live', null, { timeout: 30_000 });
-}
 
 interface Run {
   samples: Sample[];
@@ -204,7 +178,7 @@ describe('fill to paint benchmark', () => {
       await page.addInitScript(installProbe);
       const painted = new Map<string, (r: PaintRecord) => void>();
       await page.exposeFunction('__fillPainted', (r: PaintRecord) => painted.get(r.orderId)?.(r));
-      await signIn(page, s);
+      await signIn(page, s, { live: true });
 
       const ids: string[] = [];
       for (let i = 0; i < FILLS; i++) ids.push(await restingBuy(s, RELIANCE, 1));

@@ -1,7 +1,8 @@
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { join } from 'node:path';
-import { Browser, chromium, Page } from 'playwright-core';
+import { Browser, chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, signIn, WEB_DIST } from './browser/dashboard-session';
 import { OrdersStack, startOrdersStack, waitFor } from '../apps/api/test/orders/orders-harness';
 import { rawRequest } from '../apps/api/test/support/stack';
 import { clearFilters, installBookProbe, ordersArrival, scrollBook, timeFilter } from './browser/order-book-probe';
@@ -23,8 +24,6 @@ const FILTER_RUNS = Number(process.env['BENCH_BOOK_FILTER_RUNS'] ?? 5);
 const GOALS = { loadMs: 200, longTasks: 0, filterMs: 50 };
 /** A folder to save Chromium CPU profiles of the filter runs in (.cpuprofile, open in DevTools), if any. */
 const PROFILE_DIR = process.env['BENCH_BOOK_PROFILE_DIR'];
-const WEB_DIST = join(__dirname, '..', 'dist', 'apps', 'web', 'browser');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const SYMBOLS = [
   'NSE_EQ|INE002A01018', // RELIANCE
   'NSE_EQ|INE062A01020', // SBIN
@@ -109,13 +108,6 @@ async function lastPricesOf(s: OrdersStack): Promise<Record<string, number>> {
   for (const q of Object.values(res.body.data as Record<string, { instrument_token: string; last_price: number }>)) prices[q.instrument_token] = q.last_price;
   for (const key of SYMBOLS) if (!(prices[key] > 0)) throw new Error(`no last price for ${key}: ${res.text.slice(0, 200)}`);
   return prices;
-}
-
-async function signIn(page: Page, s: OrdersStack): Promise<void> {
-  await page.goto(`${s.stack.apiUrl}/sign-in`);
-  await page.getByLabel('Login token').fill(s.stack.loginToken);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByTestId('top-bar').waitFor({ timeout: 30_000 });
 }
 
 describe('order book benchmark', () => {
