@@ -1,6 +1,6 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import { FundsView, Profile } from '@desk/contracts';
+import { FundsReply, Profile } from '@desk/contracts';
 import { firstValueFrom } from 'rxjs';
 
 @Injectable({ providedIn: 'root' })
@@ -11,8 +11,8 @@ export class ProfileApi {
     return firstValueFrom(this.http.get<Profile>('/api/profile'));
   }
 
-  /** From the api's account mirror: the funds plus asOf/source. */
-  funds(): Promise<FundsView> {
-    return firstValueFrom(this.http.get<FundsView>('/api/funds'));
+  /** From the api's account mirror: the funds plus asOf/source, or `unavailable` during Upstox's 00:00-05:30 IST maintenance. */
+  funds(): Promise<FundsReply> {
+    return firstValueFrom(this.http.get<FundsReply>('/api/funds'));
   }
 }

@@ -59,6 +59,24 @@ describe('ProfileStore and funds events', () => {
     expect(store.funds()?.equity.availableMargin).toBe(600);
   });
 
+  it('during Upstox\'s funds maintenance: no funds and no error, the message and when they come back; a later read brings them back', async () => {
+    const refreshed = store.refreshFunds();
+    backend.expectOne('/api/funds').flush({
+      unavailable: { reason: 'upstox-maintenance', message: 'Funds unavailable 00:00-05:30 IST (Upstox maintenance).', availableFrom: '2026-12-01T00:00:00.000Z' },
+      asOf: '2026-11-30T20:00:00.000Z',
+    });
+    await refreshed;
+    expect(store.funds()).toBeNull();
+    expect(store.fundsError()).toBeNull();
+    expect(store.fundsUnavailable()).toEqual({ message: 'Funds unavailable 00:00-05:30 IST (Upstox maintenance).', availableAgain: 'Available again at 05:30 IST.' });
+
+    const again = store.refreshFunds();
+    backend.expectOne('/api/funds').flush(funds(900));
+    await again;
+    expect(store.fundsUnavailable()).toBeNull();
+    expect(store.funds()?.equity.availableMargin).toBe(900);
+  });
+
   it('after a reset (disconnected) events are ignored', () => {
     const source = goLive(events, fakes);
     backend.expectOne('/api/funds').flush(funds(1000));

@@ -1,8 +1,9 @@
-import { DestroyRef, Injectable, inject, signal } from '@angular/core';
+import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import { FundsView, Profile } from '@desk/contracts';
+import { FundsReply, FundsView, Profile, fundsUnavailable } from '@desk/contracts';
 import { DeskEvents } from '@desk/web/events';
 import { RequestState } from '@desk/web/http';
+import { istClock } from '@desk/web/market';
 import { ProfileApi } from './profile-api';
 
 /**
@@ -16,11 +17,23 @@ export class ProfileStore {
 
   /** Each read has its own error; reset() and every funds event win over a funds read still in flight. */
   private readonly profileRead = new RequestState<Profile | null>(null);
-  private readonly fundsRead = new RequestState<FundsView | null>(null);
+  private readonly fundsRead = new RequestState<FundsReply | null>(null);
   private readonly _loading = signal(false);
 
   readonly profile = this.profileRead.data;
-  readonly funds = this.fundsRead.data;
+  readonly funds = computed<FundsView | null>(() => {
+    const reply = this.fundsRead.data();
+    return fundsUnavailable(reply) ? null : reply;
+  });
+  /**
+   * Upstox's daily funds maintenance (00:00-05:30 IST): the api's message and when funds come back, in IST.
+   * A state of the day, not an error (issue 9 item 2).
+   */
+  readonly fundsUnavailable = computed<{ message: string; availableAgain: string } | null>(() => {
+    const reply = this.fundsRead.data();
+    if (!fundsUnavailable(reply)) return null;
+    return { message: reply.unavailable.message, availableAgain: `Available again at ${istClock(reply.unavailable.availableFrom)} IST.` };
+  });
   /** load() is running (a funds-only re-read is not shown as loading). */
   readonly loading = this._loading.asReadonly();
   readonly profileError = this.profileRead.error;

@@ -70,6 +70,20 @@ describe('ProfilePanel and ProfileStore', () => {
     expect(el.querySelector('[data-testid="profile-name"]')?.textContent).toBe('Demo Trader');
   });
 
+  it('Upstox\'s funds maintenance (00:00-05:30 IST): says so and when funds come back, not an error', async () => {
+    const unavailable = {
+      unavailable: { reason: 'upstox-maintenance', message: 'Funds unavailable 00:00-05:30 IST (Upstox maintenance).', availableFrom: '2026-12-01T00:00:00.000Z' },
+      asOf: '2026-12-01T22:00:00.000Z',
+    };
+    const el = await renderLoaded(profile, 200, unavailable, 200);
+    expect(el.querySelector('[data-testid="funds-unavailable"]')?.textContent?.trim()).toBe(
+      'Funds unavailable 00:00-05:30 IST (Upstox maintenance). Available again at 05:30 IST.',
+    );
+    expect(el.querySelector('[role="alert"]')).toBeNull();
+    expect(el.querySelector('[data-testid="funds"]')).toBeNull();
+    expect(el.querySelector('[data-testid="profile-name"]')?.textContent).toBe('Demo Trader');
+  });
+
   it('shows "Not authenticated" when the connection is gone', async () => {
     const el = await renderLoaded(
       { code: 'NOT_AUTHENTICATED', title: 'Not authenticated', message: 'No Upstox access token is set.', nextStep: 'Reconnect using the Connect button.', requestId: 'r' },
