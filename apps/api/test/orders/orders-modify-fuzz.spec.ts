@@ -20,9 +20,10 @@ const STEP_MS = 5;
 /** The working orders the fuzz changes; a slot whose order completed or was cancelled gets a fresh one. */
 const TEMPLATES: PlaceOrderRequest[] = [
   limitBuy({ price: 1000, tag: 'fz' }),
-  limitBuy({ transactionType: 'SELL', price: 1800, tag: 'fz' }),
+  // Sells are intraday: a delivery sell needs the shares (contract fix d), and the fuzz keeps several working.
+  limitBuy({ transactionType: 'SELL', product: 'I', price: 1800, tag: 'fz' }),
   limitBuy({ orderType: 'SL', triggerPrice: 1500, price: 1505, tag: 'fz' }),
-  limitBuy({ instrumentKey: SBIN, transactionType: 'SELL', price: 900, quantity: 3, tag: 'fz' }),
+  limitBuy({ instrumentKey: SBIN, transactionType: 'SELL', product: 'I', price: 900, quantity: 3, tag: 'fz' }),
 ];
 
 const tick = (max: number) => fc.integer({ min: 1, max: Math.round(max * 20) }).map((n) => Math.round(n * 5) / 100);

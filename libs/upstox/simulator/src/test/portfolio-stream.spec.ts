@@ -114,7 +114,7 @@ describe('portfolio stream: position and holding messages', () => {
   });
 
   it('partial fills: every fill moves the position; the holding follows until cnc_used_quantity is the whole holding', async () => {
-    const id = await h.place({ instrument_token: INFY, transaction_type: 'SELL', quantity: 12, product: 'D', order_type: 'LIMIT', price: 1600 });
+    const id = await h.place({ instrument_token: INFY, transaction_type: 'SELL', quantity: 10, product: 'D', order_type: 'LIMIT', price: 1600 });
     await h.waitForStatus(id, 'open');
 
     const fill = async (quantity: number, positions: number, holdings: number) => {
@@ -129,18 +129,16 @@ describe('portfolio stream: position and holding messages', () => {
     expect(feed.ofType('holding')[0]).toMatchObject({ quantity: 10, cnc_used_quantity: 4 });
     expectMatchesRest(feed.ofType('holding')[0], await restHolding(h, INFY), []);
 
-    await fill(8, 2, 2);
-    expect(feed.ofType('position')[1]).toMatchObject({ quantity: -12, day_sell_quantity: 12 });
+    await fill(6, 2, 2);
+    expect(feed.ofType('position')[1]).toMatchObject({ quantity: -10, day_sell_quantity: 10 });
     expect(feed.ofType('holding')[1]).toMatchObject({ quantity: 10, cnc_used_quantity: 10 });
     expectMatchesRest(feed.ofType('position')[1], await restPosition(h, INFY, 'D'), ['exchange', 'instrument_key']);
 
-    // Selling more than is held moves the position but no longer changes the holding: no holding message.
+    // Selling more than is held is rejected (contract fix d): no trade, so no position or holding message.
     const more = await h.place({ instrument_token: INFY, transaction_type: 'SELL', quantity: 1, product: 'D' });
-    await h.waitForStatus(more, 'complete');
-    await feed.waitFor(() => feed.ofType('position').length === 3);
+    expect((await h.waitForStatus(more, 'rejected')).status_message).toMatch(/^Insufficient holdings/);
     await flushWithMarker(h, feed);
-    expect(feed.ofType('position')[2]).toMatchObject({ quantity: -13 });
-    expect(feed.ofType('holding')).toHaveLength(2);
+    expect([feed.ofType('position').length, feed.ofType('holding').length]).toEqual([2, 2]);
     expect((await restHolding(h, INFY)).cnc_used_quantity).toBe(10);
   });
 

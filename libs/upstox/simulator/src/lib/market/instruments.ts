@@ -1,4 +1,5 @@
 import { IST_OFFSET_MS, istParts } from '../clock';
+import { dayOfMonthExpiries, expiryLabel } from './universe/universe-dates';
 
 /** One record in Upstox's instrument-file JSON shape (CONTRACT §7.3). */
 export interface InstrumentRecord {
@@ -164,6 +165,54 @@ function niftyDerivative(
   };
 }
 
+/**
+ * CRUDEOILM (MCX crude oil mini) front-month future: price per barrel, lot 10 barrels, tick Re 1 (100 paise),
+ * freeze quantity in units like the other rows (100 lots). MCX contracts expire around the 19th (see the full file's
+ * COMMODITIES); on the wire its order quantity is a number of lots (CONTRACT §5.1).
+ */
+function crudeOilMiniFuture(nowMs: number): SimInstrument {
+  const expiry = dayOfMonthExpiries(nowMs, 19, 1)[0];
+  const e = istParts(expiry);
+  const lot = 10;
+  return {
+    record: {
+      weekly: false,
+      segment: 'MCX_FO',
+      name: 'CRUDEOILM',
+      exchange: 'MCX',
+      expiry,
+      instrument_type: 'FUT',
+      asset_symbol: 'CRUDEOILM',
+      underlying_symbol: 'CRUDEOILM',
+      instrument_key: 'MCX_FO|430000',
+      lot_size: lot,
+      freeze_quantity: lot * 100,
+      exchange_token: '430000',
+      minimum_lot: lot,
+      tick_size: 100.0,
+      asset_type: 'COM',
+      underlying_type: 'COM',
+      trading_symbol: `CRUDEOILM FUT ${expiryLabel(expiry)}`,
+      strike_price: 0.0,
+      qty_multiplier: 1.0,
+    },
+    quoteKey: `MCX_FO:CRUDEOILM${pad2(e.year % 100)}${MONTHS[e.month - 1]}FUT`,
+    orderExchange: 'MCX',
+    basePrice: 6020.0,
+    tradable: true,
+  };
+}
+
+/** MCX order quantities are lots on the wire (CONTRACT §5.1); everything else is units. */
+export function quantityInLots(instrument: SimInstrument): boolean {
+  return instrument.record.segment.startsWith('MCX_');
+}
+
+/** A wire (place/modify body) quantity -> units, the unit the order book, trades and positions report. */
+export function wireToUnits(instrument: SimInstrument, quantity: number): number {
+  return quantityInLots(instrument) ? quantity * Math.max(1, instrument.record.lot_size) : quantity;
+}
+
 /** The simulator's instrument universe. Expiries are computed from the simulator clock at start. */
 export function buildInstruments(nowMs: number): SimInstrument[] {
   const weekly = nextWeeklyExpiry(nowMs);
@@ -195,6 +244,7 @@ export function buildInstruments(nowMs: number): SimInstrument[] {
     niftyDerivative('PE', '48216', weekly, 121.6, 25900),
     niftyDerivative('CE', '48221', weekly, 78.9, 26000),
     niftyDerivative('PE', '48222', weekly, 171.25, 26000),
+    crudeOilMiniFuture(nowMs),
   ];
 }
 

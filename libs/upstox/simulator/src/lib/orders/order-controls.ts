@@ -13,8 +13,11 @@ export class OrderControls {
   emptyTagHistory: EmptyTagHistory = 'empty-list';
   /** The demo user has neither DDPI nor POA (CONTRACT §4.1 sample: `ddpi false`, `poa false`). */
   ddpi = false;
-  /** Delivery sells authorised with CDSL TPIN + OTP today (eDIS), as Upstox's own apps ask before such a sell. */
-  tpinAuthorised = false;
+  /**
+   * Delivery sells authorised with CDSL TPIN + OTP today (eDIS), as Upstox's own apps ask before such a sell. On by
+   * default so `npm start`'s demo can sell its holdings; tests that need the refusal turn it off (POST /__sim/demat).
+   */
+  tpinAuthorised = true;
 
   refuseNext(action: ExchangeAction, count: number): void {
     this.refusals[action] = count;
@@ -36,6 +39,6 @@ export class OrderControls {
     this.refusals.cancel = 0;
     this.emptyTagHistory = 'empty-list';
     this.ddpi = false;
-    this.tpinAuthorised = false;
+    this.tpinAuthorised = true;
   }
 }

@@ -1,6 +1,7 @@
 import { istTimestamp, SimClock } from '../clock';
 import { ERR, UpstoxHttpError } from '../envelope';
 import type { IdFactory } from '../ids';
+import { wireToUnits } from '../market/instruments';
 import type { PriceBook } from '../market/prices';
 import { applyFill, fillPrice, limitCrosses, triggerCrossed } from './matching';
 import { effectiveType, isStopOrder, isTerminal, ORDER_STATUS, SimOrder, SimTrade, toHistoryEntry } from './order-model';
@@ -90,7 +91,7 @@ export class OrderEngine {
 
   /** RMS: lot size, tick size, stop-price sanity and funds. Failures are accepted-then-rejected. */
   private riskCheck(order: SimOrder): void {
-    const reason = rejectionReason(order, this.d.prices, this.d.store);
+    const reason = rejectionReason(order, this.d.prices, this.d.store, this.d.controls);
     if (reason) {
       order.view.pending_quantity = 0;
       this.transition(order, ORDER_STATUS.rejected, reason);
@@ -183,8 +184,10 @@ export class OrderEngine {
     return order;
   }
 
-  modify(userId: string, req: ModifyRequest): SimOrder {
-    const order = this.owned(userId, req.order_id);
+  modify(userId: string, wire: ModifyRequest): SimOrder {
+    const order = this.owned(userId, wire.order_id);
+    // An MCX quantity arrives in lots (CONTRACT §5.1); the order holds units.
+    const req: ModifyRequest = { ...wire, quantity: wire.quantity === null ? null : wireToUnits(order.instrument, wire.quantity) };
     if (isTerminal(order)) {
       throw UpstoxHttpError.of(400, 'UDAPI100041', `Modification of a ${order.view.status} order is not allowed`, 'order_id', req.order_id);
     }

@@ -2,13 +2,18 @@ import { UpstoxHttpError } from '../envelope';
 import { isOnTick, SimInstrument } from '../market/instruments';
 import type { PriceBook } from '../market/prices';
 import { fundsFor } from '../user/funds';
+import { deliverySellRefusal } from './delivery-sells';
 import { effectiveType, isStopOrder, SimOrder } from './order-model';
+import type { OrderControls } from './order-controls';
 import type { OrderStore } from './order-store';
 import type { PlaceRequest } from './validation';
 
 export const MAX_SLICES = 25;
 
-/** v3 `slice`: splits by the instrument's freeze quantity (in whole lots); more than 25 children is UDAPI1118. */
+/**
+ * v3 `slice`: splits by the instrument's freeze quantity (in whole lots); more than 25 children is UDAPI1118. Quantities
+ * here are units (an MCX wire quantity in lots is converted first); the file's freeze_quantity is taken as units too.
+ */
 export function sliceQuantities(req: PlaceRequest): number[] {
   const freeze = req.instrument.record.freeze_quantity;
   if (!req.slice || !freeze || req.quantity <= freeze) return [req.quantity];
@@ -24,14 +29,28 @@ export function sliceQuantities(req: PlaceRequest): number[] {
 }
 
 /**
- * RMS checks run at `validation pending`: lot size, tick size, stop-price sanity and funds. A failure does not
- * fail the API call; the order is accepted and then `rejected` with this message (CONTRACT §3.1).
+ * An un-sliced order above the freeze quantity is refused as the exchange does ("check freeze quantity"). Upstox
+ * documents no error code for it, so like the other RMS checks it is accepted and then `rejected` (our text).
+ * A sliced child is never above it (sliceQuantities).
  */
-export function rejectionReason(order: SimOrder, prices: PriceBook, store: OrderStore): string | null {
+export function freezeQuantityRefusal(order: SimOrder): string | null {
+  const freeze = order.instrument.record.freeze_quantity;
+  if (!freeze || order.view.quantity <= freeze) return null;
+  return `Quantity ${order.view.quantity} is above the exchange's freeze quantity ${freeze} for ${order.instrument.record.trading_symbol}: send it with slice: true or place smaller orders.`;
+}
+
+/**
+ * RMS checks run at `validation pending`: lot size, freeze quantity, tick size, stop-price sanity, delivery sells
+ * (holdings, TPIN) and funds. A failure does not fail the API call; the order is accepted and then `rejected` with
+ * this message (CONTRACT §3.1).
+ */
+export function rejectionReason(order: SimOrder, prices: PriceBook, store: OrderStore, controls: OrderControls): string | null {
   const v = order.view;
   const i: SimInstrument = order.instrument;
   const lot = Math.max(1, i.record.lot_size);
   if (v.quantity % lot !== 0) return `Quantity should be a multiple of the lot size ${lot}.`;
+  const frozen = freezeQuantityRefusal(order);
+  if (frozen) return frozen;
   const tick = (i.record.tick_size / 100).toFixed(2);
   if (v.order_type === 'LIMIT' || v.order_type === 'SL') {
     if (!isOnTick(v.price, i)) return `Price ${v.price} is not a multiple of the tick size ${tick}.`;
@@ -45,6 +64,8 @@ export function rejectionReason(order: SimOrder, prices: PriceBook, store: Order
       return 'Trigger price for a stop loss sell order should be greater than or equal to the limit price.';
     }
   }
+  const delivery = deliverySellRefusal(order, store, controls);
+  if (delivery) return delivery;
   if (v.transaction_type === 'BUY') {
     const ref = effectiveType(order) === 'MARKET' ? prices.ltp(v.instrument_token) : v.price;
     const required = v.quantity * ref;

@@ -1,5 +1,5 @@
 import { ErrorDetail, UpstoxHttpError } from '../envelope';
-import type { SimInstrument } from '../market/instruments';
+import { SimInstrument, wireToUnits } from '../market/instruments';
 import type { OrderType, TransactionType, Validity } from './order-model';
 
 /** A place request that passed the synchronous checks (CONTRACT §5.1 / §5.2). */
@@ -157,7 +157,8 @@ export function validatePlace(
   const missing = marketProtectionMissing(b['order_type'], isNumber(protection) ? protection : null);
   if (missing) throw missing;
   return {
-    quantity: quantity as number,
+    // MCX quantities are lots on the wire (CONTRACT §5.1); from here on the order holds units, as Upstox reports them.
+    quantity: wireToUnits(instrument as SimInstrument, quantity as number),
     product: b['product'] as string,
     validity: b['validity'] as Validity,
     price: b['price'] as number,
