@@ -8,4 +8,5 @@ export * from './lib/candle-chart/candle-chart';
 export * from './lib/candle-chart/chart-drawing';
 export * from './lib/candle-chart/chart-summary';
 export * from './lib/candle-chart/live-candles';
-export * from './lib/chart-dialog';
+export { MarketDialogs } from './lib/market-dialogs';
+export type { ChartDialogData } from './lib/chart-dialog';

@@ -1,5 +1,5 @@
-import { DIALOG_DATA, Dialog, DialogRef } from '@angular/cdk/dialog';
-import { ChangeDetectionStrategy, Component, Injectable, inject } from '@angular/core';
+import { DIALOG_DATA, DialogRef } from '@angular/cdk/dialog';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { CandleChart } from './candle-chart/candle-chart';
 
 export interface ChartDialogData {
@@ -30,23 +30,5 @@ export class ChartDialog {
 
   protected close(): void {
     this.dialogRef?.close();
-  }
-}
-
-/** Opens the chart dialog (CDK: focus trapped, Esc closes, focus returns to the opener). */
-@Injectable({ providedIn: 'root' })
-export class MarketDialogs {
-  private readonly dialog = inject(Dialog);
-
-  openChart(data: ChartDialogData): void {
-    this.dialog.open<unknown, ChartDialogData>(ChartDialog, {
-      data,
-      ariaLabel: `${data.tradingSymbol} chart`,
-      panelClass: 'desk-dialog-panel',
-      width: 'min(760px, 96vw)',
-      maxHeight: '94vh',
-      autoFocus: '[data-autofocus]',
-      restoreFocus: true,
-    });
   }
 }
