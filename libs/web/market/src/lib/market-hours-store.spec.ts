@@ -98,6 +98,14 @@ describe('MarketHoursStore (issue 9 item 2)', () => {
     backend.expectNone(HOURS_URL);
   });
 
+  it('a read asked for before the stream opens (the Place Order dialog) lands', async () => {
+    const read = store.load();
+    await settle();
+    backend.expectOne(HOURS_URL).flush(closedHours);
+    await read;
+    expect(store.label()).toBe('NSE closed - opens Mon 09:15');
+  });
+
   it('a read that started before a newer one does not overwrite it', async () => {
     await openStream();
     const older = backend.expectOne(HOURS_URL);

@@ -42,7 +42,10 @@ export class MarketHoursStore {
           void this.load();
           clearInterval(this.timer);
           this.timer = setInterval(() => void this.load(), MARKET_HOURS_REFRESH_MS);
-        } else if (state === 'closed') this.reset();
+        }
+        // Only a stream that was open (the timer runs) forgets: the start state 'closed' must not drop a read the
+        // Place Order dialog asked for.
+        if (state === 'closed' && this.timer !== undefined) this.reset();
       });
     destroyRef.onDestroy(() => clearInterval(this.timer));
   }

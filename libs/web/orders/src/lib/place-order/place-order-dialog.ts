@@ -29,6 +29,7 @@ import { OrderCosts } from '../order-costs/order-costs';
 import { OrdersApi } from '../orders-api';
 import { OrdersStore, PlaceOutcome } from '../orders-store';
 import { InstrumentListStatusLine } from './instrument-list-status';
+import { MarketClosedAmo } from './market-closed-amo';
 import { InstrumentSearch } from './instrument-search';
 import {
   OrderFormValue,
@@ -98,6 +99,8 @@ export class PlaceOrderDialog {
   protected readonly showPrice = computed(() => needsPrice(this.value().orderType));
   protected readonly showTrigger = computed(() => needsTriggerPrice(this.value().orderType));
   protected readonly showMarketProtection = computed(() => usesMarketProtection(this.value().orderType));
+  /** NSE closed: AMO pre-ticked and explained, a regular order's refusal said before sending (issue 9 item 2). */
+  protected readonly marketClosed = new MarketClosedAmo(this.form.controls.isAmo, computed(() => this.value().isAmo));
   private readonly draft = computed(() => draftFromForm(this.value(), this.instrument()));
   private readonly errors = computed(() => validatePlaceOrder(this.draft(), this.instrument() ?? undefined));
   protected readonly errorFor = computed(() => (this.showErrors() ? messagesByField(this.errors()) : {}));
