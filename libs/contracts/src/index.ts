@@ -5,6 +5,7 @@ export * from './lib/instruments';
 export * from './lib/orders';
 export * from './lib/order-status';
 export * from './lib/order-rules';
+export * from './lib/order-quantity';
 export * from './lib/money';
 export * from './lib/ist';
 export * from './lib/session';

@@ -9,6 +9,11 @@ export interface Instrument {
   /** EQ, INDEX, FUT, CE, PE ... */
   instrumentType: string;
   lotSize: number;
+  /**
+   * The exchange's largest quantity for one order, in units (the file's `freeze_quantity`); null when the file has
+   * none. Above it Upstox splits the order when asked (`slice: true`) and the exchange refuses it otherwise.
+   */
+  freezeQuantity: number | null;
   /** In rupees (the master file gives paise; the api converts). */
   tickSize: number;
   /** ISO date (YYYY-MM-DD) for derivatives. */

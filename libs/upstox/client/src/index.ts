@@ -3,7 +3,7 @@
  * transport, retry and error tables) stays inside; this lib's own tests import those by path.
  */
 export { UpstoxClient } from './lib/upstox-client';
-export type { BrokerOrderRow, BrokerPlaceOrder, OrderUpdate, UpstoxAuth, UpstoxEndpoints } from './lib/upstox-client';
+export type { BrokerOrderRow, BrokerPlaceOrder, OrderInstrumentFacts, OrderUpdate, UpstoxAuth, UpstoxEndpoints } from './lib/upstox-client';
 export { UpstoxClientModule } from './lib/upstox-client.module';
 export type { UserStaticIps } from './lib/user-controls';
 export { UpstoxEndpointsResolver } from './lib/upstox-endpoints';

@@ -8,6 +8,7 @@ import { rulesOf } from './instruments/instrument-search';
 import { InstrumentsService } from './instruments/instruments.service';
 import { assertOrderId, OrdersErrors } from './orders.errors';
 import { OrderGate } from './placement/order-gate';
+import { instrumentFacts } from './placement/order-submission';
 import { GatedOrder } from './placement/pre-trade-checks';
 
 /**
@@ -66,8 +67,10 @@ export class OrderChangesService {
       ...(v.marketProtection !== undefined ? { marketProtection: v.marketProtection } : {}),
     };
     await this.gate.checkLimits('modify', after, instrument, session);
+    // An MCX quantity goes out in lots (the client refuses it when the lot size is unknown).
+    const facts = instrumentFacts(identity.instrumentKey, instrument);
     // The gate re-checks synchronously right before the call: a kill switch turned on during the checks above stops it there.
-    return this.once('modify', orderId, () => this.gate.send('modify', session, (a) => this.client.modifyOrder(a, orderId, change)));
+    return this.once('modify', orderId, () => this.gate.send('modify', session, (a) => this.client.modifyOrder(a, orderId, change, facts)));
   }
 
   /** No gate: a cancel only reduces exposure, so it works with the kill switch on and the barrier holding. */

@@ -9,6 +9,7 @@ import { upstoxConfig, UpstoxConfig } from './upstox.config';
 import {
   BrokerOrderRow,
   BrokerPlaceOrder,
+  OrderInstrumentFacts,
   OrderUpdate,
   PlaceOrderResult,
   UpstoxAuth,
@@ -141,11 +142,12 @@ export class HttpUpstoxClient extends UpstoxClient implements OnModuleDestroy {
    * the order's values. When an omitted one matters for the order type, it is read from the order
    * first (not possible in the sandbox, where it is sent as 0).
    */
-  async modifyOrder(a: UpstoxAuth, orderId: string, m: ModifyOrderRequest): Promise<OrderActionResponse> {
+  async modifyOrder(a: UpstoxAuth, orderId: string, m: ModifyOrderRequest, instrument?: OrderInstrumentFacts): Promise<OrderActionResponse> {
     const omitted = omittedModifyValues(m);
     const mustRead = (omitted.price || omitted.triggerPrice) && a.endpoints.environment !== 'sandbox';
     const current = mustRead ? await this.getOrderDetails(a, orderId) : null;
-    return orderAction(await this.write(a, { method: 'PUT', path: '/v3/order/modify', json: toModifyOrderBody(orderId, m, current, this.wireDefaults) }), orderId);
+    const body = toModifyOrderBody(orderId, m, current, this.wireDefaults, instrument);
+    return orderAction(await this.write(a, { method: 'PUT', path: '/v3/order/modify', json: body }), orderId);
   }
 
   async cancelOrder(a: UpstoxAuth, orderId: string): Promise<OrderActionResponse> {

@@ -29,6 +29,7 @@ export function mapInstrumentRow(row: unknown): Instrument | null {
   const isIndex = segment === 'NSE_INDEX';
   const lot = r['lot_size'];
   const tick = r['tick_size'];
+  const freeze = r['freeze_quantity'];
   if (lot !== undefined && lot !== null && (!isNumber(lot) || lot < 0)) return null;
   if (tick !== undefined && tick !== null && (!isNumber(tick) || tick < 0)) return null;
   if (!isIndex && (!isNumber(lot) || lot <= 0 || !isNumber(tick) || tick <= 0)) return null;
@@ -47,6 +48,8 @@ export function mapInstrumentRow(row: unknown): Instrument | null {
     segment,
     instrumentType: isText(instrumentType) ? instrumentType : isIndex ? 'INDEX' : '',
     lotSize: isNumber(lot) && lot > 0 ? lot : 1,
+    // Units, like lot_size (indices carry 0: no freeze quantity).
+    freezeQuantity: isNumber(freeze) && freeze > 0 ? freeze : null,
     tickSize: isNumber(tick) && tick > 0 ? paiseToRupees(tick) : 0.05,
     expiry: isNumber(expiry) && expiry > 0 ? epochMsToIstDate(expiry) : null,
     strikePrice: isNumber(strike) && strike > 0 ? strike : null,

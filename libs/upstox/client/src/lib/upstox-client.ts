@@ -36,9 +36,21 @@ export interface UpstoxToken {
   profile: Profile;
 }
 
+/**
+ * What the v3 body's `quantity` and `slice` depend on, from the instrument list (units): an MCX quantity goes out as
+ * lots, and above the freeze quantity the order goes out with `slice: true`. Null = not known.
+ */
+export interface OrderInstrumentFacts {
+  instrumentKey: string;
+  lotSize: number | null;
+  freezeQuantity: number | null;
+}
+
 /** The order as sent to Upstox: the user's request plus our unique tag (at most 40 chars). */
 export interface BrokerPlaceOrder extends PlaceOrderRequest {
   brokerTag: string;
+  /** The instrument's lot size and freeze quantity; without them an MCX order is refused and `slice` is false. */
+  instrument?: OrderInstrumentFacts;
 }
 
 /** One status transition from GET /v2/order/history, with the order it belongs to. */
@@ -76,9 +88,10 @@ export abstract class UpstoxClient {
   abstract getProfile(a: UpstoxAuth): Promise<Profile>;
   abstract getFunds(a: UpstoxAuth): Promise<Funds>;
   abstract logout(a: UpstoxAuth): Promise<void>;
-  /** v3 place, `slice: false`, `tag` = brokerTag. Never retried. */
+  /** v3 place, `tag` = brokerTag, quantity in lots for MCX, `slice: true` above the freeze quantity. Never retried. */
   abstract placeOrder(a: UpstoxAuth, o: BrokerPlaceOrder): Promise<PlaceOrderResult>;
-  abstract modifyOrder(a: UpstoxAuth, orderId: string, m: ModifyOrderRequest): Promise<OrderActionResponse>;
+  /** v3 modify; with `instrument`, an MCX quantity goes out as lots (without it, the quantity is sent as given). */
+  abstract modifyOrder(a: UpstoxAuth, orderId: string, m: ModifyOrderRequest, instrument?: OrderInstrumentFacts): Promise<OrderActionResponse>;
   abstract cancelOrder(a: UpstoxAuth, orderId: string): Promise<OrderActionResponse>;
   abstract getOrderBook(a: UpstoxAuth): Promise<Order[]>;
   /** The order book (the same call as getOrderBook), each row with its `order_request_id`: a gap-fill snapshot. */

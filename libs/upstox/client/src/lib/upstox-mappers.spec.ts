@@ -109,10 +109,12 @@ describe('instrument file', () => {
   it('maps rows into our shape', () => {
     expect(mapInstrumentRow(EQ)).toEqual({
       instrumentKey: 'NSE_EQ|INE839G01010', tradingSymbol: 'JOCIL', name: 'JOCIL LIMITED', exchange: 'NSE', segment: 'NSE_EQ',
-      instrumentType: 'EQ', lotSize: 1, tickSize: 0.05, expiry: null, strikePrice: null, lastPrice: null,
+      instrumentType: 'EQ', lotSize: 1, freezeQuantity: 100000, tickSize: 0.05, expiry: null, strikePrice: null, lastPrice: null,
     });
-    expect(mapInstrumentRow(FUT)).toMatchObject({ lotSize: 75, tickSize: 0.05, expiry: '2024-11-28', strikePrice: 24000 });
-    expect(mapInstrumentRow(INDEX)).toMatchObject({ instrumentType: 'INDEX', lotSize: 1, tickSize: 0.05 });
+    // FUT has no freeze_quantity in this row: null (no split, no refusal locally).
+    expect(mapInstrumentRow(FUT)).toMatchObject({ lotSize: 75, freezeQuantity: null, tickSize: 0.05, expiry: '2024-11-28', strikePrice: 24000 });
+    expect(mapInstrumentRow({ ...FUT, freeze_quantity: 1800.0 })).toMatchObject({ freezeQuantity: 1800 });
+    expect(mapInstrumentRow(INDEX)).toMatchObject({ instrumentType: 'INDEX', lotSize: 1, tickSize: 0.05, freezeQuantity: null });
   });
 
   it('keeps only the supported segments and skips malformed rows, plain or gzipped', () => {

@@ -25,7 +25,8 @@ import {
   UpstoxSegmentFunds,
   UpstoxTradeData,
 } from './upstox-wire.types';
-import type { BrokerOrderRow, BrokerPlaceOrder } from './upstox-client';
+import type { BrokerOrderRow, BrokerPlaceOrder, OrderInstrumentFacts } from './upstox-client';
+import { sliceNeeded, wireQuantity } from './wire-quantity';
 
 const MONTHS: Record<string, string> = {
   jan: '01', feb: '02', mar: '03', apr: '04', may: '05', jun: '06',
@@ -177,10 +178,14 @@ function marketProtectionField(orderType: OrderType, given: number | undefined, 
   return usesMarketProtection(orderType) ? { market_protection: given ?? defaults.marketProtection } : {};
 }
 
-/** Our order -> the v3 place body: one order (`slice: false`), our unique tag, omitted numbers sent as 0. */
+/**
+ * Our order -> the v3 place body: our unique tag, omitted numbers sent as 0; quantity in lots for MCX and
+ * `slice: true` above the freeze quantity (issue 9 contract fixes b, c), both from the instrument's facts.
+ */
 export function toPlaceOrderBody(o: BrokerPlaceOrder, defaults: WireDefaults): UpstoxPlaceOrderV3Body {
+  const facts = o.instrument ?? { instrumentKey: o.instrumentKey, lotSize: null, freezeQuantity: null };
   return {
-    quantity: o.quantity,
+    quantity: wireQuantity(o.quantity, { ...facts, instrumentKey: o.instrumentKey }),
     product: o.product,
     validity: o.validity,
     price: o.price ?? 0,
@@ -191,7 +196,7 @@ export function toPlaceOrderBody(o: BrokerPlaceOrder, defaults: WireDefaults): U
     disclosed_quantity: o.disclosedQuantity ?? 0,
     trigger_price: o.triggerPrice ?? 0,
     is_amo: o.isAmo ?? false,
-    slice: false,
+    slice: sliceNeeded(o.quantity, facts),
     ...marketProtectionField(o.orderType, o.marketProtection, defaults),
   };
 }
@@ -208,12 +213,16 @@ export function omittedModifyValues(m: ModifyOrderRequest): { price: boolean; tr
   };
 }
 
-/** Our modify -> the v3 modify body; `current` is the order as it stands (null when it could not be read). */
+/**
+ * Our modify -> the v3 modify body; `current` is the order as it stands (null when it could not be read). With the
+ * instrument's facts an MCX quantity goes out as lots.
+ */
 export function toModifyOrderBody(
   orderId: string,
   m: ModifyOrderRequest,
   current: Pick<Order, 'price' | 'triggerPrice'> | null,
   defaults: WireDefaults,
+  instrument?: OrderInstrumentFacts,
 ): UpstoxModifyOrderV3Body {
   const omitted = omittedModifyValues(m);
   return {
@@ -222,7 +231,7 @@ export function toModifyOrderBody(
     validity: m.validity,
     price: m.price ?? (omitted.price ? current?.price ?? 0 : 0),
     trigger_price: m.triggerPrice ?? (omitted.triggerPrice ? current?.triggerPrice ?? 0 : 0),
-    ...(m.quantity !== undefined ? { quantity: m.quantity } : {}),
+    ...(m.quantity !== undefined ? { quantity: instrument ? wireQuantity(m.quantity, instrument) : m.quantity } : {}),
     // Upstox: if provided it must be non-zero; omitted keeps the order's value.
     ...(m.disclosedQuantity ? { disclosed_quantity: m.disclosedQuantity } : {}),
     ...marketProtectionField(m.orderType, m.marketProtection, defaults),

@@ -10,6 +10,7 @@ export function instrument(overrides: Partial<Instrument> = {}): Instrument {
     segment: 'NSE_EQ',
     instrumentType: 'EQ',
     lotSize: 1,
+    freezeQuantity: 100000,
     tickSize: 0.05,
     expiry: null,
     strikePrice: null,

@@ -18,6 +18,8 @@ export class InstrumentDto implements Instrument {
   @ApiProperty() segment!: string;
   @ApiProperty() instrumentType!: string;
   @ApiProperty() lotSize!: number;
+  @ApiProperty({ type: Number, nullable: true, description: "The exchange's largest quantity for one order (units); above it the order is sent to be split (slice)" })
+  freezeQuantity!: number | null;
   @ApiProperty({ description: 'Rupees' }) tickSize!: number;
   @ApiProperty(NULLABLE_TEXT) expiry!: string | null;
   @ApiProperty({ type: Number, nullable: true }) strikePrice!: number | null;

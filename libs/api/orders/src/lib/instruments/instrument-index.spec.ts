@@ -5,7 +5,7 @@ import { InstrumentIndex } from './instrument-index';
 function eq(tradingSymbol: string, name: string, segment = 'NSE_EQ', key = `${segment}|${tradingSymbol}`): Instrument {
   return {
     instrumentKey: key, tradingSymbol, name, exchange: segment.slice(0, 3), segment, instrumentType: 'EQ',
-    lotSize: 1, tickSize: 0.05, expiry: null, strikePrice: null, lastPrice: null,
+    lotSize: 1, freezeQuantity: 100000, tickSize: 0.05, expiry: null, strikePrice: null, lastPrice: null,
   };
 }
 
@@ -16,7 +16,7 @@ function fo(underlying: string, kind: 'FUT' | 'CE' | 'PE', expiry: string, strik
   const label = `${d} ${mon} ${y.slice(2)}`;
   return {
     instrumentKey: `NSE_FO|${token}`, tradingSymbol: kind === 'FUT' ? `${underlying} FUT ${label}` : `${underlying} ${strike} ${kind} ${label}`,
-    name: underlying, exchange: 'NSE', segment: 'NSE_FO', instrumentType: kind, lotSize: 75, tickSize: 0.05, expiry,
+    name: underlying, exchange: 'NSE', segment: 'NSE_FO', instrumentType: kind, lotSize: 75, freezeQuantity: 1800, tickSize: 0.05, expiry,
     strikePrice: kind === 'FUT' ? null : strike, lastPrice: null,
   };
 }

@@ -68,7 +68,7 @@ export class OrderPlacementService {
       this.clock.now(),
     );
     if (!claim.claimed) return this.answerForExisting(claim.existing, fingerprint);
-    return { replay: false, response: await this.submission.submit(claim.intent, order, session, caller.requestId) };
+    return { replay: false, response: await this.submission.submit(claim.intent, order, session, caller.requestId, instrument) };
   }
 
   private idempotencyKey(caller: PlaceCaller, header: string | undefined): string {

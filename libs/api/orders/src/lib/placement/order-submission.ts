@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { UpstoxSession } from '@desk/api/connection';
-import { PlaceOrderRequest } from '@desk/contracts';
-import { UpstoxClient } from '@desk/upstox/client';
+import { Instrument, PlaceOrderRequest } from '@desk/contracts';
+import { OrderInstrumentFacts, UpstoxClient } from '@desk/upstox/client';
 import { OrderIntentRow, StoredResponse } from '../journal/order-intent';
 import { OrderGate } from './order-gate';
 import { PlaceOutcomes } from './place-outcomes';
@@ -21,13 +21,21 @@ export class OrderSubmission {
     private readonly outcomes: PlaceOutcomes,
   ) {}
 
-  async submit(intent: OrderIntentRow, order: PlaceOrderRequest, session: UpstoxSession, requestId: string): Promise<StoredResponse> {
+  /** `instrument` (from the instrument list) decides the wire quantity (lots for MCX) and `slice` (freeze quantity). */
+  async submit(
+    intent: OrderIntentRow,
+    order: PlaceOrderRequest,
+    session: UpstoxSession,
+    requestId: string,
+    instrument?: Instrument,
+  ): Promise<StoredResponse> {
+    const facts = instrumentFacts(order.instrumentKey, instrument);
     this.barrier.markLive(intent.id);
     try {
       let placed: { orderIds: string[]; latencyMs: number | null };
       try {
         // Right before the call, synchronously (inside send): refused there, the intent is REJECTED and nothing is sent.
-        placed = await this.gate.send('place', session, (a) => this.client.placeOrder(a, { ...order, brokerTag: intent.brokerTag }));
+        placed = await this.gate.send('place', session, (a) => this.client.placeOrder(a, { ...order, brokerTag: intent.brokerTag, instrument: facts }));
       } catch (err) {
         return await this.outcomes.failed(intent, err, requestId);
       }
@@ -36,4 +44,9 @@ export class OrderSubmission {
       this.barrier.releaseLive(intent.id);
     }
   }
+}
+
+/** The instrument's lot size and freeze quantity for the wire body; unknown ones are null (the client then refuses MCX). */
+export function instrumentFacts(instrumentKey: string, instrument: Instrument | undefined): OrderInstrumentFacts {
+  return { instrumentKey, lotSize: instrument?.lotSize ?? null, freezeQuantity: instrument?.freezeQuantity ?? null };
 }

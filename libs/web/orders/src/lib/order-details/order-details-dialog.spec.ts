@@ -71,6 +71,20 @@ describe('OrderDetailsDialog', () => {
     expect(rows[3].textContent).toContain('put order req received');
   });
 
+  it('explains the CDSL TPIN step under a delivery sell rejected for it (issue 9 d), and adds nothing to other messages', async () => {
+    await open(order({ orderId: ID, status: 'rejected', transactionType: 'SELL', statusMessage: 'Delivery sell not authorised: CDSL TPIN authorisation is required to sell these shares (the account has no DDPI or POA).' }));
+    expect(el.querySelector('[data-testid="order-status-message"]')?.textContent).toContain('CDSL TPIN authorisation is required');
+    expect(el.querySelector('[data-testid="order-status-next-step"]')?.textContent?.trim()).toBe(
+      'Authorise the sale with your CDSL TPIN and OTP in the Upstox app (Portfolio > Holdings > Authorise), then place it again.',
+    );
+  });
+
+  it('shows no next step for a message it has none for', async () => {
+    await open(order({ orderId: ID, status: 'rejected', statusMessage: 'You need to add Rs. 100.00 in your account to place this trade.' }));
+    expect(el.querySelector('[data-testid="order-status-message"]')).not.toBeNull();
+    expect(el.querySelector('[data-testid="order-status-next-step"]')).toBeNull();
+  });
+
   it('offers no Modify or Cancel for a finished order', async () => {
     await open(order({ orderId: ID, status: 'complete', filledQuantity: 10 }));
     expect(button('Modify')).toBeUndefined();

@@ -2,6 +2,7 @@ import { DIALOG_DATA, DialogRef } from '@angular/cdk/dialog';
 import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, Injector, afterNextRender, computed, inject, signal } from '@angular/core';
 import { ApiErrorBody, PRODUCT_LABELS, Product, canModifyOrCancel, formatIst, formatRupees } from '@desk/contracts';
 import { ErrorCallout, OrderStatusPill } from '@desk/web/ui';
+import { statusMessageNextStep } from '../order-quantity-text';
 import { OrdersStore } from '../orders-store';
 import { ModifyOrderForm } from './modify-order-form';
 
@@ -34,6 +35,7 @@ export class OrderDetailsDialog {
   protected readonly actionError = signal<ApiErrorBody | null>(null);
   protected readonly notice = signal<string | null>(null);
   protected readonly time = formatIst;
+  protected readonly nextStep = statusMessageNextStep;
   protected readonly order = computed(() => this.store.details()?.order ?? null);
   protected readonly history = computed(() => [...(this.store.details()?.history ?? [])].reverse());
   protected readonly actionable = computed(() => {

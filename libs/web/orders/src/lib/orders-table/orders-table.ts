@@ -3,6 +3,7 @@ import { NgTemplateOutlet } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
 import { Order, formatIst, formatRupees } from '@desk/contracts';
 import { OrderStatusPill } from '@desk/web/ui';
+import { statusMessageNextStep } from '../order-quantity-text';
 
 /** Above this many rows the list is virtualised, so a busy day stays smooth. */
 export const VIRTUAL_SCROLL_THRESHOLD = 50;
@@ -22,6 +23,12 @@ export class OrdersTable {
   protected readonly virtual = computed(() => this.orders().length > VIRTUAL_SCROLL_THRESHOLD);
   protected readonly rowHeight = ORDER_ROW_HEIGHT_PX;
   protected readonly time = formatIst;
+
+  /** The status message, with the next step when the desk knows one (e.g. the CDSL TPIN authorisation). */
+  protected statusTitle(message: string | null): string | null {
+    const step = statusMessageNextStep(message);
+    return step ? `${message} ${step}` : message;
+  }
 
   /** The day's orders all share a date: the table shows the IST time, the full stamp is the tooltip. */
   protected clock(iso: string | null): string {

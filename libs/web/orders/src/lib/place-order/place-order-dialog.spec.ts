@@ -176,8 +176,9 @@ describe('PlaceOrderDialog', () => {
     const summary = q<HTMLElement>('[data-testid="order-summary"]');
     const text = (id: string) => summary?.querySelector(`[data-testid="summary-${id}"]`)?.textContent?.trim();
     expect(text('side')).toBe('BUY');
-    expect(text('quantity')).toBe('50');
+    expect(text('quantity')).toBe('50 (1 lot of 50)');
     expect(text('symbol')).toContain('NIFTY26DECFUT');
+    expect(q('[data-testid="summary-split"]')).toBeNull();
     expect(text('type')).toBe('LIMIT');
     expect(text('price')).toBe('₹100.05');
     expect(summary?.querySelector('[data-testid="summary-trigger"]')).toBeNull();
@@ -213,6 +214,21 @@ describe('PlaceOrderDialog', () => {
     expect('price' in placed.request.body).toBe(false);
     placed.flush({ intentId: 'i1', outcome: 'placed', orderIds: ['251128000000778'], latencyMs: 12 }, { status: 201, statusText: 'Created' });
     await stable();
+  });
+
+  it('says an order above the freeze quantity will be split (issue 9 c)', async () => {
+    await pickInstrument({ ...NIFTY_FUT, freezeQuantity: 1800 });
+    radio('LIMIT');
+    await stable();
+    setInput('#po-price', '100.05');
+    setInput('#po-quantity', '1850');
+    await stable();
+    button('Review order')?.click();
+    await stable();
+    expect(q('[data-testid="summary-quantity"]')?.textContent?.trim()).toBe('1850 (37 lots of 50)');
+    expect(q('[data-testid="summary-split"]')?.textContent?.trim()).toBe(
+      "This order will be split into 2 orders of at most 1800 (the exchange's freeze quantity).",
+    );
   });
 
   it('labels the confirm button with the side', async () => {

@@ -26,6 +26,7 @@ import { CandleChart, QuotesStore } from '@desk/web/market';
 import { ErrorCallout, ValueFlash } from '@desk/web/ui';
 import { firstValueFrom, map } from 'rxjs';
 import { OrderCosts } from '../order-costs/order-costs';
+import { describeQuantity, describeSplit } from '../order-quantity-text';
 import { OrdersApi } from '../orders-api';
 import { OrdersStore, PlaceOutcome } from '../orders-store';
 import { InstrumentListStatusLine } from './instrument-list-status';
@@ -68,6 +69,8 @@ export class PlaceOrderDialog {
   protected readonly validities = VALIDITIES;
   protected readonly rupees = formatRupees;
   protected readonly describeMarketProtection = describeMarketProtection;
+  protected readonly describeQuantity = describeQuantity;
+  protected readonly describeSplit = describeSplit;
 
   protected readonly form = new FormGroup({
     transactionType: new FormControl<TransactionType>('BUY', { nonNullable: true }),

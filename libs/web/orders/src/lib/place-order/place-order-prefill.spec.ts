@@ -74,7 +74,7 @@ describe('PlaceOrderDialog opened with a prefill (Exit)', () => {
     button('Review order')?.click();
     await stable();
     expect(q('[data-testid="summary-side"]')?.textContent).toBe('SELL');
-    expect(q('[data-testid="summary-quantity"]')?.textContent).toBe('150');
+    expect(q('[data-testid="summary-quantity"]')?.textContent).toBe('150 (3 lots of 50)');
     expect(q('[data-testid="summary-symbol"]')?.textContent).toContain(NIFTY_FUT.instrumentKey);
     expect(q('[data-testid="summary-product"]')?.textContent).toContain('(I)');
     backend.expectNone((r) => r.method === 'POST' && r.url === '/api/orders');
