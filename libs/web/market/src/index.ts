@@ -4,9 +4,6 @@ export * from './lib/market-status-store';
 export * from './lib/market-hours-store';
 export * from './lib/market-hours-text';
 export * from './lib/market-phase-badge';
-export * from './lib/candle-chart/candle-chart';
-export * from './lib/candle-chart/chart-drawing';
-export * from './lib/candle-chart/chart-summary';
-export * from './lib/candle-chart/live-candles';
 export { MarketDialogs } from './lib/market-dialogs';
 export type { ChartDialogData } from './lib/chart-dialog';
+// The candle chart has its own entry, @desk/web/market/chart (loaded with the dialogs that show it).

@@ -22,7 +22,8 @@ import {
 } from '@desk/contracts';
 import { LowerCasePipe } from '@angular/common';
 import { toApiErrorBody } from '@desk/web/http';
-import { CandleChart, QuotesStore } from '@desk/web/market';
+import { QuotesStore } from '@desk/web/market';
+import { CandleChart } from '@desk/web/market/chart';
 import { ErrorCallout, ValueFlash } from '@desk/web/ui';
 import { firstValueFrom, map } from 'rxjs';
 import { OrderCosts } from '../order-costs/order-costs';
