@@ -1,8 +1,7 @@
-import { Dialog } from '@angular/cdk/dialog';
-import { ChangeDetectionStrategy, Component, DestroyRef, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, Injector, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { ApiErrorBody, STATIC_IP_REGISTRATION_STEPS, UpstoxKillSwitchSegment, UpstoxKillSwitchSegmentState } from '@desk/contracts';
-import { ErrorCallout } from '@desk/web/ui';
-import { KillSwitchDialog, KillSwitchDialogData } from './kill-switch-dialog';
+import { ErrorCallout, openLazyDialog } from '@desk/web/ui';
+import type { KillSwitchDialogData } from './kill-switch-dialog';
 import { KillSwitchStore } from './kill-switch-store';
 import { StaticIpStore } from './static-ip-store';
 
@@ -19,7 +18,7 @@ import { StaticIpStore } from './static-ip-store';
 export class AccountControls {
   protected readonly staticIp = inject(StaticIpStore);
   protected readonly killSwitch = inject(KillSwitchStore);
-  private readonly dialog = inject(Dialog);
+  private readonly injector = inject(Injector);
 
   readonly connected = input(false);
   protected readonly steps = STATIC_IP_REGISTRATION_STEPS;
@@ -67,10 +66,13 @@ export class AccountControls {
     return row.segmentActive ? 'on' : 'inactive';
   }
 
-  /** Off (DISABLE) asks for the typed name inside the dialog; on (ENABLE) is a plain confirmation there. */
-  protected change(row: UpstoxKillSwitchSegmentState): void {
+  /**
+   * Off (DISABLE) asks for the typed name inside the dialog; on (ENABLE) is a plain confirmation there. The dialog's
+   * code loads on first open (not with the dashboard).
+   */
+  protected async change(row: UpstoxKillSwitchSegmentState): Promise<void> {
     const data: KillSwitchDialogData = { segment: row.segment as UpstoxKillSwitchSegment, action: row.killSwitchEngaged ? 'ENABLE' : 'DISABLE' };
-    this.dialog.open<boolean, KillSwitchDialogData>(KillSwitchDialog, {
+    await openLazyDialog<boolean, KillSwitchDialogData, unknown>(this.injector, async () => (await import('./kill-switch-dialog')).KillSwitchDialog, {
       data,
       ariaLabelledBy: 'kill-switch-dialog-title',
       panelClass: 'desk-dialog-panel',
