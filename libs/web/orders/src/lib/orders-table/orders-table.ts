@@ -1,4 +1,4 @@
-import { ScrollingModule } from '@angular/cdk/scrolling';
+import { CdkFixedSizeVirtualScroll, CdkVirtualForOf, CdkVirtualScrollViewport } from '@angular/cdk/scrolling';
 import { NgTemplateOutlet } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
 import { Order, formatIst, formatRupees } from '@desk/contracts';
@@ -12,7 +12,7 @@ export const ORDER_ROW_HEIGHT_PX = 40;
 /** The day's orders as a table; data comes only through inputs. */
 @Component({
   selector: 'desk-orders-table',
-  imports: [ScrollingModule, NgTemplateOutlet, OrderStatusPill],
+  imports: [CdkVirtualScrollViewport, CdkFixedSizeVirtualScroll, CdkVirtualForOf, NgTemplateOutlet, OrderStatusPill],
   templateUrl: './orders-table.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
