@@ -3,6 +3,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { newestInput, upToDate, writeStamp } from './build-stamp.mjs';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -16,6 +17,11 @@ const nxEnv = { NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_ISOLATE_PLUGINS: 'fa
 
 /** Builds the given projects; Nx's cache makes this quick when nothing changed. */
 export function build(projects) {
+  if (upToDate(root, projects)) {
+    console.log(`${projects.join(', ')}: built, nothing changed since (DESK_FORCE_BUILD=true rebuilds).`);
+    return;
+  }
+  const newest = newestInput(root);
   console.log(`Building ${projects.join(', ')} (cached after the first time)...`);
   const result = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '-p', ...projects, '--outputStyle=static'], {
     cwd: root,
@@ -26,6 +32,7 @@ export function build(projects) {
     console.error(`Build failed. Run: npx nx run-many -t build -p ${projects.join(' ')}  to see why.`);
     process.exit(result.status ?? 1);
   }
+  writeStamp(root, projects, newest);
 }
 
 /** Starts a node program; when any child exits, the others are stopped and we exit with its code. */
