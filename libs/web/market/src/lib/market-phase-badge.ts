@@ -12,8 +12,8 @@ import { MARKET_PHASE_LABELS, MarketStatusStore } from './market-status-store';
   template: `
     @if (text(); as t) {
       <span class="market-phase market-phase--{{ phase() }}" role="status" data-testid="market-phase" [attr.data-phase]="phase()" [attr.title]="hint()">
-        <span class="market-phase__dot" aria-hidden="true"></span>{{ t }}
-      </span>
+        <span class="market-phase__dot" aria-hidden="true"></span>{{ t }}</span
+      >
     }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
