@@ -30,6 +30,7 @@ const STAGES: [string, RegExp][] = [
   ['Desk: connection (decrypt, session)', /libs\/api\/connection|secret-box/],
   ['Desk: order gates and submission', /libs\/api\/orders/],
   ['Desk: account mirror and events', /libs\/api\/account|libs\/api\/events/],
+  ['Desk: market feed (subscriptions by need, quotes)', /libs\/api\/market/],
   ['Desk: Upstox client (limiter, HTTP to the broker)', /libs\/upstox\/client|undici|axios|follow-redirects|form-data|proxy-from-env/],
   ['Desk: logging (pino, redaction)', /pino|sonic-boom|fast-redact|fast-safe-stringify|\/logging\//],
   ['Desk: core (filter, HTTP pipeline, config)', /libs\/api\/core/],

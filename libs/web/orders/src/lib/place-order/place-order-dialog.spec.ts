@@ -3,7 +3,7 @@ import { HttpTestingController, TestRequest, provideHttpClientTesting } from '@a
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { Instrument, validatePlaceOrder } from '@desk/contracts';
 import { provideDeskHttp } from '@desk/web/http';
-import { CHART_LIBRARY } from '@desk/web/market';
+import { CHART_LIBRARY } from '@desk/web/market/chart';
 import { NIFTY_FUT, instrument, ordersView } from '../../testing/orders-fixtures';
 import { PlaceOrderDialog } from './place-order-dialog';
 

@@ -3,7 +3,8 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { OrderCostsView } from '@desk/contracts';
 import { provideDeskHttp } from '@desk/web/http';
-import { CHART_LIBRARY, QuotesStore } from '@desk/web/market';
+import { QuotesStore } from '@desk/web/market';
+import { CHART_LIBRARY } from '@desk/web/market/chart';
 import { instrument, ordersView } from '../../testing/orders-fixtures';
 import { PlaceOrderDialog } from './place-order-dialog';
 

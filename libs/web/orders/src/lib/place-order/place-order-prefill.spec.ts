@@ -2,7 +2,7 @@ import { DIALOG_DATA, DialogRef } from '@angular/cdk/dialog';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideDeskHttp } from '@desk/web/http';
-import { CHART_LIBRARY } from '@desk/web/market';
+import { CHART_LIBRARY } from '@desk/web/market/chart';
 import { NIFTY_FUT, instrument, ordersView } from '../../testing/orders-fixtures';
 import { PlaceOrderDialog } from './place-order-dialog';
 import { PlaceOrderData, PlaceOrderPrefill } from './place-order-model';

@@ -3,7 +3,8 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideFakeEventSources, FakeEventSources } from '@desk/web/events/testing';
 import { provideDeskHttp } from '@desk/web/http';
-import { CHART_LIBRARY, QuotesStore } from '@desk/web/market';
+import { QuotesStore } from '@desk/web/market';
+import { CHART_LIBRARY } from '@desk/web/market/chart';
 import { position, positionsView } from '../../testing/portfolio-fixtures';
 import { PortfolioStore } from '../portfolio-store';
 import { PositionsPanel } from './positions-panel';
