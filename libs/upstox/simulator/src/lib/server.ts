@@ -49,6 +49,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   });
   server.keepAliveTimeout = 5_000;
   server.on('upgrade', (req, socket, head) => {
+    // A client that goes away while its upgrade is answered (a refusal, a redirect, the handshake) resets the raw
+    // socket; without a listener that reset would be an uncaught error in whoever hosts the simulator.
+    socket.on('error', () => socket.destroy());
     const pathname = new URL(req.url ?? '/', 'http://sim.local').pathname;
     if (isMarketFeedPath(pathname)) marketUpgrades.handle(req, socket, head);
     else upgrades.handle(req, socket, head);
