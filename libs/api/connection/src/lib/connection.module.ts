@@ -3,6 +3,7 @@ import { DESK_ENV, DeskEnv, EnvReader, SecretBox, SERVER_CONFIG, ServerConfig, S
 import { CONNECTION_OPTIONS, ConnectionOptions, DEFAULT_STATE_TTL_MS, defaultRedirectUriFor } from './connection.options';
 import { ConnectionController } from './connection/connection.controller';
 import { ConnectionChanges } from './connection/connection-changes';
+import { ConnectionSetup } from './connection/connection-setup.service';
 import { ConnectionService } from './connection/connection.service';
 import { PortfolioStreamService } from './stream/portfolio-stream.service';
 import { CallbackController } from './oauth/callback.controller';
@@ -46,6 +47,7 @@ export function readConnectionOptions(env: DeskEnv, server: Pick<ServerConfig, '
     OAuthOutcomeStore,
     OAuthFlowService,
     ConnectionService,
+    ConnectionSetup,
     PortfolioStreamService,
   ],
   exports: [ConnectionService, ConnectionChanges, PortfolioStreamService],

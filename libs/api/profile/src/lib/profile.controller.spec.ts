@@ -6,12 +6,12 @@ import { ProfileController } from './profile.controller';
 const AUTH: UpstoxAuth = { endpoints: { environment: 'simulator', apiUrl: 'http://sim', orderUrl: 'http://sim' }, accessToken: 'tok' };
 const PROFILE = { userId: 'AB1234', userName: 'Demo', broker: 'UPSTOX' } as Profile;
 
-/** The controller goes through ConnectionService.withUpstox (which owns expiry handling) for every call. */
+/** The controller reads through ConnectionService.withReader (expiry handling, the extended token after 03:30 IST). */
 describe('ProfileController', () => {
   function controller(connected: boolean) {
     const seen: UpstoxAuth[] = [];
     const connection = {
-      withUpstox: async <T>(fn: (a: UpstoxAuth) => Promise<T>) => {
+      withReader: async <T>(_purpose: string, fn: (a: UpstoxAuth) => Promise<T>) => {
         if (!connected) {
           throw new DeskError({ code: 'NOT_AUTHENTICATED', title: ERROR_TITLES.notAuthenticated, httpStatus: 401, message: 'Connect first.' });
         }

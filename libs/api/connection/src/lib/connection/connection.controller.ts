@@ -12,6 +12,7 @@ import {
 } from '../dto/connection.dto';
 import { OAuthFlowService } from '../oauth/oauth-flow.service';
 import { serializeFlowCookie, TRANSACTION_COOKIE } from '../oauth/transaction-cookie';
+import { ConnectionSetup } from './connection-setup.service';
 import { ConnectionService } from './connection.service';
 import { assertSimulatorDemoApp } from './simulator-demo-app';
 
@@ -24,6 +25,7 @@ import { assertSimulatorDemoApp } from './simulator-demo-app';
 export class ConnectionController {
   constructor(
     private readonly connection: ConnectionService,
+    private readonly setup: ConnectionSetup,
     private readonly oauth: OAuthFlowService,
   ) {}
 
@@ -40,7 +42,7 @@ export class ConnectionController {
   @ApiOperation({ summary: 'Option A: start the Upstox OAuth flow; open the returned URL in a popup.' })
   @ApiOkResponse({ type: StartOAuthResponseDto })
   async startOAuth(@Body() body: StartOAuthDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<StartOAuthResponse> {
-    await assertSimulatorDemoApp(body, () => this.connection.simulatorApp());
+    await assertSimulatorDemoApp(body, () => this.setup.simulatorApp());
     const flow = this.oauth.start(body);
     res.append('Set-Cookie', serializeFlowCookie(TRANSACTION_COOKIE, flow.browserBinding, { maxAgeMs: flow.ttlMs, secure: req.secure }));
     res.setHeader('Cache-Control', 'no-store');
@@ -53,8 +55,8 @@ export class ConnectionController {
   @ApiOperation({ summary: 'Option B: connect with an existing access token (checked with a profile call).' })
   @ApiOkResponse({ type: ConnectionStatusDto })
   async connectWithToken(@Body() body: ConnectWithTokenDto): Promise<ConnectionStatus> {
-    await assertSimulatorDemoApp(body, () => this.connection.simulatorApp());
-    return this.connection.connectWithToken(body);
+    await assertSimulatorDemoApp(body, () => this.setup.simulatorApp());
+    return this.setup.connectWithToken(body);
   }
 
   @Delete()
@@ -62,13 +64,13 @@ export class ConnectionController {
   @ApiOperation({ summary: 'Log out at Upstox (best effort) and forget the token and secret.' })
   @ApiOkResponse({ type: ConnectionStatusDto })
   disconnect(): Promise<ConnectionStatus> {
-    return this.connection.disconnect();
+    return this.setup.disconnect();
   }
 
   @Get('simulator-app')
   @ApiOperation({ summary: "The running simulator's demo app credentials (simulator values only)." })
   @ApiOkResponse({ type: SimulatorAppCredentialsDto })
   simulatorApp(): Promise<SimulatorAppCredentials> {
-    return this.connection.simulatorApp();
+    return this.setup.simulatorApp();
   }
 }

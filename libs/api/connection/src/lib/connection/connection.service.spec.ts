@@ -9,6 +9,7 @@ import { SecretBox, SqliteDatabase } from '@desk/api/core';
 import { SimulatorAppLookup, UpstoxApiError, UpstoxAuth, UpstoxClient, UpstoxEndpoints, UpstoxEndpointsResolver } from '@desk/upstox/client';
 import { ConnectionRepository } from '../persistence/connection.repository';
 import { OAuthAttemptRepository } from '../persistence/oauth-attempt.repository';
+import { ConnectionSetup } from './connection-setup.service';
 import { ConnectionService } from './connection.service';
 
 /** Temp data folders of this file, removed when it ends (none are left behind in /tmp). */
@@ -57,16 +58,16 @@ function setup(dir = tempDir('auth-'), key = randomBytes(32)) {
   const db = SqliteDatabase.inDataDir(dir);
   const box = new SecretBox(key);
   const upstox = new ScriptedUpstox();
-  const service = new ConnectionService(
-    new ConnectionRepository(db, box, new ConnectionChanges()),
-    new OAuthAttemptRepository(db, box),
-    upstox as unknown as UpstoxClient,
-    resolver,
-    {} as SimulatorAppLookup,
-    { now: () => new Date(now) },
-    { stateTtlMs: 600_000, defaultRedirectUri: 'http://localhost:5000/callback', stream: {} },
-  );
-  return { dir, key, db, service, upstox, setNow: (iso: string) => (now = Date.parse(iso)) };
+  const connections = new ConnectionRepository(db, box, new ConnectionChanges());
+  const attempts = new OAuthAttemptRepository(db, box);
+  const clock = { now: () => new Date(now) };
+  const service = new ConnectionService(connections, attempts, resolver, clock, {
+    stateTtlMs: 600_000,
+    defaultRedirectUri: 'http://localhost:5000/callback',
+    stream: {},
+  });
+  const connecting = new ConnectionSetup(service, connections, attempts, upstox as unknown as UpstoxClient, resolver, {} as SimulatorAppLookup, clock);
+  return { dir, key, db, service, connecting, upstox, setNow: (iso: string) => (now = Date.parse(iso)) };
 }
 
 async function caught(promise: Promise<unknown>): Promise<DeskError> {
@@ -91,7 +92,7 @@ describe('ConnectionService', () => {
 
   it('connects a pasted token only after a profile call, then hands it out', async () => {
     const t = setup();
-    const status = await t.service.connectWithToken(TOKEN_REQUEST);
+    const status = await t.connecting.connectWithToken(TOKEN_REQUEST);
     expect(t.upstox.profileCalls).toEqual([{ endpoints: resolver.resolve('simulator'), accessToken: 'canary-token-1' }]);
     expect(status).toMatchObject({ state: 'connected', userId: 'SIM001', userName: 'Demo Trader', expiresAt: '2026-11-28T22:00:00.000Z', simulated: true });
     expect(JSON.stringify(status)).not.toMatch(/canary/);
@@ -103,7 +104,7 @@ describe('ConnectionService', () => {
     t.upstox.profile = async () => {
       throw tokenRejected();
     };
-    const error = await caught(t.service.connectWithToken(TOKEN_REQUEST));
+    const error = await caught(t.connecting.connectWithToken(TOKEN_REQUEST));
     expect(error).toMatchObject({ code: 'TOKEN_INVALID', title: 'Connection Failed', upstoxCode: 'UDAPI100050' });
     expect(error.message).toContain('Invalid access token');
     expect(t.service.status()).toMatchObject({ state: 'disconnected', reason: expect.stringContaining('Connection Failed') });
@@ -114,21 +115,21 @@ describe('ConnectionService', () => {
     t.upstox.profile = async () => {
       throw unreachable();
     };
-    const error = await caught(t.service.connectWithToken(TOKEN_REQUEST));
+    const error = await caught(t.connecting.connectWithToken(TOKEN_REQUEST));
     expect(error).toMatchObject({ code: 'UPSTOX_UNREACHABLE', title: 'Connection Failed' });
     expect(error.message).toMatch(/network/i);
   });
 
   it('accepts a sandbox token without a profile call, for 30 days', async () => {
     const t = setup();
-    const status = await t.service.connectWithToken({ ...TOKEN_REQUEST, environment: 'sandbox' });
+    const status = await t.connecting.connectWithToken({ ...TOKEN_REQUEST, environment: 'sandbox' });
     expect(t.upstox.profileCalls).toHaveLength(0);
     expect(status).toMatchObject({ state: 'connected', environment: 'sandbox', userId: null, expiresAt: '2026-12-28T05:00:00.000Z' });
   });
 
   it('expires at 03:30 IST: requireAuth then says the session expired and to reconnect', async () => {
     const t = setup();
-    await t.service.connectWithToken(TOKEN_REQUEST);
+    await t.connecting.connectWithToken(TOKEN_REQUEST);
     t.setNow('2026-11-28T21:59:59.999Z');
     expect(t.service.status().state).toBe('connected');
     t.setNow('2026-11-28T22:00:00.000Z');
@@ -140,7 +141,7 @@ describe('ConnectionService', () => {
 
   it('marks the connection expired on a 401 UDAPI100050 and refuses later calls locally', async () => {
     const t = setup();
-    await t.service.connectWithToken(TOKEN_REQUEST);
+    await t.connecting.connectWithToken(TOKEN_REQUEST);
     const error = await caught(t.service.withUpstox(async () => Promise.reject(tokenRejected())));
     expect(error).toMatchObject({ code: 'CONNECTION_EXPIRED', upstoxCode: 'UDAPI100050', nextStep: 'Reconnect using the Connect button' });
     expect(t.service.status()).toMatchObject({ state: 'expired', reason: expect.stringContaining('UDAPI100050') });
@@ -151,7 +152,7 @@ describe('ConnectionService', () => {
 
   it('opens a session once per request: later calls do not decrypt again, a 401 still marks the connection expired', async () => {
     const t = setup();
-    await t.service.connectWithToken(TOKEN_REQUEST);
+    await t.connecting.connectWithToken(TOKEN_REQUEST);
     const open = jest.spyOn(SecretBox.prototype, 'open');
     try {
       const session = t.service.openSession();
@@ -172,16 +173,16 @@ describe('ConnectionService', () => {
 
   it('uses the new connection when it was replaced after the session was opened', async () => {
     const t = setup();
-    await t.service.connectWithToken(TOKEN_REQUEST);
+    await t.connecting.connectWithToken(TOKEN_REQUEST);
     const session = t.service.openSession();
-    await t.service.connectWithToken({ ...TOKEN_REQUEST, accessToken: 'canary-token-2' });
+    await t.connecting.connectWithToken({ ...TOKEN_REQUEST, accessToken: 'canary-token-2' });
     expect(await t.service.withSession(session, async (a) => a.accessToken)).toBe('canary-token-2');
     expect(await t.service.withSession(null, async (a) => a.accessToken)).toBe('canary-token-2');
   });
 
   it('passes other Upstox errors through unchanged and stays connected', async () => {
     const t = setup();
-    await t.service.connectWithToken(TOKEN_REQUEST);
+    await t.connecting.connectWithToken(TOKEN_REQUEST);
     const error = await caught(t.service.withUpstox(async () => Promise.reject(unreachable())));
     expect(error.code).toBe('UPSTOX_UNREACHABLE');
     expect(t.service.status().state).toBe('connected');
@@ -190,7 +191,7 @@ describe('ConnectionService', () => {
 
   it('restores the connection after a restart, with secrets sealed in the database file', async () => {
     const first = setup();
-    await first.service.connectWithToken(TOKEN_REQUEST);
+    await first.connecting.connectWithToken(TOKEN_REQUEST);
     first.db.close();
     const bytes = readdirSync(first.dir).map((f) => readFileSync(join(first.dir, f)).toString('latin1')).join('');
     expect(bytes).not.toContain('canary-token-1');
@@ -202,7 +203,7 @@ describe('ConnectionService', () => {
 
   it('after an encryption key change, answers CONNECTION_EXPIRED with the cause and reconnect step (not a 500)', async () => {
     const first = setup();
-    await first.service.connectWithToken(TOKEN_REQUEST);
+    await first.connecting.connectWithToken(TOKEN_REQUEST);
     first.db.close();
     const second = setup(first.dir, randomBytes(32));
     const error = await caught(second.service.withUpstox(async () => 'never called'));
@@ -213,20 +214,20 @@ describe('ConnectionService', () => {
 
   it('after an encryption key change, still disconnects (no logout possible) instead of failing', async () => {
     const first = setup();
-    await first.service.connectWithToken(TOKEN_REQUEST);
+    await first.connecting.connectWithToken(TOKEN_REQUEST);
     first.db.close();
     const second = setup(first.dir, randomBytes(32));
-    await expect(second.service.disconnect()).resolves.toMatchObject({ state: 'disconnected' });
+    await expect(second.connecting.disconnect()).resolves.toMatchObject({ state: 'disconnected' });
     expect(second.upstox.logouts).toEqual([]);
   });
 
   it('disconnects with a best-effort logout, even when the logout fails', async () => {
     const t = setup();
-    await t.service.connectWithToken(TOKEN_REQUEST);
+    await t.connecting.connectWithToken(TOKEN_REQUEST);
     t.upstox.logoutResult = async () => {
       throw unreachable();
     };
-    const status = await t.service.disconnect();
+    const status = await t.connecting.disconnect();
     expect(t.upstox.logouts).toHaveLength(1);
     expect(status.state).toBe('disconnected');
     expect((await caught(t.service.requireAuth())).code).toBe('NOT_AUTHENTICATED');

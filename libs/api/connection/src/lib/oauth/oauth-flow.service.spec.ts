@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { DeskError, ERROR_TITLES, Profile } from '@desk/contracts';
 import { SecretBox, SqliteDatabase } from '@desk/api/core';
-import { SimulatorAppLookup, UpstoxApiError, UpstoxClient, UpstoxEndpoints, UpstoxEndpointsResolver } from '@desk/upstox/client';
+import { UpstoxApiError, UpstoxClient, UpstoxEndpoints, UpstoxEndpointsResolver } from '@desk/upstox/client';
 import { ConnectionOptions } from '../connection.options';
 import { ConnectionService } from '../connection/connection.service';
 import { ConnectionRepository } from '../persistence/connection.repository';
@@ -43,7 +43,7 @@ function setup(ttlMs = 600_000) {
   const options: ConnectionOptions = { stateTtlMs: ttlMs, defaultRedirectUri: 'http://localhost:5000/callback', stream: {} };
   const client = upstox as unknown as UpstoxClient;
   const flow = new OAuthFlowService(connections, attempts, client, resolver, clock, options);
-  const service = new ConnectionService(connections, attempts, client, resolver, {} as SimulatorAppLookup, clock, options);
+  const service = new ConnectionService(connections, attempts, resolver, clock, options);
   const start = () => {
     const started = flow.start({ apiKey: 'key-1', apiSecret: 'secret-1', redirectUri: 'http://localhost:5000/callback', environment: 'simulator' });
     const state = new URL(started.authorizationUrl).searchParams.get('state') ?? '';
