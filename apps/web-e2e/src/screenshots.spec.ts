@@ -56,6 +56,7 @@ test.describe('Screenshots of the main screens', () => {
       transactionType: 'SELL',
       quantity: 3,
       orderType: 'MARKET',
+      product: 'I', // an intraday short: a delivery sell of shares not held is rejected, as Upstox does
     });
     await expect.poll(async () => (await sim.orders()).find((o) => o.order_id === cancelled)?.status).toBe('open');
     expect((await desk.api('DELETE', `/api/orders/${cancelled}`)).status()).toBe(200);
