@@ -48,7 +48,8 @@ test.describe('Orders of each type: place, fill, trigger, modify, cancel', () =>
 
   test('SL and SL-M wait in trigger pending', async ({ desk }) => {
     const sl = await placeOrder(desk, { ...reliance, type: 'SL', quantity: 1, price: 1455, trigger: 1450 });
-    const slm = await placeOrder(desk, { ...reliance, side: 'SELL', type: 'SL-M', quantity: 1, trigger: 1390 });
+    // Intraday: a delivery sell of shares not held is rejected (as Upstox's risk checks do), not left waiting.
+    const slm = await placeOrder(desk, { ...reliance, side: 'SELL', type: 'SL-M', quantity: 1, trigger: 1390, product: 'I' });
     for (const id of [sl, slm]) {
       await expect(orderRow(desk, id).getByTestId('order-status')).toHaveText(/trigger pending/i);
       expect(await simStatus(id)).toBe('trigger pending');

@@ -13,6 +13,8 @@ export interface OrderInput {
   /** `null` empties the field (to test the form's rules). */
   price?: number | null;
   trigger?: number | null;
+  /** The product code (D delivery, I intraday, ...); the form's default when absent. */
+  product?: string;
 }
 
 /** Opens "Place Order" from the orders section. */
@@ -31,6 +33,7 @@ export async function fillOrder(dialog: Locator, order: OrderInput): Promise<voi
   await expect(dialog.getByTestId('selected-instrument')).toContainText(order.symbol);
   await dialog.getByRole('radio', { name: order.side ?? 'BUY', exact: true }).check();
   await dialog.getByRole('radio', { name: order.type ?? 'MARKET', exact: true }).check();
+  if (order.product !== undefined) await dialog.getByLabel('Product', { exact: true }).selectOption(order.product);
   if (order.quantity !== undefined) await dialog.getByLabel('Quantity', { exact: true }).fill(String(order.quantity));
   if (order.price !== undefined) await dialog.getByLabel('Price (₹)', { exact: true }).fill(order.price === null ? '' : String(order.price));
   if (order.trigger !== undefined) {
