@@ -111,7 +111,7 @@ test.describe('Accessibility (axe, WCAG 2.1 A/AA) in light and dark', () => {
     // An intraday short (a delivery sell of shares not held is rejected, as Upstox does).
     const short = await placeViaApi(desk, { instrumentKey: INSTRUMENTS.tcs.key, transactionType: 'SELL', quantity: 3, orderType: 'MARKET', product: 'I' });
     const open = await placeViaApi(desk, { transactionType: 'BUY', quantity: 5, orderType: 'LIMIT', price: 1400 });
-    const triggerPending = await placeViaApi(desk, { transactionType: 'SELL', quantity: 5, orderType: 'SL-M', triggerPrice: 1395 });
+    const triggerPending = await placeViaApi(desk, { transactionType: 'SELL', quantity: 5, orderType: 'SL-M', triggerPrice: 1395, product: 'I' });
     // 400 x ~1,420 is above the simulator's 5,00,000 margin and below the desk's own 10,00,000 limit: Upstox rejects it.
     const rejected = await placeViaApi(desk, { transactionType: 'BUY', quantity: 400, orderType: 'MARKET' });
     const cancelled = await placeViaApi(desk, { transactionType: 'BUY', quantity: 2, orderType: 'LIMIT', price: 1380 });

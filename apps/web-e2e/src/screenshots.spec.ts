@@ -49,7 +49,7 @@ test.describe('Screenshots of the main screens', () => {
     await desk.connectWithMintedToken();
     const market = await placeViaApi(desk, { transactionType: 'BUY', quantity: 10, orderType: 'MARKET' });
     const limit = await placeViaApi(desk, { transactionType: 'BUY', quantity: 5, orderType: 'LIMIT', price: 1400 });
-    const stop = await placeViaApi(desk, { transactionType: 'SELL', quantity: 5, orderType: 'SL-M', triggerPrice: 1395 });
+    const stop = await placeViaApi(desk, { transactionType: 'SELL', quantity: 5, orderType: 'SL-M', triggerPrice: 1395, product: 'I' });
     const cancelled = await placeViaApi(desk, { transactionType: 'BUY', quantity: 2, orderType: 'LIMIT', price: 1380 });
     const tcs = await placeViaApi(desk, {
       instrumentKey: INSTRUMENTS.tcs.key,
