@@ -35,9 +35,10 @@ describe('ProfilePanel and ProfileStore', () => {
     backend.verify();
   });
 
-  async function renderLoaded(profileBody: object, profileStatus: number, fundsBody: object, fundsStatus: number) {
+  async function renderLoaded(profileBody: object, profileStatus: number, fundsBody: object, fundsStatus: number, readOnly = false) {
     const fixture = TestBed.createComponent(ProfilePanel);
     fixture.componentRef.setInput('connected', true);
+    fixture.componentRef.setInput('readOnly', readOnly);
     const loading = TestBed.inject(ProfileStore).load();
     backend.expectOne('/api/profile').flush(profileBody, { status: profileStatus, statusText: 'x' });
     backend.expectOne('/api/funds').flush(fundsBody, { status: fundsStatus, statusText: 'x' });
@@ -55,6 +56,14 @@ describe('ProfilePanel and ProfileStore', () => {
     expect(el.querySelector('[data-testid="profile-products"]')?.textContent).toContain('D');
     expect(el.querySelector('[data-testid="funds-available"]')?.textContent).toBe('₹1,23,456.50');
     expect(el.querySelector('[data-testid="funds-used"]')?.textContent).toBe('₹1,000.00');
+  });
+
+  it('read-only (the daily token expired): profile and funds, but no static-IP or kill-switch reads, and says why', async () => {
+    const el = await renderLoaded(profile, 200, funds, 200, true);
+    expect(el.querySelector('[data-testid="funds-available"]')?.textContent).toBe('₹1,23,456.50');
+    expect(el.querySelector('[data-testid="account-controls-read-only"]')?.textContent).toContain('reconnect');
+    expect(el.querySelector('desk-account-controls')).toBeNull();
+    expect(backend.match((r) => r.url.startsWith('/api/profile/') || r.url === '/api/orders/kill-switch')).toEqual([]);
   });
 
   it('shows the api error for funds while still showing the profile', async () => {

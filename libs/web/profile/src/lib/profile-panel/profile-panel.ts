@@ -14,6 +14,8 @@ import { ProfileStore } from '../profile-store';
 export class ProfilePanel {
   protected readonly store = inject(ProfileStore);
   readonly connected = input(false);
+  /** Read-only after the daily token expired: the static IPs and Upstox's kill switch need today's login. */
+  readonly readOnly = input(false);
   protected readonly rupees = formatRupees;
   private readonly controls = viewChild(AccountControls);
 
