@@ -86,7 +86,7 @@ test.describe('Upstox contract fixes in the browser (issue 9 items 1, b, c, d)',
     await fillOrder(dialog, { search: NIFTY_CALL.search, symbol: NIFTY_CALL.symbol, type: 'LIMIT', quantity: 3750, price: 100, product: 'I' });
     await reviewOrder(dialog);
     await expect(dialog.getByTestId('summary-quantity')).toHaveText('3750 (50 lots of 75)');
-    await expect(dialog.getByTestId('summary-split')).toHaveText("This order will be split into 3 orders of at most 1800 (the exchange's freeze quantity).");
+    await expect(dialog.getByTestId('summary-split')).toHaveText("This order will be split into 3 orders of at most 1800 (the exchange's freeze quantity is 1800).");
     expect(await sim.placeCount()).toBe(0); // nothing is sent before Confirm
     await dialog.getByTestId('confirm-order').click();
 

@@ -10,9 +10,13 @@ describe('order quantity texts', () => {
 
   it('says how an order above the freeze quantity is split, and nothing at or below it', () => {
     expect(describeSplit(1875, { lotSize: 75, freezeQuantity: 1800 })).toBe(
-      "This order will be split into 2 orders of at most 1800 (the exchange's freeze quantity).",
+      "This order will be split into 2 orders of at most 1800 (the exchange's freeze quantity is 1800).",
     );
     expect(describeSplit(5401, { lotSize: 1, freezeQuantity: 1800 })).toMatch(/^This order will be split into 4 orders/);
+    // Parts are whole lots: with lots of 50 and a freeze of 1,820 the largest part is 1,800.
+    expect(describeSplit(3700, { lotSize: 50, freezeQuantity: 1820 })).toBe(
+      "This order will be split into 3 orders of at most 1800 (the exchange's freeze quantity is 1820).",
+    );
     expect(describeSplit(1800, { lotSize: 75, freezeQuantity: 1800 })).toBeNull();
     expect(describeSplit(1875, { lotSize: 75, freezeQuantity: null })).toBeNull();
   });

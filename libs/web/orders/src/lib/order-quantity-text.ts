@@ -15,7 +15,8 @@ export function describeQuantity(quantity: number, instrument: Pick<Instrument, 
 export function describeSplit(quantity: number, instrument: Pick<Instrument, 'lotSize' | 'freezeQuantity'> | null): string | null {
   const slices = instrument ? orderSlices(quantity, instrument.lotSize, instrument.freezeQuantity) : null;
   if (!slices) return null;
-  return `This order will be split into ${slices.count} orders of at most ${slices.freezeQuantity} (the exchange's freeze quantity).`;
+  // Each part is a whole number of lots, so the largest part can be below the freeze quantity itself.
+  return `This order will be split into ${slices.count} orders of at most ${slices.maxPerOrder} (the exchange's freeze quantity is ${slices.freezeQuantity}).`;
 }
 
 /** Rejections whose fix happens outside the desk, recognised by their text (Upstox gives no code for them). */

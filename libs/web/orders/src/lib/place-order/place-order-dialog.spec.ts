@@ -227,7 +227,7 @@ describe('PlaceOrderDialog', () => {
     await stable();
     expect(q('[data-testid="summary-quantity"]')?.textContent?.trim()).toBe('1850 (37 lots of 50)');
     expect(q('[data-testid="summary-split"]')?.textContent?.trim()).toBe(
-      "This order will be split into 2 orders of at most 1800 (the exchange's freeze quantity).",
+      "This order will be split into 2 orders of at most 1800 (the exchange's freeze quantity is 1800).",
     );
   });
 
