@@ -63,6 +63,8 @@ describe('OrdersSection', () => {
     expect(placeButton()?.disabled).toBe(true);
     expect(placeButton()?.getAttribute('title')).toBe('Reconnect to trade');
     expect(el.querySelector('[data-testid="reconnect-to-trade"]')?.textContent?.trim()).toBe('Reconnect to trade');
+    // The static IPs need today's login: no read while read-only (it would answer 401).
+    expect(backend.match('/api/profile/static-ip')).toEqual([]);
     fixture.componentRef.setInput('readOnly', false);
     await fixture.whenStable();
     expect(placeButton()?.disabled).toBe(false);
