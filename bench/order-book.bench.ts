@@ -136,6 +136,11 @@ describe('order book benchmark', () => {
       browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
       await page.addInitScript(installBookProbe);
+      const loadCdp = PROFILE_DIR ? await page.context().newCDPSession(page) : null;
+      if (loadCdp) {
+        await loadCdp.send('Profiler.enable');
+        await loadCdp.send('Profiler.start');
+      }
       await signIn(page, s);
       await page.getByTestId('order-row').first().waitFor({ timeout: 60_000 });
       await page.waitForFunction(() => window.__book.firstRowsPaintedAt !== null, null, { timeout: 30_000 });
@@ -144,6 +149,10 @@ describe('order book benchmark', () => {
       if (!arrival) throw new Error('no GET /api/orders in the page');
       const loadMs = painted - arrival.responseEnd;
       const longTasksAtLoad = await page.evaluate(() => window.__book.longTasks.filter((t) => t.duration > 50));
+      if (loadCdp && PROFILE_DIR) {
+        const { profile } = await loadCdp.send('Profiler.stop');
+        writeFileSync(join(PROFILE_DIR, 'order-book-load.cpuprofile'), JSON.stringify(profile));
+      }
 
       await page.waitForTimeout(1_000); // let the first sync settle before scrolling
       const scroll = await page.evaluate(scrollBook, 10);
