@@ -35,7 +35,10 @@ export const E2E = {
     UPSTOX_SIM_URL: simUrl,
     UPSTOX_API_URL: unreachableUrl,
     UPSTOX_ORDER_URL: unreachableUrl,
-    UPSTOX_SANDBOX_URL: unreachableUrl,
+    // The simulator plays the Upstox sandbox too (sandbox.spec.ts), and serves the instrument file a sandbox
+    // connection downloads.
+    UPSTOX_SANDBOX_URL: simUrl,
+    UPSTOX_ASSETS_URL: simUrl,
     UPSTOX_TIMEOUT_MS: '3000',
     // A dropped live stream comes back within seconds in the tests (default cap: 30 s).
     UPSTOX_STREAM_RECONNECT_MAX_MS: '2000',
