@@ -4,6 +4,7 @@ import { Logger } from '@nestjs/common';
 import type { AxiosInstance, AxiosRequestConfig, AxiosResponse } from 'axios';
 import { OutboundKind, OutboundLimiter } from './outbound-limiter';
 import { RetryOptions, withReadRetries } from './retry-policy';
+import { exchangeText, TextAnswer } from './upstox-http-request';
 import { UpstoxApiError } from './upstox-api-error';
 import {
   errorFromNetworkFailure,
@@ -80,6 +81,7 @@ export function parseJson(text: unknown): unknown {
 /**
  * The one way this library talks HTTP: limiter, timeout, keep-alive agent per host, error mapping,
  * read retries. Secrets travel only in headers and bodies, never in what is logged or thrown.
+ * API calls use Node's client directly (exchangeText); axios serves only the raw downloads (fetchRaw: streams).
  */
 export class UpstoxHttpTransport {
   private readonly logger = new Logger('UpstoxClient');
@@ -141,18 +143,18 @@ export class UpstoxHttpTransport {
       data = JSON.stringify(req.json);
     }
     const url = `${req.baseUrl}${req.path}${buildQuery(req.query)}`;
-    let response: AxiosResponse;
+    let answer: TextAnswer;
     try {
-      response = await this.axios.request(this.axiosConfig({ method: req.method, url, headers, data, responseType: 'text', timeoutMs: this.timeoutMs }));
+      answer = await exchangeText({ method: req.method, url, headers, body: data, agent: this.agentFor(url), timeoutMs: this.timeoutMs });
     } catch (error) {
       throw this.networkError(ctx, error);
     }
-    return this.readResponse(req, ctx, response);
+    return this.readResponse(req, ctx, answer);
   }
 
-  private readResponse(req: UpstoxRequest, ctx: UpstoxCallContext, response: AxiosResponse): UpstoxEnvelope {
-    const status = response.status;
-    const body = parseJson(response.data);
+  private readResponse(req: UpstoxRequest, ctx: UpstoxCallContext, answer: TextAnswer): UpstoxEnvelope {
+    const status = answer.status;
+    const body = parseJson(answer.text);
     if (status < 200 || status >= 300) throw errorFromUpstoxResponse(ctx, status, body);
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
       throw malformedResponseError(ctx, status, 'body is not a JSON object');
