@@ -1,10 +1,14 @@
-import { writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector';
-import { OrdersStack, RELIANCE, startOrdersStack } from '../apps/api/test/orders/orders-harness';
+import { readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { RELIANCE } from '../apps/api/test/orders/orders-harness';
+import type { StagesArgs } from './load/api-process';
+import { BuiltStack, buildServers, startBuiltStack } from './load/built-stack';
 import { LoadChild } from './load/rpc';
 import type { PairArgs, PairResult, WriteKind } from './load/order-clients';
 import { ms, summarize, Summary } from './load/stats';
-import { profileStages } from './profile-stages';
+import { bundleSources, CpuProfile, profileStages } from './profile-stages';
+import type { WallStages } from './wall-stages';
 import { coresText, environmentLine, loadAverageText, writeResult } from './report';
 
 /**
@@ -21,6 +25,9 @@ const CHANGES = Number(process.env['BENCH_ORDER_CHANGE_PAIRS'] ?? 150);
 const GAP_MS = Number(process.env['BENCH_ORDER_GAP_MS'] ?? 300);
 /** Where to save the desk-side CPU profile (.cpuprofile), if anywhere. */
 const PROFILE_FILE = process.env['BENCH_ORDER_CPU_PROFILE'];
+/** Place pairs run again under the CPU profiler (which slows what it watches, so they are not the measured ones). */
+const PROFILED = Math.min(PLACES, Number(process.env['BENCH_ORDER_PROFILED_PAIRS'] ?? 150));
+const API_BUNDLE = join(__dirname, '..', 'dist', 'apps', 'api', 'main.js');
 const GOAL_P50_MS = 1.5;
 const GOAL_P99_MS = 5;
 
@@ -39,50 +46,44 @@ function compare(kind: WriteKind, r: PairResult): KindResult {
   return { kind, desk, direct, addedP50: desk.p50 - direct.p50, addedP99: desk.p99 - direct.p99, failures: r.failures };
 }
 
-async function withProfile<T>(run: () => Promise<T>): Promise<{ value: T } & ReturnType<typeof profileStages>> {
-  const session = new Session();
-  session.connect();
-  const post = <R>(method: string, params?: object) =>
-    new Promise<R>((resolve, reject) => session.post(method, params, (err, res) => (err ? reject(err) : resolve(res as R))));
-  await post('Profiler.enable');
-  await post('Profiler.setSamplingInterval', { interval: 100 });
-  await post('Profiler.start');
-  try {
-    const value = await run();
-    const { profile } = await post<{ profile: Parameters<typeof profileStages>[0] }>('Profiler.stop');
-    // Open in Chrome DevTools (Performance tab) to see the call tree behind the table.
-    if (PROFILE_FILE) writeFileSync(PROFILE_FILE, JSON.stringify(profile));
-    return { value, ...profileStages(profile) };
-  } finally {
-    session.disconnect();
-  }
-}
-
 describe('order path benchmark', () => {
   it(`${PLACES} place pairs, ${CHANGES} modify and cancel pairs: desk vs direct`, async () => {
-    let s: OrdersStack | null = null;
+    let s: BuiltStack | null = null;
     let child: LoadChild | null = null;
     const results: KindResult[] = [];
     let placeProfile: ReturnType<typeof profileStages> | null = null;
+    let wall: WallStages | null = null;
     const loadBefore = loadAverageText();
     try {
-      s = await startOrdersStack({
-        env: { DESK_RATE_LIMIT_PER_SECOND: '100000', DESK_RATE_LIMIT_PER_MINUTE: '1000000', LOG_LEVEL: process.env['BENCH_ORDER_LOG_LEVEL'] ?? 'info' },
+      buildServers();
+      s = await startBuiltStack({
+        DESK_RATE_LIMIT_PER_SECOND: '100000',
+        DESK_RATE_LIMIT_PER_MINUTE: '1000000',
+        LOG_LEVEL: process.env['BENCH_ORDER_LOG_LEVEL'] ?? 'info',
       });
+      const api = s.api;
       const key = await s.browser.api('POST', '/api/keys', { name: 'bench orders', scopes: ['read', 'trade'] });
       if (key.status !== 201) throw new Error(`API key: ${key.status} ${key.text}`);
       child = await LoadChild.start('order-clients');
-      const base = { apiUrl: s.stack.apiUrl, simUrl: s.stack.simUrl, apiKey: key.body.key as string, accessToken: s.accessToken, gapMs: GAP_MS, instrumentKey: RELIANCE, price: 1000 };
+      const base = { apiUrl: s.apiUrl, simUrl: s.simUrl, apiKey: key.body.key as string, accessToken: s.accessToken, gapMs: GAP_MS, instrumentKey: RELIANCE, price: 1000 };
       const run = (kind: WriteKind, orders: PairArgs['orders']) => child!.call<PairResult>('pairs', { ...base, kind, orders } satisfies PairArgs);
 
       // Warm-up (JIT, sockets, statements): not counted.
       await run('place', Array.from({ length: 20 }, () => ({})));
-      const placed = await withProfile(() => run('place', Array.from({ length: PLACES }, () => ({}))));
-      placeProfile = placed;
-      results.push(compare('place', placed.value));
-      const working = placed.value.created.filter((c) => c.desk && c.direct).slice(0, CHANGES);
+      await api.call('stagesStart', { deskMethod: 'POST', deskPathPrefix: '/api/orders', brokerPathPrefix: '/v3/order/place' } satisfies StagesArgs);
+      const placed = await run('place', Array.from({ length: PLACES }, () => ({})));
+      wall = await api.call<WallStages>('stagesStop');
+      results.push(compare('place', placed));
+      const working = placed.created.filter((c) => c.desk && c.direct).slice(0, CHANGES);
       results.push(compare('modify', await run('modify', working)));
       results.push(compare('cancel', await run('cancel', working)));
+      const profileFile = PROFILE_FILE ?? join(tmpdir(), `desk-order-path-${process.pid}.cpuprofile`);
+      await api.call('profileStart');
+      await run('place', Array.from({ length: PROFILED }, () => ({})));
+      await api.call('profileStop', { file: profileFile });
+      // Open the file in Chrome DevTools (Performance tab) to see the call tree behind the table.
+      placeProfile = profileStages(JSON.parse(readFileSync(profileFile, 'utf8')) as CpuProfile, bundleSources(API_BUNDLE));
+      if (!PROFILE_FILE) rmSync(profileFile);
     } finally {
       await child?.close();
       await s?.close();
@@ -96,7 +97,7 @@ describe('order path benchmark', () => {
       '',
       '## Setup',
       '',
-      '- One stack: the real api and the real simulator in the jest process (the api test harness), signed in and connected to the simulator; one API key with `read` and `trade` (POST /api/keys).',
+      '- The product as `npm start` runs it: the built simulator and the built api (`dist/apps/*/main.js`), each in its own process, the api signed in and connected to the simulator; one API key with `read` and `trade` (POST /api/keys). Logging as shipped: level info, one JSON line per request to LOG_FILE.',
       `- A separate client process (bench/load/order-clients.ts) sends each write twice, one after the other: to the desk with the API key (place: \`POST /api/orders\` with an Idempotency-Key) and straight to the simulator with the Upstox token (\`POST /v3/order/place\`); the first of the pair alternates. One keep-alive socket per side; ${GAP_MS} ms between pairs (the simulator enforces Upstox's 10 writes/s, the desk's outbound limiter 8/s).`,
       `- ${PLACES} place pairs (1 × RELIANCE LIMIT BUY at ₹1,000, below the market, so the orders stay open) after 20 uncounted warm-up pairs; then ${CHANGES} modify pairs and ${CHANGES} cancel pairs on orders of that run.`,
       '- Latency: request sent → last byte of the answer, in the client. Added latency = the desk percentile − the direct percentile of the same run.',
@@ -111,15 +112,16 @@ describe('order path benchmark', () => {
           `| ${r.kind} (${r.desk.count}) | ${ms(r.desk.p50, 2)} | ${ms(r.desk.p99, 2)} | ${ms(r.direct.p50, 2)} | ${ms(r.direct.p99, 2)} | ${ms(r.addedP50, 2)} | ${ms(r.addedP99, 2)} | ${met(r) ? 'met' : 'missed'} | ${r.failures.length} |`,
       ),
       '',
+      ...(wall ? wallLines(wall, results[0]) : []),
       ...(placeProfile
         ? [
-            `## Where the time went (CPU profile of the api + simulator process during the ${PLACES} place pairs, ${ms(placeProfile.sampledMs, 0)} of samples)`,
+            `## Where the CPU went (profile of the api process during ${PROFILED} more place pairs, ${ms(placeProfile.sampledMs, 0)} of samples)`,
             '',
-            'Self time of each function, grouped by the code it belongs to; the simulator serves both sides, so its share is not the desk\'s.',
+            'Self time of each function, grouped by the code it belongs to. The profiler slows what it watches: read the shares, not the times.',
             '',
             '| Stage | Self time | Share of busy time | Per desk place |',
             '|---|---|---|---|',
-            ...placeProfile.stages.map((st) => `| ${st.stage} | ${ms(st.ms, 0)} | ${(st.share * 100).toFixed(1)} % | ${ms(st.ms / PLACES, 3)} |`),
+            ...placeProfile.stages.map((st) => `| ${st.stage} | ${ms(st.ms, 0)} | ${(st.share * 100).toFixed(1)} % | ${ms(st.ms / PROFILED, 3)} |`),
             '',
             `Other packages, largest: ${placeProfile.unattributed.map((u) => `${u.url} ${ms(u.ms, 0)}`).join('; ') || 'none'}.`,
           ]
@@ -134,3 +136,22 @@ describe('order path benchmark', () => {
     expect(results.filter((r) => !met(r)).map((r) => `${r.kind}: +${r.addedP50.toFixed(2)} / +${r.addedP99.toFixed(2)} ms`)).toEqual([]);
   });
 });
+
+/** The measured place run's wall-clock stages inside the api (Node's HTTP diagnostics channels). */
+function wallLines(w: WallStages, place: KindResult | undefined): string[] {
+  const row = (name: string, st: Summary, what: string) => `| ${name} | ${ms(st.p50, 2)} | ${ms(st.p99, 2)} | ${what} |`;
+  return [
+    `## Where the wall time went (the measured ${w.total.count} desk places, inside the api process)`,
+    '',
+    '| Stage | p50 | p99 | What |',
+    '|---|---|---|---|',
+    row('Before the broker call', w.before, 'request parsed → guards, validation, gates, journal claim (fsync) → broker request sent'),
+    row('Broker call', w.broker, 'the desk\'s Upstox client: request sent → answer read'),
+    row('After the broker call', w.after, 'outcome journaled (fsync), mirror told, answer written'),
+    row('Total inside the api', w.total, 'request parsed → answer finished'),
+    ...(place ? [`| Outside that | ${ms(place.desk.p50 - w.total.p50, 2)} | | client total p50 − api total p50: sockets and parsing on both ends |`] : []),
+    '',
+    `Other Upstox calls made while a desk place was open: ${Object.entries(w.otherCalls).map(([p, n]) => `${p} × ${n}`).join(', ') || 'none'}.`,
+    '',
+  ];
+}

@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { SourceMap } from 'node:module';
+import { pathToFileURL } from 'node:url';
 /**
  * Groups a V8 CPU profile (inspector `Profiler.stop`) into the stages of a request, so a benchmark can say where
  * the time went. Each sample's self time goes to the code it ran in; time in Node's own code or native functions
@@ -6,7 +9,8 @@
  */
 export interface CpuProfileNode {
   id: number;
-  callFrame: { functionName: string; url: string };
+  /** lineNumber and columnNumber are 0-based. */
+  callFrame: { functionName: string; url: string; lineNumber?: number; columnNumber?: number };
   children?: number[];
 }
 export interface CpuProfile {
@@ -43,16 +47,34 @@ const OTHER = 'Other packages';
 const PROFILER = 'The profiler itself';
 const RUNTIME = 'Node runtime (sockets, HTTP parsing, timers, not attributed)';
 
-function own(frame: CpuProfileNode['callFrame']): string | null {
+/** Where a frame's code came from: its url, or for a bundle (the built api) the source file its source map names. */
+export type SourceOf = (frame: CpuProfileNode['callFrame']) => string;
+
+/** Reads a bundle's `.map` so that frames in it are grouped by the file they were built from. */
+export function bundleSources(bundleFile: string): SourceOf {
+  const map = new SourceMap(JSON.parse(readFileSync(`${bundleFile}.map`, 'utf8')));
+  const bundleUrl = pathToFileURL(bundleFile).href;
+  return (frame) => {
+    if (frame.url !== bundleUrl && frame.url !== bundleFile) return frame.url;
+    const entry = map.findEntry(frame.lineNumber ?? 0, frame.columnNumber ?? 0) as { originalSource?: string };
+    return entry.originalSource ?? frame.url;
+  };
+}
+
+function own(frame: CpuProfileNode['callFrame'], sourceOf: SourceOf): string | null {
   if (frame.functionName === '(garbage collector)') return GC;
   // The profiler's own session (collecting the profile at the end) is not the measured work.
   if (frame.url === 'node:inspector') return PROFILER;
   if (!frame.url || frame.url.startsWith('node:')) return null;
-  for (const [stage, pattern] of STAGES) if (pattern.test(frame.url)) return stage;
+  const source = sourceOf(frame);
+  for (const [stage, pattern] of STAGES) if (pattern.test(source)) return stage;
   return OTHER;
 }
 
-export function profileStages(profile: CpuProfile): { stages: StageShare[]; sampledMs: number; unattributed: { url: string; ms: number }[] } {
+export function profileStages(
+  profile: CpuProfile,
+  sourceOf: SourceOf = (frame) => frame.url,
+): { stages: StageShare[]; sampledMs: number; unattributed: { url: string; ms: number }[] } {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
@@ -64,7 +86,7 @@ export function profileStages(profile: CpuProfile): { stages: StageShare[]; samp
     let stage: string | null;
     if (name === '(idle)' || name === '(root)') stage = null;
     else if (name === '(program)') stage = RUNTIME;
-    else stage = own(node.callFrame) ?? (parent.has(id) ? resolve(parent.get(id)!) : null) ?? RUNTIME;
+    else stage = own(node.callFrame, sourceOf) ?? (parent.has(id) ? resolve(parent.get(id)!) : null) ?? RUNTIME;
     stageOf.set(id, stage);
     return stage;
   };
@@ -80,7 +102,7 @@ export function profileStages(profile: CpuProfile): { stages: StageShare[]; samp
     busy += micros;
     totals.set(stage, (totals.get(stage) ?? 0) + micros);
     if (stage === OTHER) {
-      const url = byId.get(id)!.callFrame.url.replace(/^.*node_modules\//, '');
+      const url = sourceOf(byId.get(id)!.callFrame).replace(/^.*node_modules\//, '');
       others.set(url, (others.get(url) ?? 0) + micros);
     }
   });

@@ -48,11 +48,11 @@ export class LoadChild {
     });
   }
 
-  /** Forks bench/load/<script>.ts and waits until it says it is ready. */
-  static start(script: string): Promise<LoadChild> {
+  /** Forks bench/load/<script>.ts and waits until it says it is ready. `env` is added to this process's. */
+  static start(script: string, env: Record<string, string> = {}): Promise<LoadChild> {
     const proc = fork(join(__dirname, `${script}.ts`), [], {
       execArgv: ['-r', 'ts-node/register/transpile-only'],
-      env: { ...process.env, TS_NODE_PROJECT: join(__dirname, '..', 'tsconfig.json') },
+      env: { ...process.env, ...env, TS_NODE_PROJECT: join(__dirname, '..', 'tsconfig.json') },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     const child = new LoadChild(proc);

@@ -1,0 +1,56 @@
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
+import { join } from 'node:path';
+import { recordWallStages, WallStages } from '../wall-stages';
+import { serve } from './rpc';
+
+/**
+ * The built api (`dist/apps/api/main.js`, what `npm start` runs) in a process of its own, with two probes the
+ * benchmark switches on over IPC: the wall-clock stages of its HTTP requests (Node's diagnostics channels, see
+ * wall-stages.ts) and a V8 CPU profile. The env (PORT, DATA_DIR, ...) comes from the parent.
+ */
+export interface StagesArgs {
+  deskMethod: string;
+  deskPathPrefix: string;
+  brokerPathPrefix: string;
+}
+
+let recording: { stop: () => WallStages } | null = null;
+let session: Session | null = null;
+
+function post<R>(method: string, params?: object): Promise<R> {
+  return new Promise((resolve, reject) =>
+    (session as Session).post(method, params, (err, res) => (err ? reject(err) : resolve(res as R))),
+  );
+}
+
+serve({
+  stagesStart: (a: StagesArgs) => {
+    recording = recordWallStages(
+      (method, url) => method === a.deskMethod && url.startsWith(a.deskPathPrefix),
+      (path) => path.startsWith(a.brokerPathPrefix),
+    );
+  },
+  stagesStop: () => {
+    const result = recording?.stop() ?? null;
+    recording = null;
+    return result;
+  },
+  profileStart: async () => {
+    session = new Session();
+    session.connect();
+    await post('Profiler.enable');
+    await post('Profiler.setSamplingInterval', { interval: 100 });
+    await post('Profiler.start');
+  },
+  /** Writes the profile to `file` (it can be tens of MB: a file, not an IPC message). */
+  profileStop: async (a: { file: string }) => {
+    const { profile } = await post<{ profile: unknown }>('Profiler.stop');
+    writeFileSync(a.file, JSON.stringify(profile));
+    session?.disconnect();
+    session = null;
+  },
+});
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+require(join(__dirname, '..', '..', 'dist', 'apps', 'api', 'main.js'));

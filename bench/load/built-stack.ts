@@ -1,0 +1,90 @@
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { BrowserAgent } from '../../apps/api/test/support/browser-agent';
+import { freePort } from '../../apps/api/test/support/stack';
+import { connect, waitFor } from '../../apps/api/test/orders/orders-harness';
+import { LoadChild } from './rpc';
+
+/**
+ * The product as `npm start` runs it: the built simulator and the built api, each in its own process (the api in
+ * bench/load/api-process.ts, which adds the benchmark's probes), signed in and connected to the simulator.
+ * Unlike the api test harness, nothing shares the jest process, so a latency measured here is the product's.
+ */
+export interface BuiltStack {
+  apiUrl: string;
+  simUrl: string;
+  accessToken: string;
+  browser: BrowserAgent;
+  api: LoadChild;
+  close(): Promise<void>;
+}
+
+const ROOT = join(__dirname, '..', '..');
+const NX_ENV = { NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_ISOLATE_PLUGINS: 'false', NX_TUI: 'false' };
+
+/** Builds the api and the simulator (Nx skips what is current), unless BENCH_SKIP_BUILD=true. */
+export function buildServers(): void {
+  if (process.env['BENCH_SKIP_BUILD'] === 'true') return;
+  execFileSync('npx', ['nx', 'run-many', '-t', 'build', '-p', 'api', 'upstox-sim', '--outputStyle=static'], {
+    cwd: ROOT,
+    env: { ...process.env, ...NX_ENV },
+    stdio: 'ignore',
+  });
+}
+
+async function waitForHttp(url: string, what: string): Promise<void> {
+  await waitFor(what, () => fetch(url).then((r) => r.ok, () => false), 30_000);
+}
+
+export async function startBuiltStack(apiEnv: Record<string, string> = {}): Promise<BuiltStack> {
+  const dir = mkdtempSync(join(tmpdir(), 'desk-bench-'));
+  const port = await freePort();
+  const simPort = await freePort();
+  const loginToken = randomBytes(32).toString('base64url');
+  let sim: ChildProcess | null = null;
+  let api: LoadChild | null = null;
+  const close = async () => {
+    await api?.close();
+    if (sim && sim.exitCode === null) {
+      const exited = new Promise((r) => sim?.once('exit', r));
+      sim.kill('SIGTERM');
+      await exited;
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    const simUrl = `http://127.0.0.1:${simPort}`;
+    sim = spawn(process.execPath, [join(ROOT, 'dist', 'apps', 'upstox-sim', 'main.js')], {
+      cwd: ROOT,
+      stdio: 'ignore',
+      env: { ...process.env, UPSTOX_SIM_PORT: String(simPort), UPSTOX_SIM_REDIRECT_URI: `http://localhost:${port}/callback` },
+    });
+    await waitForHttp(`${simUrl}/__sim/app`, 'the simulator');
+    api = await LoadChild.start('api-process', {
+      HOME: dir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: join(dir, 'data'),
+      LOG_FILE: join(dir, 'api.log'),
+      LOG_STDOUT: 'false',
+      LOG_LEVEL: 'info',
+      DESK_LOGIN_TOKEN: loginToken,
+      UPSTOX_SIM_URL: simUrl,
+      UPSTOX_ASSETS_URL: simUrl,
+      ...apiEnv,
+    });
+    const apiUrl = `http://localhost:${port}`;
+    await waitForHttp(`${apiUrl}/api/health`, 'the api');
+    const browser = new BrowserAgent(apiUrl, loginToken);
+    await browser.signIn();
+    const accessToken = await connect(browser, simUrl);
+    await waitFor('the live account mirror', async () => (await browser.api('GET', '/api/orders')).body?.source === 'stream', 15_000);
+    return { apiUrl, simUrl, accessToken, browser, api, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
