@@ -1,0 +1,95 @@
+import { DIALOG_DATA, Dialog } from '@angular/cdk/dialog';
+import { ApplicationRef, Component, Injector, Type, inject } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import { DIALOG_LOAD_FAILURE_TEXT, openLazyDialog } from './open-lazy-dialog';
+
+@Component({
+  selector: 'desk-test-dialog',
+  template: `<p data-testid="test-dialog">Dialog for {{ data.orderId }}</p>`,
+})
+class TestDialog {
+  protected readonly data = inject<{ orderId: string }>(DIALOG_DATA);
+}
+
+/** What the browser rejects `import()` with when the chunk is gone (new build) or the network dropped. */
+const chunkGone = () => new TypeError('Failed to fetch dynamically imported module: http://localhost:5000/chunk-OLD.js');
+
+describe('openLazyDialog', () => {
+  const open = (loader: () => Promise<Type<TestDialog>>) =>
+    openLazyDialog<unknown, { orderId: string }, TestDialog>(TestBed.inject(Injector), loader, {
+      data: { orderId: '250101000000001' },
+      ariaLabel: 'Test dialog',
+    });
+  const alerts = () => document.querySelectorAll('[role="alert"]');
+  /** What the open dialog shows, once rendered. */
+  const dialogText = async () => {
+    await TestBed.inject(ApplicationRef).whenStable();
+    return document.querySelector('[data-testid="test-dialog"]')?.textContent;
+  };
+
+  afterEach(() => {
+    TestBed.inject(Dialog).closeAll();
+    alerts().forEach((alert) => alert.remove());
+  });
+
+  it('opens the dialog once its code is loaded, with no alert', async () => {
+    const ref = await open(async () => TestDialog);
+
+    expect(ref.componentInstance).toBeInstanceOf(TestDialog);
+    expect(TestBed.inject(Dialog).openDialogs).toHaveLength(1);
+    expect(await dialogText()).toBe('Dialog for 250101000000001');
+    expect(alerts()).toHaveLength(0);
+  });
+
+  it('when the code cannot be loaded, tells the trader what happened and offers Reload, and opens nothing', async () => {
+    await expect(open(() => Promise.reject(chunkGone()))).rejects.toThrow('Failed to fetch dynamically imported module');
+
+    expect(alerts()).toHaveLength(1);
+    const alert = alerts()[0] as HTMLElement;
+    expect(alert.querySelector('p')?.textContent).toBe(
+      'The dashboard was updated or the connection dropped, so this window could not open. Reload the page to continue.',
+    );
+    const reload = alert.querySelector('button');
+    expect(reload?.textContent).toBe('Reload');
+    expect(reload?.type).toBe('button');
+    // First in the page: the first Tab reaches Reload. Styled by the global callout and button classes (both themes).
+    expect(document.body.firstElementChild).toBe(alert);
+    expect(alert.className).toBe('callout callout--warn');
+    expect(reload?.className).toContain('btn--primary');
+    expect(TestBed.inject(Dialog).openDialogs).toHaveLength(0);
+    expect(document.querySelector('.cdk-overlay-pane')).toBeNull();
+  });
+
+  it('Reload reloads the page', async () => {
+    await expect(open(() => Promise.reject(chunkGone()))).rejects.toThrow();
+    // jsdom cannot reload (its location is read-only): it reports the navigation it was asked for as not implemented.
+    const jsdomErrors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      document.querySelector<HTMLButtonElement>('[role="alert"] button')?.click();
+      expect(jsdomErrors).toHaveBeenCalledTimes(1);
+      expect(String(jsdomErrors.mock.calls[0][0])).toContain('Not implemented: navigation');
+    } finally {
+      jsdomErrors.mockRestore();
+    }
+  });
+
+  it('the next click after a failure loads again, opens the dialog and clears the alert', async () => {
+    const loader = jest.fn<Promise<Type<TestDialog>>, []>().mockRejectedValueOnce(chunkGone()).mockResolvedValueOnce(TestDialog);
+
+    await expect(open(loader)).rejects.toThrow();
+    expect(alerts()).toHaveLength(1);
+
+    await open(loader);
+    expect(loader).toHaveBeenCalledTimes(2);
+    expect(await dialogText()).toBe('Dialog for 250101000000001');
+    expect(alerts()).toHaveLength(0);
+  });
+
+  it('failing again shows one alert, not one per click', async () => {
+    await expect(open(() => Promise.reject(chunkGone()))).rejects.toThrow();
+    await expect(open(() => Promise.reject(chunkGone()))).rejects.toThrow();
+
+    expect(alerts()).toHaveLength(1);
+    expect(alerts()[0].textContent).toContain(DIALOG_LOAD_FAILURE_TEXT);
+  });
+});
