@@ -140,16 +140,16 @@ export class OrderIntentsRepository {
   /** Insert the PENDING_SUBMIT row, or return the row that already holds this key. */
   claim(n: NewIntent, now: Date): ClaimResult {
     const at = now.toISOString();
-    const info = this.db.statement(
+    // RETURNING: the row as stored comes back from the insert itself, without a second statement.
+    const inserted = this.db.statement(
         `INSERT INTO order_intents (id, principal_id, idempotency_key, fingerprint, broker_tag, user_tag,
            request_json, status, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING_SUBMIT', ?, ?)
-         ON CONFLICT (principal_id, idempotency_key) DO NOTHING`,
+         ON CONFLICT (principal_id, idempotency_key) DO NOTHING
+         RETURNING *`,
       )
-      .run(n.id, n.principalId, n.idempotencyKey, n.fingerprint, n.brokerTag, n.userTag, n.request, at, at);
-    if (info.changes === 1) {
-      return { claimed: true, intent: this.findById(n.id) as OrderIntentRow };
-    }
+      .get(n.id, n.principalId, n.idempotencyKey, n.fingerprint, n.brokerTag, n.userTag, n.request, at, at) as Row | undefined;
+    if (inserted) return { claimed: true, intent: toIntent(inserted) };
     const existing = this.findByKey(n.principalId, n.idempotencyKey);
     if (!existing) throw new Error('order intent claim lost without a winner');
     return { claimed: false, existing };
@@ -163,7 +163,7 @@ export class OrderIntentsRepository {
   transition(id: string, to: OrderIntentStatus, outcome: Outcome, now: Date): OrderIntentRow | null {
     const from = sourcesOf(to);
     const placeholders = from.map(() => '?').join(', ');
-    const info = this.db.statement(
+    const updated = this.db.statement(
         `UPDATE order_intents SET
            status = ?,
            order_ids_json = COALESCE(?, order_ids_json),
@@ -173,9 +173,10 @@ export class OrderIntentsRepository {
            error_message = COALESCE(?, error_message),
            response_json = COALESCE(response_json, ?),
            updated_at = ?
-         WHERE id = ? AND status IN (${placeholders})`,
+         WHERE id = ? AND status IN (${placeholders})
+         RETURNING *`,
       )
-      .run(
+      .get(
         to,
         outcome.orderIds ? JSON.stringify(outcome.orderIds) : null,
         outcome.latencyMs ?? null,
@@ -186,8 +187,8 @@ export class OrderIntentsRepository {
         now.toISOString(),
         id,
         ...from,
-      );
-    return info.changes === 1 ? this.findById(id) : null;
+      ) as Row | undefined;
+    return updated ? toIntent(updated) : null;
   }
 
   /** Store the answer given to the client, if none was stored yet. */
