@@ -1,6 +1,5 @@
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
 import { ConnectionStatus, Order } from '@desk/contracts';
 import { DeskEvents } from '@desk/web/events';
 import { FakeEventSources, provideFakeEventSources, upstreamStatus } from '@desk/web/events/testing';
@@ -38,7 +37,7 @@ describe('DashboardPage', () => {
 
   beforeEach(() => {
     fakes = new FakeEventSources();
-    TestBed.configureTestingModule({ providers: [provideDeskHttp(), provideHttpClientTesting(), provideRouter([]), provideFakeEventSources(fakes)] });
+    TestBed.configureTestingModule({ providers: [provideDeskHttp(), provideHttpClientTesting(), provideFakeEventSources(fakes)] });
     backend = TestBed.inject(HttpTestingController);
   });
 

@@ -1,5 +1,4 @@
 import { ChangeDetectionStrategy, Component, DestroyRef, computed, effect, inject, untracked } from '@angular/core';
-import { Router } from '@angular/router';
 import { ErrorCode } from '@desk/contracts';
 import { ConnectionStore } from '@desk/web/connect';
 import { DeskEvents } from '@desk/web/events';
@@ -8,6 +7,7 @@ import { HoldingsPanel, PortfolioStore, PositionsPanel } from '@desk/web/portfol
 import { ProfilePanel, ProfileStore } from '@desk/web/profile';
 import { ApiKeysPanel } from '@desk/web/profile/api-keys';
 import { ErrorCallout } from '@desk/web/ui';
+import { DeskNavigation } from '../navigation/desk-navigation';
 import { SessionStore } from '../session/session-store';
 import { TopBar } from '../top-bar/top-bar';
 
@@ -31,7 +31,7 @@ export class DashboardPage {
   private readonly portfolio = inject(PortfolioStore);
   private readonly profile = inject(ProfileStore);
   private readonly session = inject(SessionStore);
-  private readonly router = inject(Router);
+  private readonly navigation = inject(DeskNavigation);
 
   /**
    * Changes when a different connection (user, token, environment) becomes readable. Read-only (the daily token died,
@@ -110,6 +110,6 @@ export class DashboardPage {
 
   protected async signOut(): Promise<void> {
     await this.session.signOut();
-    await this.router.navigateByUrl('/sign-in');
+    await this.navigation.go('/sign-in');
   }
 }

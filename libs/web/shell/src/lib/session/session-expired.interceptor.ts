@@ -1,12 +1,12 @@
 import { HttpInterceptorFn } from '@angular/common/http';
 import { inject } from '@angular/core';
-import { Router } from '@angular/router';
 import { ApiRequestError } from '@desk/web/http';
 import { catchError, throwError } from 'rxjs';
+import { DeskNavigation } from '../navigation/desk-navigation';
 
 /** When the dashboard session ends mid-use (api restarted, signed out elsewhere), go to sign-in. */
 export const sessionExpiredInterceptor: HttpInterceptorFn = (request, next) => {
-  const router = inject(Router);
+  const navigation = inject(DeskNavigation);
   return next(request).pipe(
     catchError((error: unknown) => {
       if (
@@ -14,7 +14,7 @@ export const sessionExpiredInterceptor: HttpInterceptorFn = (request, next) => {
         error.body.code === 'SESSION_REQUIRED' &&
         !request.url.startsWith('/api/session')
       ) {
-        void router.navigate(['/sign-in']);
+        void navigation.go('/sign-in');
       }
       return throwError(() => error);
     }),

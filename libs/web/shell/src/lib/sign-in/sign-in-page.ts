@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, OnInit, inject, signal } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
-import { ActivatedRoute, Router } from '@angular/router';
 import { ErrorCallout } from '@desk/web/ui';
+import { DeskNavigation } from '../navigation/desk-navigation';
 import { SessionStore } from '../session/session-store';
 
 /** For a browser without a dashboard session: the lasting login token typed here (the printed link works once). */
@@ -13,8 +13,7 @@ import { SessionStore } from '../session/session-store';
 })
 export class SignInPage implements OnInit {
   protected readonly session = inject(SessionStore);
-  private readonly router = inject(Router);
-  private readonly route = inject(ActivatedRoute);
+  private readonly navigation = inject(DeskNavigation);
 
   protected readonly form = new FormGroup({ token: new FormControl('', { nonNullable: true }) });
   protected readonly missing = signal(false);
@@ -23,8 +22,8 @@ export class SignInPage implements OnInit {
     // The api answers the printed one-time link (`/?link=`) itself, and never takes the lasting token from a
     // URL. If either reaches this page (e.g. the dev server's port), it is not used, only dropped from the
     // address bar and this history entry.
-    const query = this.route.snapshot.queryParamMap;
-    if (query.has('token') || query.has('link')) void this.router.navigate([], { queryParams: {}, replaceUrl: true });
+    const query = this.navigation.query();
+    if (query.has('token') || query.has('link')) this.navigation.dropQuery();
   }
 
   protected submit(): void {
@@ -36,6 +35,6 @@ export class SignInPage implements OnInit {
   private async signInWith(token: string): Promise<void> {
     const ok = await this.session.signIn(token);
     this.form.controls.token.setValue('');
-    if (ok) await this.router.navigateByUrl('/');
+    if (ok) await this.navigation.go('/');
   }
 }
