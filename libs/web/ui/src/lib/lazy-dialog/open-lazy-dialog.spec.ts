@@ -11,6 +11,20 @@ class TestDialog {
   protected readonly data = inject<{ orderId: string }>(DIALOG_DATA);
 }
 
+@Component({ selector: 'desk-other-test-dialog', template: `<p data-testid="other-test-dialog">Other dialog</p>` })
+class OtherTestDialog {}
+
+/** A dialog's code that arrives when the test says so (the chunk is still on the wire). */
+function slowLoad<T>() {
+  let arrive!: (type: T) => void;
+  let fail!: (error: unknown) => void;
+  const promise = new Promise<T>((resolve, reject) => {
+    arrive = resolve;
+    fail = reject;
+  });
+  return { load: () => promise, arrive, fail };
+}
+
 /** What the browser rejects `import()` with when the chunk is gone (new build) or the network dropped. */
 const chunkGone = () => new TypeError('Failed to fetch dynamically imported module: http://localhost:5000/chunk-OLD.js');
 
@@ -91,5 +105,53 @@ describe('openLazyDialog', () => {
 
     expect(alerts()).toHaveLength(1);
     expect(alerts()[0].textContent).toContain(DIALOG_LOAD_FAILURE_TEXT);
+  });
+
+  it('a double click while the code is loading opens one dialog, and both clicks resolve with it', async () => {
+    const chunk = slowLoad<Type<TestDialog>>();
+    const first = open(chunk.load);
+    const second = open(chunk.load);
+    chunk.arrive(TestDialog);
+
+    const [firstRef, secondRef] = await Promise.all([first, second]);
+    expect(secondRef).toBe(firstRef);
+    expect(TestBed.inject(Dialog).openDialogs).toHaveLength(1);
+    expect(await dialogText()).toBe('Dialog for 250101000000001');
+  });
+
+  it('once the dialog is open, the next open (after it closed) opens a new one', async () => {
+    const firstRef = await open(async () => TestDialog);
+    firstRef.close();
+    const secondRef = await open(async () => TestDialog);
+
+    expect(secondRef).not.toBe(firstRef);
+    expect(TestBed.inject(Dialog).openDialogs).toEqual([secondRef]);
+  });
+
+  it('another dialog clicked while one is loading still opens, after it', async () => {
+    const chunk = slowLoad<Type<TestDialog>>();
+    const first = open(chunk.load);
+    const other = openLazyDialog(TestBed.inject(Injector), async () => OtherTestDialog, { ariaLabel: 'Other' });
+    chunk.arrive(TestDialog);
+
+    const [firstRef, otherRef] = await Promise.all([first, other]);
+    expect(TestBed.inject(Dialog).openDialogs).toEqual([firstRef, otherRef]);
+    expect(otherRef.componentInstance).toBeInstanceOf(OtherTestDialog);
+  });
+
+  it('two clicks whose load fails both reject, with one alert; the next click opens', async () => {
+    const chunk = slowLoad<Type<TestDialog>>();
+    const first = open(chunk.load);
+    const second = open(chunk.load);
+    chunk.fail(chunkGone());
+
+    await expect(first).rejects.toThrow('Failed to fetch dynamically imported module');
+    await expect(second).rejects.toThrow('Failed to fetch dynamically imported module');
+    expect(alerts()).toHaveLength(1);
+    expect(TestBed.inject(Dialog).openDialogs).toHaveLength(0);
+
+    await open(async () => TestDialog);
+    expect(TestBed.inject(Dialog).openDialogs).toHaveLength(1);
+    expect(alerts()).toHaveLength(0);
   });
 });

@@ -6,10 +6,26 @@ export const DIALOG_LOAD_FAILURE_ID = 'desk-dialog-load-failure';
 export const DIALOG_LOAD_FAILURE_TEXT =
   'The dashboard was updated or the connection dropped, so this window could not open. Reload the page to continue.';
 
+/** An open whose code was still loading when a later call began. */
+interface Opening {
+  /** The dialog component it opens, once loaded; null if its code could not be loaded. */
+  readonly type: Promise<Type<unknown> | null>;
+  /** Its dialog's ref (a DialogRef of that component). */
+  readonly ref: Promise<unknown>;
+}
+
+/** Opens still loading their code. Module-wide like the CDK's own dialog list: one page, one set of dialogs. */
+const loading = new Set<Opening>();
+
 /**
  * Opens a CDK dialog whose component, and the CDK dialog itself (overlay, portal, focus trap), are loaded on first
  * use: a dashboard that shows dialogs only on a click does not carry their code in its first load. Resolves with
  * the open dialog's ref.
+ *
+ * A double click while that code is loading opens one dialog, not two stacked ones: a call that finds an earlier call
+ * for the same dialog component still loading opens nothing and resolves with that call's dialog (also when the
+ * second click was for another row: its data is not shown, as a click on the backdrop of an open dialog would not).
+ * Calls for other dialogs still open theirs, after the earlier ones (click order).
  *
  * When that code cannot be loaded (the api now serves a newer build whose chunks have other names, or the network
  * dropped), the click must not just do nothing: the trader gets a visible alert with a Reload button, nothing is
@@ -23,15 +39,27 @@ export async function openLazyDialog<R, D, C>(
 ): Promise<DialogRef<R, C>> {
   const document = injector.get(DOCUMENT);
   document.getElementById(DIALOG_LOAD_FAILURE_ID)?.remove();
-  const [{ Dialog }, type] = await Promise.all([import('@angular/cdk/dialog'), component()]).catch((error: unknown) => {
+  const earlier = [...loading];
+  const loaded = Promise.all([import('@angular/cdk/dialog'), component()]).catch((error: unknown) => {
     showLoadFailure(document);
     throw error;
   });
-  return injector.get(Dialog).open<R, D, C>(type, config);
+  const ref = loaded.then(async ([{ Dialog }, type]) => {
+    for (const other of earlier) {
+      if ((await other.type) === type) return (await other.ref) as DialogRef<R, C>;
+    }
+    return injector.get(Dialog).open<R, D, C>(type, config);
+  });
+  const opening: Opening = { type: loaded.then(([, type]) => type, () => null), ref };
+  loading.add(opening);
+  const done = () => loading.delete(opening);
+  ref.then(done, done);
+  return ref;
 }
 
 /** First in the page, so the first Tab reaches Reload; the global styles keep it in view above everything. */
 function showLoadFailure(document: Document): void {
+  document.getElementById(DIALOG_LOAD_FAILURE_ID)?.remove(); // two clicks failing together: still one alert
   const alert = document.createElement('div');
   alert.id = DIALOG_LOAD_FAILURE_ID;
   alert.className = 'callout callout--warn';
