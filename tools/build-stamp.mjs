@@ -13,8 +13,9 @@ const OUTPUTS = {
   web: 'dist/apps/web/browser/index.html',
 };
 
+// A folder's own mtime changes when a file in it is removed or renamed, which no remaining file's mtime shows.
 function newestIn(dir) {
-  let newest = 0;
+  let newest = statSync(dir).mtimeMs;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (SKIP.has(entry.name)) continue;
     const path = join(dir, entry.name);
@@ -33,15 +34,23 @@ export function newestInput(root) {
 
 const stampFile = (root) => join(root, 'dist', '.desk-build-stamp.json');
 
-/** True when every project was built after the newest input changed, and its output is still there. */
+const outputTime = (root, project) => statSync(join(root, OUTPUTS[project])).mtimeMs;
+
+/**
+ * True when every project was built after the newest input changed, and its output is still the one that build
+ * wrote: an output rebuilt by other means (e.g. a development build of the dashboard) has another mtime, and
+ * then Nx decides.
+ */
 export function upToDate(root, projects) {
   if (process.env.DESK_FORCE_BUILD === 'true' || !existsSync(stampFile(root))) return false;
   const stamp = JSON.parse(readFileSync(stampFile(root), 'utf8'));
-  if (!projects.every((p) => stamp.projects?.includes(p) && OUTPUTS[p] && existsSync(join(root, OUTPUTS[p])))) return false;
+  const built = (p) => stamp.projects?.includes(p) && OUTPUTS[p] && existsSync(join(root, OUTPUTS[p])) && stamp.outputs?.[p] === outputTime(root, p);
+  if (!projects.every(built)) return false;
   return newestInput(root) <= stamp.newestInput;
 }
 
 /** Records a successful build of `projects` from inputs as new as `newest` (taken before the build started). */
 export function writeStamp(root, projects, newest) {
-  writeFileSync(stampFile(root), JSON.stringify({ projects, newestInput: newest, builtAt: new Date().toISOString() }) + '\n');
+  const outputs = Object.fromEntries(projects.map((p) => [p, outputTime(root, p)]));
+  writeFileSync(stampFile(root), JSON.stringify({ projects, newestInput: newest, outputs, builtAt: new Date().toISOString() }) + '\n');
 }
