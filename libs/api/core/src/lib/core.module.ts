@@ -1,7 +1,6 @@
 import { DynamicModule, Global, Module, OnApplicationShutdown, Provider } from '@nestjs/common';
 import { ConfigFactory, ConfigModule } from '@nestjs/config';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
-import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { Clock } from './clock';
 import { coreConfigFactories } from './config/core-config';
@@ -84,11 +83,6 @@ export class CoreModule {
           validatePredefined: false,
           skipProcessEnv: true,
           load: [...coreConfigFactories(options.env), ...(options.load ?? [])],
-        }),
-        LoggerModule.forRootAsync({
-          inject: [DESK_PINO],
-          // Our own pino-http runs first (configureHttpPipeline); nestjs-pino only binds req.log to the context.
-          useFactory: (logger: Logger) => ({ pinoHttp: { logger }, useExisting: true }),
         }),
       ],
       providers: [
