@@ -7,6 +7,7 @@ import { Instrument } from '@desk/contracts';
 import { InstrumentFileLoader } from '@desk/upstox/client';
 import { InstrumentIndex } from '../libs/api/orders/src/lib/instruments/instrument-index';
 import { BrowserAgent, Stack, startStack } from '../apps/api/test/support/stack';
+import { measureProductLoad } from './load/instrument-product';
 import { coresText, environmentLine, loadAverageText, treeLine, writeResult } from './report';
 
 /**
@@ -58,6 +59,8 @@ describe('instrument search at Upstox scale (issue 10 goal 2)', () => {
   afterAll(async () => stack?.close());
 
   it('loads, indexes and searches the full-size file', async () => {
+    // First, alone on the machine: the product as `npm start` runs it.
+    const product = await measureProductLoad(Array.from({ length: ROUNDS }, () => TYPED.flatMap(keystrokes)).flat());
     const gc = exposeGc();
     stack = await startStack({ sim: { instrumentFile: 'full', clockOffsetMs: Date.parse('2025-12-01T04:00:00Z') - Date.now() } });
     browser = stack.browser();
@@ -146,12 +149,16 @@ describe('instrument search at Upstox scale (issue 10 goal 2)', () => {
       '',
       '| Figure | Goal | Measured | Met |',
       '|---|---|---|---|',
-      `| First need: GET /api/instruments until answered (download, gunzip, parse, index, cache write) | ≤ ${GOAL.loadMs} ms | ${firstNeedMs.toFixed(0)} ms | ${firstNeedMs <= GOAL.loadMs ? 'yes' : 'no'} |`,
-      `| Parse + index alone from the cached file, in the api's (jest) process | ≤ ${GOAL.loadMs} ms | ${(parseMs + indexMs).toFixed(0)} ms (parse ${parseMs.toFixed(0)}, index ${indexMs.toFixed(0)}) | ${parseMs + indexMs <= GOAL.loadMs ? 'yes' : 'no'} |`,
+      `| **The product** (built api and simulator, own processes, as \`npm start\` runs them): first search of a fresh install, GET /api/instruments until answered (download, gunzip, parse, index, cache write) | ≤ ${GOAL.loadMs} ms | ${product.firstNeedMs.toFixed(0)} ms | ${product.firstNeedMs <= GOAL.loadMs ? 'yes' : 'no'} |`,
+      `| **The product**: first search after a restart (the cached file: parse + index) | ≤ ${GOAL.loadMs} ms | ${product.afterRestartMs.toFixed(0)} ms | ${product.afterRestartMs <= GOAL.loadMs ? 'yes' : 'no'} |`,
+      `| **The product**: memory the list adds to the api process, after full GCs | ≤ ${GOAL.memoryMb} MB | RSS ${product.addedRssMb.toFixed(1)} MB, heap ${product.addedHeapMb.toFixed(1)} MB | ${product.addedRssMb <= GOAL.memoryMb ? 'yes' : 'no'} |`,
+      `| **The product**: server time per keystroke query (request in → answer finished, in the api process), ${product.search.count} queries | p99 ≤ ${GOAL.p99Ms} ms | p50 ${f(product.search.p50)} ms, p99 ${f(product.search.p99)} ms, max ${f(product.search.max)} ms | ${product.search.p99 <= GOAL.p99Ms ? 'yes' : 'no'} |`,
+      `| The api test harness (api and simulator inside jest): first search of a fresh install | - | ${firstNeedMs.toFixed(0)} ms | - |`,
+      `| The api test harness: parse + index alone from the cached file (jest's vm context is slower than the api alone) | - | ${(parseMs + indexMs).toFixed(0)} ms (parse ${parseMs.toFixed(0)}, index ${indexMs.toFixed(0)}) | - |`,
       `| Parse + index from the cached file in a fresh plain Node process | ≤ ${GOAL.loadMs} ms | ${freshLoad.toFixed(0)} ms (parse ${fresh.parseMs.toFixed(0)}, index ${fresh.indexMs.toFixed(0)}) | ${freshLoad <= GOAL.loadMs ? 'yes' : 'no'} |`,
       `| Memory the list adds in that fresh process, after full GCs | ≤ ${GOAL.memoryMb} MB | RSS ${freshRss.toFixed(1)} MB, heap ${(fresh.after.heapMb - fresh.before.heapMb).toFixed(1)} MB (peak RSS ${fresh.peakRssMb.toFixed(0)} MB) | ${freshRss <= GOAL.memoryMb ? 'yes' : 'no'} |`,
-      `| Memory the loaded list adds to the api process, after full GCs | ≤ ${GOAL.memoryMb} MB | RSS ${addedRss.toFixed(1)} MB, heap ${addedHeap.toFixed(1)} MB | ${addedRss <= GOAL.memoryMb ? 'yes' : 'no'} |`,
-      `| Server time per keystroke query (InstrumentsService.search), ${server.length} queries | p99 ≤ ${GOAL.p99Ms} ms | p50 ${f(percentile(server, 50))} ms, p99 ${f(percentile(server, 99))} ms, max ${f(server[server.length - 1])} ms | ${percentile(server, 99) <= GOAL.p99Ms ? 'yes' : 'no'} |`,
+      `| The api test harness: memory the loaded list adds, after full GCs | - | RSS ${addedRss.toFixed(1)} MB, heap ${addedHeap.toFixed(1)} MB | - |`,
+      `| The api test harness: InstrumentsService.search per keystroke query, ${server.length} queries | p99 ≤ ${GOAL.p99Ms} ms | p50 ${f(percentile(server, 50))} ms, p99 ${f(percentile(server, 99))} ms, max ${f(server[server.length - 1])} ms | ${percentile(server, 99) <= GOAL.p99Ms ? 'yes' : 'no'} |`,
       `| HTTP round trip GET /api/instruments (same queries, client in the same process) | - | p50 ${f(percentile(http, 50))} ms, p99 ${f(percentile(http, 99))} ms | - |`,
       `| Index search alone | - | p50 ${f(percentile(only, 50))} ms, p99 ${f(percentile(only, 99))} ms | - |`,
       '',
@@ -167,6 +174,7 @@ describe('instrument search at Upstox scale (issue 10 goal 2)', () => {
     ]);
     console.log(`instrument-search: ${file}`);
     expect(first.status).toBe(200);
+    expect({ firstNeed: product.firstNeedMs <= GOAL.loadMs, afterRestart: product.afterRestartMs <= GOAL.loadMs }).toEqual({ firstNeed: true, afterRestart: true });
     expect(checks.filter((c) => !c.passed)).toEqual([]);
   });
 });

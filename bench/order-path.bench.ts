@@ -53,13 +53,16 @@ describe('order path benchmark', () => {
     const results: KindResult[] = [];
     let placeProfile: ReturnType<typeof profileStages> | null = null;
     let wall: WallStages | null = null;
+    let floor: KindResult | null = null;
     const loadBefore = loadAverageText();
     try {
       buildServers();
       s = await startBuiltStack({
-        DESK_RATE_LIMIT_PER_SECOND: '100000',
-        DESK_RATE_LIMIT_PER_MINUTE: '1000000',
-        LOG_LEVEL: process.env['BENCH_ORDER_LOG_LEVEL'] ?? 'info',
+        api: {
+          DESK_RATE_LIMIT_PER_SECOND: '100000',
+          DESK_RATE_LIMIT_PER_MINUTE: '1000000',
+          LOG_LEVEL: process.env['BENCH_ORDER_LOG_LEVEL'] ?? 'info',
+        },
       });
       const api = s.api;
       const key = await s.browser.api('POST', '/api/keys', { name: 'bench orders', scopes: ['read', 'trade'] });
@@ -77,6 +80,7 @@ describe('order path benchmark', () => {
       const working = placed.created.filter((c) => c.desk && c.direct).slice(0, CHANGES);
       results.push(compare('modify', await run('modify', working)));
       results.push(compare('cancel', await run('cancel', working)));
+      floor = compare('floor', await run('floor', Array.from({ length: CHANGES }, () => ({}))));
       const profileFile = PROFILE_FILE ?? join(tmpdir(), `desk-order-path-${process.pid}.cpuprofile`);
       await api.call('profileStart');
       await run('place', Array.from({ length: PROFILED }, () => ({})));
@@ -111,6 +115,13 @@ describe('order path benchmark', () => {
         (r) =>
           `| ${r.kind} (${r.desk.count}) | ${ms(r.desk.p50, 2)} | ${ms(r.desk.p99, 2)} | ${ms(r.direct.p50, 2)} | ${ms(r.direct.p99, 2)} | ${ms(r.addedP50, 2)} | ${ms(r.addedP99, 2)} | ${met(r) ? 'met' : 'missed'} | ${r.failures.length} |`,
       ),
+      ...(floor
+        ? [
+            `| the floor (${floor.desk.count}): the desk's \`GET /api/health\` vs the simulator's \`GET /__sim/app\`, two requests that do nothing | ${ms(floor.desk.p50, 2)} | ${ms(floor.desk.p99, 2)} | ${ms(floor.direct.p50, 2)} | ${ms(floor.direct.p99, 2)} | ${ms(floor.addedP50, 2)} | ${ms(floor.addedP99, 2)} | - | ${floor.failures.length} |`,
+            '',
+            'The floor is what the desk\'s HTTP stack (Express, the request log, the Host check, security headers, Nest routing) costs a request before any work of its own, over a bare Node HTTP server.',
+          ]
+        : []),
       '',
       ...(wall ? wallLines(wall, results[0]) : []),
       ...(placeProfile

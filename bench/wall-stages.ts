@@ -11,13 +11,13 @@ import { summarize, Summary } from './load/stats';
  * client's total minus `total` below.
  */
 export interface WallStages {
-  /** Guards, validation, gates, the journal claim: request in -> broker call out. */
+  /** Requests that made the broker call: guards, validation, gates, the journal claim: request in -> call out. */
   before: Summary;
   /** The broker call as the desk's client sees it: request out -> answer read. */
   broker: Summary;
   /** Recording the outcome and writing the answer: answer read -> response finished. */
   after: Summary;
-  /** Request in -> response finished. */
+  /** Every picked request, with or without a broker call: request in -> response finished. */
   total: Summary;
   /** Other outbound calls made while a desk request was open (path -> count), e.g. a last-price look-up. */
   otherCalls: Record<string, number>;
@@ -29,7 +29,8 @@ interface Open {
   sent?: number;
   answered?: number;
 }
-type Row = Required<Open> & { finished: number };
+type Row = Open & { finished: number };
+type BrokerRow = Required<Open> & { finished: number };
 
 const SERVER_START = 'http.server.request.start';
 const SERVER_FINISH = 'http.server.response.finish';
@@ -64,9 +65,7 @@ export function recordWallStages(
   const onServerFinish = (m: unknown) => {
     const { response } = m as { response: ServerResponse };
     if (!open || open.res !== response) return;
-    if (open.sent !== undefined && open.answered !== undefined) {
-      rows.push({ ...open, sent: open.sent, answered: open.answered, finished: performance.now() });
-    }
+    rows.push({ ...open, finished: performance.now() });
     open = null;
   };
   const channels: [string, (m: unknown) => void][] = [
@@ -79,10 +78,11 @@ export function recordWallStages(
   return {
     stop: () => {
       for (const [name, fn] of channels) unsubscribe(name, fn);
+      const withCall = rows.filter((r): r is BrokerRow => r.sent !== undefined && r.answered !== undefined);
       return {
-        before: summarize(rows.map((r) => r.sent - r.received)),
-        broker: summarize(rows.map((r) => r.answered - r.sent)),
-        after: summarize(rows.map((r) => r.finished - r.answered)),
+        before: summarize(withCall.map((r) => r.sent - r.received)),
+        broker: summarize(withCall.map((r) => r.answered - r.sent)),
+        after: summarize(withCall.map((r) => r.finished - r.answered)),
         total: summarize(rows.map((r) => r.finished - r.received)),
         otherCalls: Object.fromEntries(otherCalls),
       };

@@ -1,13 +1,15 @@
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { recordWallStages, WallStages } from '../wall-stages';
 import { serve } from './rpc';
 
 /**
- * The built api (`dist/apps/api/main.js`, what `npm start` runs) in a process of its own, with two probes the
- * benchmark switches on over IPC: the wall-clock stages of its HTTP requests (Node's diagnostics channels, see
- * wall-stages.ts) and a V8 CPU profile. The env (PORT, DATA_DIR, ...) comes from the parent.
+ * The built api (`dist/apps/api/main.js`, what `npm start` runs) in a process of its own, with probes the
+ * benchmark calls over IPC: the wall-clock stages of its HTTP requests (Node's diagnostics channels, see
+ * wall-stages.ts), a V8 CPU profile, and its memory after full collections. The env (PORT, DATA_DIR, ...) comes from the parent.
  */
 export interface StagesArgs {
   deskMethod: string;
@@ -24,7 +26,16 @@ function post<R>(method: string, params?: object): Promise<R> {
   );
 }
 
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
 serve({
+  /** Resident and heap memory after full collections, in MB. */
+  memory: () => {
+    for (let i = 0; i < 3; i++) gc();
+    const m = process.memoryUsage();
+    return { rssMb: m.rss / 1048576, heapMb: m.heapUsed / 1048576 };
+  },
   stagesStart: (a: StagesArgs) => {
     recording = recordWallStages(
       (method, url) => method === a.deskMethod && url.startsWith(a.deskPathPrefix),

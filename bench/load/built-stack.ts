@@ -10,16 +10,31 @@ import { LoadChild } from './rpc';
 
 /**
  * The product as `npm start` runs it: the built simulator and the built api, each in its own process (the api in
- * bench/load/api-process.ts, which adds the benchmark's probes), signed in and connected to the simulator.
- * Unlike the api test harness, nothing shares the jest process, so a latency measured here is the product's.
+ * bench/load/api-process.ts, which adds the benchmark's probes), signed in and, unless asked not to, connected to
+ * the simulator. Unlike the api test harness, nothing shares the jest process, so a figure measured here is the
+ * product's.
  */
 export interface BuiltStack {
   apiUrl: string;
   simUrl: string;
+  /** The Upstox token of the connection ('' when not connected). */
   accessToken: string;
   browser: BrowserAgent;
   api: LoadChild;
+  /** The api's DATA_DIR (kept across `restartApi`). */
+  dataDir: string;
+  /** Stops the api process and starts a new one on the same port and DATA_DIR, signed in again. */
+  restartApi(): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface BuiltStackOptions {
+  /** Extra env for the api. */
+  api?: Record<string, string>;
+  /** Extra env for the simulator (UPSTOX_SIM_*). */
+  sim?: Record<string, string>;
+  /** Connect to the simulator with a pasted token and wait for the live mirror (default true). */
+  connect?: boolean;
 }
 
 const ROOT = join(__dirname, '..', '..');
@@ -39,52 +54,69 @@ async function waitForHttp(url: string, what: string): Promise<void> {
   await waitFor(what, () => fetch(url).then((r) => r.ok, () => false), 30_000);
 }
 
-export async function startBuiltStack(apiEnv: Record<string, string> = {}): Promise<BuiltStack> {
+export async function startBuiltStack(options: BuiltStackOptions = {}): Promise<BuiltStack> {
   const dir = mkdtempSync(join(tmpdir(), 'desk-bench-'));
   const port = await freePort();
   const simPort = await freePort();
+  const simUrl = `http://127.0.0.1:${simPort}`;
+  const apiUrl = `http://localhost:${port}`;
   const loginToken = randomBytes(32).toString('base64url');
+  const apiEnv = {
+    HOME: dir,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: join(dir, 'data'),
+    LOG_FILE: join(dir, 'api.log'),
+    LOG_STDOUT: 'false',
+    LOG_LEVEL: 'info',
+    DESK_LOGIN_TOKEN: loginToken,
+    UPSTOX_SIM_URL: simUrl,
+    UPSTOX_ASSETS_URL: simUrl,
+    ...options.api,
+  };
   let sim: ChildProcess | null = null;
-  let api: LoadChild | null = null;
-  const close = async () => {
-    await api?.close();
-    if (sim && sim.exitCode === null) {
-      const exited = new Promise((r) => sim?.once('exit', r));
-      sim.kill('SIGTERM');
-      await exited;
-    }
-    rmSync(dir, { recursive: true, force: true });
+  const stack: BuiltStack = {
+    apiUrl,
+    simUrl,
+    accessToken: '',
+    browser: new BrowserAgent(apiUrl, loginToken),
+    api: null as unknown as LoadChild,
+    dataDir: apiEnv.DATA_DIR,
+    restartApi: async () => {
+      await stack.api?.close();
+      await startApi();
+    },
+    close: async () => {
+      await stack.api?.close();
+      if (sim && sim.exitCode === null) {
+        const exited = new Promise((r) => sim?.once('exit', r));
+        sim.kill('SIGTERM');
+        await exited;
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  const startApi = async () => {
+    stack.api = await LoadChild.start('api-process', apiEnv);
+    await waitForHttp(`${apiUrl}/api/health`, 'the api');
+    stack.browser = new BrowserAgent(apiUrl, loginToken);
+    await stack.browser.signIn();
   };
   try {
-    const simUrl = `http://127.0.0.1:${simPort}`;
     sim = spawn(process.execPath, [join(ROOT, 'dist', 'apps', 'upstox-sim', 'main.js')], {
       cwd: ROOT,
       stdio: 'ignore',
-      env: { ...process.env, UPSTOX_SIM_PORT: String(simPort), UPSTOX_SIM_REDIRECT_URI: `http://localhost:${port}/callback` },
+      env: { ...process.env, UPSTOX_SIM_PORT: String(simPort), UPSTOX_SIM_REDIRECT_URI: `${apiUrl}/callback`, ...options.sim },
     });
     await waitForHttp(`${simUrl}/__sim/app`, 'the simulator');
-    api = await LoadChild.start('api-process', {
-      HOME: dir,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: join(dir, 'data'),
-      LOG_FILE: join(dir, 'api.log'),
-      LOG_STDOUT: 'false',
-      LOG_LEVEL: 'info',
-      DESK_LOGIN_TOKEN: loginToken,
-      UPSTOX_SIM_URL: simUrl,
-      UPSTOX_ASSETS_URL: simUrl,
-      ...apiEnv,
-    });
-    const apiUrl = `http://localhost:${port}`;
-    await waitForHttp(`${apiUrl}/api/health`, 'the api');
-    const browser = new BrowserAgent(apiUrl, loginToken);
-    await browser.signIn();
-    const accessToken = await connect(browser, simUrl);
-    await waitFor('the live account mirror', async () => (await browser.api('GET', '/api/orders')).body?.source === 'stream', 15_000);
-    return { apiUrl, simUrl, accessToken, browser, api, close };
+    await startApi();
+    if (options.connect !== false) {
+      stack.accessToken = await connect(stack.browser, simUrl);
+      await waitFor('the live account mirror', async () => (await stack.browser.api('GET', '/api/orders')).body?.source === 'stream', 15_000);
+    }
+    return stack;
   } catch (error) {
-    await close();
+    await stack.close();
     throw error;
   }
 }

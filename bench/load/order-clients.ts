@@ -9,7 +9,7 @@ import { serve } from './rpc';
  * the other, alternating which goes first, over one keep-alive socket each. Returns every latency (sent -> last
  * byte, ms) so the parent can compare the two sides measured in the same moments.
  */
-export type WriteKind = 'place' | 'modify' | 'cancel';
+export type WriteKind = 'place' | 'modify' | 'cancel' | 'floor';
 
 export interface PairArgs {
   kind: WriteKind;
@@ -73,6 +73,8 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 function deskCall(a: PairArgs, i: number) {
   const headers = { authorization: `Bearer ${a.apiKey}`, accept: 'application/json' };
   const id = a.orders[i]?.desk;
+  // The floor: a request that does nothing, through the same HTTP pipeline (request log, Host check, headers, Nest).
+  if (a.kind === 'floor') return send(deskAgent, 'GET', `${a.apiUrl}/api/health`, { accept: 'application/json' });
   if (a.kind === 'place') {
     const body = { instrumentKey: a.instrumentKey, transactionType: 'BUY', quantity: 1, orderType: 'LIMIT', product: 'D', validity: 'DAY', price: a.price };
     return send(deskAgent, 'POST', `${a.apiUrl}/api/orders`, { ...headers, 'idempotency-key': randomUUID() }, body);
@@ -87,6 +89,7 @@ function deskCall(a: PairArgs, i: number) {
 function directCall(a: PairArgs, i: number) {
   const headers = { authorization: `Bearer ${a.accessToken}`, accept: 'application/json' };
   const id = a.orders[i]?.direct;
+  if (a.kind === 'floor') return send(directAgent, 'GET', `${a.simUrl}/__sim/app`, { accept: 'application/json' });
   if (a.kind === 'place') {
     const body = {
       quantity: 1,

@@ -34,6 +34,8 @@ async function main(): Promise<void> {
     regularOrdersWhenClosed: process.env['UPSTOX_SIM_REGULAR_ORDERS_WHEN_CLOSED'] === 'refuse' ? 'refuse' : 'amo',
     priceTickMs: intFromEnv('UPSTOX_SIM_PRICE_TICK_MS', 2000),
     stepDelayMs: intFromEnv('UPSTOX_SIM_STEP_DELAY_MS', 250),
+    // 'full': Upstox's complete instrument file at its real size (about 150,000 rows), for trying search at scale.
+    instrumentFile: process.env['UPSTOX_SIM_INSTRUMENT_FILE'] === 'full' ? 'full' : 'demo',
   };
   const sim = await startSimulator(options);
   console.log(`Upstox simulator (not Upstox) listening on ${sim.url} - demo app client_id ${sim.app.clientId}`);
