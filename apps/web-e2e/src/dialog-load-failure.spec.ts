@@ -1,0 +1,35 @@
+import { expect, test } from './support/desk';
+import { expectAccessibleInBothThemes } from './support/a11y';
+
+const ALERT_TEXT = 'The dashboard was updated or the connection dropped, so this window could not open. Reload the page to continue.';
+
+/**
+ * A dialog's code loads on its first open. When that load fails (a new build was served while the tab stayed open,
+ * or the network dropped), the click must not end in silence: the trader is told, and Reload brings it back.
+ */
+test.describe('A dialog whose code cannot be loaded', () => {
+  test('Place Order: an alert with Reload instead of nothing; after Reload the dialog opens', async ({ desk, page, consoleGuard }, testInfo) => {
+    consoleGuard.allow(/Failed to fetch dynamically imported module|ERR_FAILED|ERR_INTERNET_DISCONNECTED/, 'the dialog chunk is refused on purpose');
+    await desk.connectWithMintedToken();
+    await page.reload();
+    await desk.expectConnected();
+
+    // The API keys panel loads its code once the page is idle: let it, so that only the dialog's load fails here.
+    await expect(page.getByTestId('api-keys-panel')).toBeVisible();
+    // From here on no more JavaScript arrives, as after a network drop.
+    await page.route(/\.js$/, (route) => route.abort('internetdisconnected'));
+    await desk.ordersSection().getByRole('button', { name: 'Place Order' }).click();
+    const alert = page.getByRole('alert').filter({ hasText: ALERT_TEXT });
+    await expect(alert).toBeVisible();
+    await expect(desk.placeOrderDialog()).toBeHidden();
+    await page.screenshot({ path: testInfo.outputPath('dialog-load-failure.png') });
+    await expectAccessibleInBothThemes(page, 'dialog load failure alert');
+
+    await page.unroute(/\.js$/);
+    await alert.getByRole('button', { name: 'Reload' }).click();
+    await desk.expectConnected();
+    await expect(alert).toBeHidden();
+    await desk.ordersSection().getByRole('button', { name: 'Place Order' }).click();
+    await expect(desk.placeOrderDialog()).toBeVisible();
+  });
+});
