@@ -5,7 +5,8 @@ import { summarize, Summary } from './load/stats';
 
 /**
  * Wall-clock stages of the desk's order writes, from Node's own HTTP diagnostics channels (no code of ours is
- * touched): request received -> broker call sent -> broker answer read -> answer sent. The benchmark sends one
+ * touched): request received -> broker request written (Node publishes a client request's start when its last byte
+ * went to the socket) -> broker answer read -> answer sent. The benchmark sends one
  * write at a time, so the desk request in flight owns the one outbound call made meanwhile.
  * Not seen here: the socket work before Node emits the request and after the answer is written; that is the
  * client's total minus `total` below.
