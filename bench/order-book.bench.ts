@@ -130,7 +130,9 @@ describe('order book benchmark', () => {
       const rejections: Record<string, number> = {};
       for (const o of book) {
         statuses[o.statusClass] = (statuses[o.statusClass] ?? 0) + 1;
-        if (o.statusClass === 'rejected') rejections[o.statusMessage ?? '?'] = (rejections[o.statusMessage ?? '?'] ?? 0) + 1;
+        // Grouped by reason: the amounts in Upstox's messages ("add Rs. 1039.75") differ per order.
+        const reason = (o.statusMessage ?? '?').replace(/Rs\. [\d,.]+/g, 'Rs. N');
+        if (o.statusClass === 'rejected') rejections[reason] = (rejections[reason] ?? 0) + 1;
       }
 
       browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
