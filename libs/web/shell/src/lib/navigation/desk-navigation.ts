@@ -1,5 +1,6 @@
 import { DOCUMENT } from '@angular/common';
 import { Injectable, Type, computed, inject, signal } from '@angular/core';
+import { clearLoadFailure, PAGE_LOAD_FAILURE_TEXT, showLoadFailure } from '@desk/web/ui';
 import { SessionStore } from '../session/session-store';
 
 /** The desk's two addresses. `/callback` and `/?link=` never reach the SPA: the api answers them itself. */
@@ -111,8 +112,17 @@ export class DeskNavigation {
       if (id !== this.latest) return false;
       if (session !== 'signed-in') target = { path: '/sign-in', url: '/sign-in' };
     }
-    const component = shown?.path === target.path ? shown.component : await PAGES[target.path].load();
+    let component: Type<unknown>;
+    try {
+      component = shown?.path === target.path ? shown.component : await PAGES[target.path].load();
+    } catch {
+      // The page's code could not be loaded (a newer build is served, or the network dropped): say so, never a
+      // click that does nothing or a blank tab.
+      if (id === this.latest) showLoadFailure(this.document, PAGE_LOAD_FAILURE_TEXT);
+      return false;
+    }
     if (id !== this.latest) return false;
+    clearLoadFailure(this.document);
     this.writeAddress(target.url, source);
     this.document.title = PAGES[target.path].title;
     if (shown?.path !== target.path) this.shown.set({ path: target.path, component });

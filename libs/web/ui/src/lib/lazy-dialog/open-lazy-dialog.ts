@@ -5,6 +5,9 @@ import { DOCUMENT, Injector, Type } from '@angular/core';
 export const DIALOG_LOAD_FAILURE_ID = 'desk-dialog-load-failure';
 export const DIALOG_LOAD_FAILURE_TEXT =
   'The dashboard was updated or the connection dropped, so this window could not open. Reload the page to continue.';
+/** The same notice for a page (the sign-in page after signing out, the dashboard after signing in). */
+export const PAGE_LOAD_FAILURE_TEXT =
+  'The dashboard was updated or the connection dropped, so this page could not open. Reload the page to continue.';
 
 /** An open whose code was still loading when a later call began. */
 interface Opening {
@@ -38,10 +41,10 @@ export async function openLazyDialog<R, D, C>(
   config: DialogConfig<D, DialogRef<R, C>>,
 ): Promise<DialogRef<R, C>> {
   const document = injector.get(DOCUMENT);
-  document.getElementById(DIALOG_LOAD_FAILURE_ID)?.remove();
+  clearLoadFailure(document);
   const earlier = [...loading];
   const loaded = Promise.all([import('@angular/cdk/dialog'), component()]).catch((error: unknown) => {
-    showLoadFailure(document);
+    showLoadFailure(document, DIALOG_LOAD_FAILURE_TEXT);
     throw error;
   });
   const ref = loaded.then(async ([{ Dialog }, type]) => {
@@ -57,15 +60,23 @@ export async function openLazyDialog<R, D, C>(
   return ref;
 }
 
-/** First in the page, so the first Tab reaches Reload; the global styles keep it in view above everything. */
-function showLoadFailure(document: Document): void {
+/** Removes the notice (the code loaded after all). */
+export function clearLoadFailure(document: Document): void {
+  document.getElementById(DIALOG_LOAD_FAILURE_ID)?.remove();
+}
+
+/**
+ * Tells the trader that code the click needed could not be loaded, with a Reload button. First in the page, so the
+ * first Tab reaches Reload; the global styles keep it in view above everything.
+ */
+export function showLoadFailure(document: Document, message: string): void {
   document.getElementById(DIALOG_LOAD_FAILURE_ID)?.remove(); // two clicks failing together: still one alert
   const alert = document.createElement('div');
   alert.id = DIALOG_LOAD_FAILURE_ID;
   alert.className = 'callout callout--warn';
   alert.setAttribute('role', 'alert');
   const text = document.createElement('p');
-  text.textContent = DIALOG_LOAD_FAILURE_TEXT;
+  text.textContent = message;
   const reload = document.createElement('button');
   reload.type = 'button';
   reload.className = 'btn btn--primary btn--small';
