@@ -3,7 +3,8 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { OAUTH_DONE_MESSAGE } from '@desk/contracts';
 import { provideDeskHttp } from '@desk/web/http';
-import { connected, fakePopup } from '../../testing/connection-fixtures';
+import { connected, connectionStatus, fakePopup } from '../../testing/connection-fixtures';
+import { ConnectionStatusStore } from '../connection-status-store';
 import { ConnectionStore } from '../connection-store';
 import { OAuthWindow } from '../oauth-window';
 import { ConnectDialog } from './connect-dialog';
@@ -53,6 +54,16 @@ describe('ConnectDialog', () => {
   }
 
   const flushPromises = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+  it('pre-fills the redirect URI the api reports when it runs on another port (PORT=5301)', async () => {
+    const refreshed = TestBed.inject(ConnectionStatusStore).refresh();
+    backend.expectOne('/api/connection').flush(connectionStatus({ redirectUri: 'http://localhost:5301/callback' }));
+    await refreshed;
+    const onOtherPort = TestBed.createComponent(ConnectDialog);
+    await onOtherPort.whenStable();
+    const input = (onOtherPort.nativeElement as HTMLElement).querySelector<HTMLInputElement>('#connect-redirectUri');
+    expect(input?.value).toBe('http://localhost:5301/callback');
+  });
 
   it('pre-fills the guide redirect URI and says it must match the app settings exactly', () => {
     expect(field('redirectUri')?.value).toBe('http://localhost:5000/callback');

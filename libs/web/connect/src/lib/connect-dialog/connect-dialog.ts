@@ -44,14 +44,14 @@ export class ConnectDialog {
     environment: new FormControl<UpstoxEnvironment>(this.store.environment() ?? 'live', { nonNullable: true }),
     apiKey: new FormControl('', { nonNullable: true }),
     apiSecret: new FormControl('', { nonNullable: true }),
-    redirectUri: new FormControl(DEFAULT_REDIRECT_URI, { nonNullable: true }),
+    redirectUri: new FormControl(this.suggestedRedirectUri(), { nonNullable: true }),
     accessToken: new FormControl('', { nonNullable: true }),
   });
   protected readonly environment = toSignal(this.form.controls.environment.valueChanges, {
     initialValue: this.form.controls.environment.value,
   });
   protected readonly redirectUri = toSignal(this.form.controls.redirectUri.valueChanges, {
-    initialValue: DEFAULT_REDIRECT_URI,
+    initialValue: this.form.controls.redirectUri.value,
   });
   /** Credentials we filled in from the simulator, so switching away can take them back out. */
   private simulatorApp: SimulatorAppCredentials | null = null;
@@ -187,12 +187,20 @@ export class ConnectDialog {
     }
   }
 
+  /**
+   * The api's own /callback address (it follows PORT: the guide's http://localhost:5000/callback by default), or the
+   * one the last connection used; the guide's address only when the status is not known yet.
+   */
+  private suggestedRedirectUri(): string {
+    return this.store.status()?.redirectUri || DEFAULT_REDIRECT_URI;
+  }
+
   private async onEnvironmentChange(environment: UpstoxEnvironment): Promise<void> {
     this.requestError.set(null);
     if (environment !== 'simulator') {
       const filled = this.simulatorApp;
       if (filled && this.form.controls.apiKey.value === filled.apiKey) {
-        this.form.patchValue({ apiKey: '', apiSecret: '', redirectUri: DEFAULT_REDIRECT_URI });
+        this.form.patchValue({ apiKey: '', apiSecret: '', redirectUri: this.suggestedRedirectUri() });
       }
       this.simulatorApp = null;
       return;
