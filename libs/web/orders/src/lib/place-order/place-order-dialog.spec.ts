@@ -100,6 +100,15 @@ describe('PlaceOrderDialog', () => {
     expect(options[0].textContent).toContain('NSE');
     expect(options[0].textContent).toContain('Lot 1');
     expect(options[0].textContent).toContain('₹2,500.40');
+    expect(q<HTMLElement>('[data-testid="instrument-search-status"]')?.textContent?.trim()).toBe('2 matching instruments.');
+  });
+
+  it('says "1 matching instrument." for a single result', async () => {
+    setInput('#po-instrument', 'reliance');
+    await wait(300);
+    backend.expectOne((r) => r.url === '/api/instruments').flush({ instruments: [instrument()], source: 'simulator' });
+    await stable();
+    expect(q<HTMLElement>('[data-testid="instrument-search-status"]')?.textContent?.trim()).toBe('1 matching instrument.');
   });
 
   it('shows only the price and trigger fields each order type needs', async () => {
