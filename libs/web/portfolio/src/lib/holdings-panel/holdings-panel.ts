@@ -1,11 +1,12 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
-import { ApiErrorBody, Holding } from '@desk/contracts';
+import { Holding } from '@desk/contracts';
 import { MarketDialogs } from '@desk/web/market';
-import { ErrorCallout, ValueFlash } from '@desk/web/ui';
+import { ValueFlash } from '@desk/web/ui';
 import { formatPrice, formatSignedPercent, formatSignedRupees, pnlTone } from '../pnl-format';
 import { PortfolioStore, holdingKey } from '../portfolio-store';
 import { SortColumn, TableSort } from '../table-sort';
-import { UpdatedAt } from '../updated-at';
+import { PortfolioPanelFrame } from '../portfolio-panel-frame';
+import { SortHeaderRow } from '../sort-header-row';
 
 const COLUMNS: SortColumn<Holding>[] = [
   { key: 'symbol', label: 'Instrument', numeric: false, value: (h) => h.tradingSymbol },
@@ -20,7 +21,7 @@ const COLUMNS: SortColumn<Holding>[] = [
 /** Long-term holdings: live, sortable, with totals. */
 @Component({
   selector: 'desk-holdings-panel',
-  imports: [ErrorCallout, UpdatedAt, ValueFlash],
+  imports: [PortfolioPanelFrame, SortHeaderRow, ValueFlash],
   templateUrl: './holdings-panel.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -40,15 +41,7 @@ export class HoldingsPanel {
   protected readonly tone = pnlTone;
   protected readonly key = holdingKey;
 
-  protected errorTone(error: ApiErrorBody): 'error' | 'info' {
-    return error.code === 'NOT_AVAILABLE_IN_SANDBOX' ? 'info' : 'error';
-  }
-
   protected chart(holding: Holding): void {
     this.market.openChart({ instrumentKey: holding.instrumentKey, tradingSymbol: holding.tradingSymbol });
-  }
-
-  protected refresh(): void {
-    void this.section.reload();
   }
 }

@@ -1,13 +1,14 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
-import { ApiErrorBody, PRODUCT_LABELS, Position, Product } from '@desk/contracts';
+import { PRODUCT_LABELS, Position, Product } from '@desk/contracts';
 import { OrdersDialogs } from '@desk/web/orders';
 import { MarketDialogs } from '@desk/web/market';
-import { ErrorCallout, ValueFlash } from '@desk/web/ui';
+import { ValueFlash } from '@desk/web/ui';
 import { exitPrefill, exitUnavailableReason } from '../exit-position';
 import { formatPrice, formatSignedRupees, pnlTone } from '../pnl-format';
 import { PortfolioStore, positionKey } from '../portfolio-store';
 import { SortColumn, TableSort } from '../table-sort';
-import { UpdatedAt } from '../updated-at';
+import { PortfolioPanelFrame } from '../portfolio-panel-frame';
+import { SortHeaderRow } from '../sort-header-row';
 
 const COLUMNS: SortColumn<Position>[] = [
   { key: 'symbol', label: 'Instrument', numeric: false, value: (p) => p.tradingSymbol },
@@ -24,7 +25,7 @@ const COLUMNS: SortColumn<Position>[] = [
 /** The day's positions: live, sortable, with totals and Exit (a prefilled opposite order, still confirmed). */
 @Component({
   selector: 'desk-positions-panel',
-  imports: [ErrorCallout, UpdatedAt, ValueFlash],
+  imports: [PortfolioPanelFrame, SortHeaderRow, ValueFlash],
   templateUrl: './positions-panel.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -49,11 +50,6 @@ export class PositionsPanel {
     return PRODUCT_LABELS[product as Product] ?? product;
   }
 
-  /** "Not available in the sandbox" is expected there, not an error worth red. */
-  protected errorTone(error: ApiErrorBody): 'error' | 'info' {
-    return error.code === 'NOT_AVAILABLE_IN_SANDBOX' ? 'info' : 'error';
-  }
-
   protected exit(position: Position): void {
     const prefill = exitPrefill(position);
     if (prefill) this.dialogs.openPlaceOrder(prefill);
@@ -61,9 +57,5 @@ export class PositionsPanel {
 
   protected chart(position: Position): void {
     this.market.openChart({ instrumentKey: position.instrumentKey, tradingSymbol: position.tradingSymbol });
-  }
-
-  protected refresh(): void {
-    void this.section.reload();
   }
 }
