@@ -71,6 +71,9 @@ test.describe('Screenshots of the main screens', () => {
     await expect(page.getByTestId('funds-available')).not.toBeEmpty();
     // New positions are priced by the mirror's next read after the fill (about a second).
     await expect(page.getByTestId('position-ltp').filter({ hasText: '₹' })).toHaveCount(2);
+    // At 1280 px the positions' Chart and Exit buttons are in view, not behind a sideways scroll.
+    const overflow = await page.getByTestId('positions-table').evaluate((t) => (t.parentElement as HTMLElement).scrollWidth - (t.parentElement as HTMLElement).clientWidth);
+    expect(overflow, 'positions table wider than its panel (px)').toBeLessThanOrEqual(0);
     await shoot(page, 'dashboard.png', outputPath);
 
     // place-order.png: the confirmation step of a filled form.
