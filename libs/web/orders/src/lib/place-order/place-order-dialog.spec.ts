@@ -32,6 +32,7 @@ describe('PlaceOrderDialog', () => {
 
   afterEach(() => {
     backend.match('/api/orders').forEach((r) => r.flush(ordersView([])));
+    backend.match('/api/orders/kill-switch');
     // The instrument list's status line under the search reads this once per dialog.
     backend.match('/api/instruments/status').forEach((r) => r.flush({ source: 'download', asOf: null, ageHours: null, instruments: 0, downloading: false }));
     // The chart's lease and candles and the confirmation's costs: place-order-market.spec.ts tests those.
@@ -101,6 +102,21 @@ describe('PlaceOrderDialog', () => {
     expect(options[0].textContent).toContain('Lot 1');
     expect(options[0].textContent).toContain('₹2,500.40');
     expect(q<HTMLElement>('[data-testid="instrument-search-status"]')?.textContent?.trim()).toBe('2 matching instruments.');
+  });
+
+  it("warns at once when the desk's kill switch is on, and says nothing when it is off", async () => {
+    const warning = () => q<HTMLElement>('[data-testid="kill-switch-warning"]');
+    backend.expectOne('/api/orders/kill-switch').flush({ enabled: true, updatedAt: '2026-12-01T06:00:00.000Z' });
+    await stable();
+    expect(warning()?.textContent?.trim()).toBe(
+      "The desk's kill switch is on: it refuses new orders. Turn it off under Kill switches in the Account panel to trade.",
+    );
+
+    const off = TestBed.createComponent(PlaceOrderDialog);
+    await off.whenStable();
+    backend.expectOne('/api/orders/kill-switch').flush({ enabled: false, updatedAt: null });
+    await off.whenStable();
+    expect((off.nativeElement as HTMLElement).querySelector('[data-testid="kill-switch-warning"]')).toBeNull();
   });
 
   it('says "1 matching instrument." for a single result', async () => {

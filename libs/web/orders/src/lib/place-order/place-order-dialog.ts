@@ -148,8 +148,14 @@ export class PlaceOrderDialog {
     return outcome?.kind === 'unknown' && outcome.response === null;
   });
 
+  /** The desk's kill switch: when on, said before the trader fills the form, not only when the api refuses it. */
+  protected readonly killSwitch = signal<'unknown' | 'on' | 'off'>('unknown');
+  protected readonly halted = computed(() => this.killSwitch() === 'on');
+
   constructor() {
     if (this.prefill) this.applyPrefill(this.prefill);
+    // Unknown (the read failed) shows nothing: the api still refuses the order, with its own next step.
+    this.api.killSwitch().then((state) => this.killSwitch.set(state.enabled ? 'on' : 'off'), () => undefined);
   }
 
   /** Side, quantity and product as given; the instrument from the master, by its exact key. */

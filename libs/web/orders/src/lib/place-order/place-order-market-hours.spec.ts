@@ -38,6 +38,7 @@ describe('PlaceOrderDialog by market hours', () => {
 
   afterEach(() => {
     backend.match('/api/orders').forEach((r) => r.flush(ordersView([])));
+    backend.match('/api/orders/kill-switch');
     backend.match('/api/instruments/status');
     // The chart's lease and candles and the confirmation's costs: place-order-market.spec.ts tests those.
     backend.match((r) => (r.url.startsWith('/api/market/') && r.url !== '/api/market/hours') || r.url === '/api/orders/costs');

@@ -42,6 +42,7 @@ describe('PlaceOrderDialog market data', () => {
 
   afterEach(() => {
     backend.match('/api/orders').forEach((r) => r.flush(ordersView([])));
+    backend.match('/api/orders/kill-switch');
     backend.match('/api/instruments/status');
     backend.match((r) => r.url.startsWith('/api/market/'));
     backend.verify();

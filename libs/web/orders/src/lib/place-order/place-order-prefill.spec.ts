@@ -42,6 +42,7 @@ describe('PlaceOrderDialog opened with a prefill (Exit)', () => {
 
   afterEach(() => {
     backend.match('/api/orders').forEach((r) => r.flush(ordersView([])));
+    backend.match('/api/orders/kill-switch');
     // The instrument list's status line under the search reads this once per dialog.
     backend.match('/api/instruments/status').forEach((r) => r.flush({ source: 'download', asOf: null, ageHours: null, instruments: 0, downloading: false }));
     // The chart's lease and candles and the confirmation's costs: place-order-market.spec.ts tests those.
