@@ -16,6 +16,7 @@ import {
 } from '@desk/contracts';
 import { ErrorCallout } from '@desk/web/ui';
 import { map } from 'rxjs';
+import { OrdersApi } from '../orders-api';
 import { OrdersStore } from '../orders-store';
 import { messagesByField } from '../place-order/place-order-model';
 
@@ -62,9 +63,13 @@ export class ModifyOrderForm implements OnInit {
   /** The exact change on the confirmation step; what "Yes, send modification" sends. Like Place and Cancel, nothing goes out unconfirmed. */
   protected readonly pending = signal<ModifyOrderRequest | null>(null);
 
+  /** The desk's kill switch refuses modifications too: said as the form opens (unknown when the read failed). */
+  protected readonly halted = signal(false);
+
   constructor() {
     // Any edit after review invalidates what was confirmed.
     this.form.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => this.pending.set(null));
+    inject(OrdersApi).killSwitch().then((state) => this.halted.set(state.enabled === true), () => undefined);
   }
 
   private readonly request = computed<ModifyOrderRequest>(() => {

@@ -135,6 +135,17 @@ describe('OrderDetailsDialog', () => {
     expect(focused()?.textContent).toContain('Cancel request sent to Upstox.');
   });
 
+  it("says in the modify form that the desk's kill switch is on (cancelling still works)", async () => {
+    await open(order({ orderId: ID, orderType: 'LIMIT', price: 2490 }));
+    button('Modify')?.click();
+    await stable();
+    backend.expectOne('/api/orders/kill-switch').flush({ enabled: true, updatedAt: '2026-12-01T06:00:00.000Z' });
+    await stable();
+    expect(el.querySelector('[data-testid="modify-kill-switch-warning"]')?.textContent?.trim()).toBe(
+      "The desk's kill switch is on: it refuses modifications (cancelling still works). Turn it off under Kill switches in the Account panel to modify.",
+    );
+  });
+
   it('validates a modification with the shared rules before sending it', async () => {
     await open(order({ orderId: ID, orderType: 'LIMIT', price: 2490 }));
     button('Modify')?.click();
