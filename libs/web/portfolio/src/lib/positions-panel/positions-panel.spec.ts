@@ -52,7 +52,7 @@ describe('PositionsPanel', () => {
     TestBed.inject(Dialog).closeAll();
     store.deactivate();
     // What the Place Order dialog opened by Exit reads besides the instrument: its own specs test those.
-    backend.match((r) => r.url === '/api/instruments/status' || r.url.startsWith('/api/market/'));
+    backend.match((r) => r.url === '/api/instruments/status' || r.url === '/api/orders/kill-switch' || r.url.startsWith('/api/market/'));
     backend.verify();
   });
 
