@@ -11,19 +11,11 @@ const signedRupees = (text: string) => Number(text.replace(/[₹,+\s]/g, '').rep
 
 /** Connects with a token this test keeps (to ask the simulator itself what Upstox would say). */
 async function connectKeepingToken(desk: Desk): Promise<string> {
-  const app = await sim.app();
-  const { access_token } = await sim.mintToken();
-  const response = await desk.api('POST', '/api/connection/token', {
-    apiKey: app.client_id,
-    apiSecret: app.client_secret,
-    accessToken: access_token,
-    environment: 'simulator',
-  });
-  expect(response.status(), await response.text()).toBe(200);
+  const accessToken = await desk.connectWithMintedToken();
   await desk.page.reload();
   await desk.expectConnected();
   await expect(desk.page.getByTestId('stream-label')).toHaveText('Live');
-  return access_token;
+  return accessToken;
 }
 
 async function blockPositionReads(page: Page): Promise<() => number> {

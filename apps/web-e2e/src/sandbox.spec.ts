@@ -10,15 +10,7 @@ import { sim } from './support/sim';
 test.describe('The Upstox sandbox', () => {
   test('an order whose outcome is unknown: the dialog says the sandbox cannot tell, and nothing is sent again', async ({ desk, page, consoleGuard }) => {
     consoleGuard.allow(/status of (40\d|50\d)/, 'the sandbox serves no order book, positions, holdings, funds, quotes or candles: those reads are refused as not available in the sandbox');
-    const app = await sim.app();
-    const { access_token } = await sim.mintToken();
-    const connected = await desk.api('POST', '/api/connection/token', {
-      apiKey: app.client_id,
-      apiSecret: app.client_secret,
-      accessToken: access_token,
-      environment: 'sandbox',
-    });
-    expect(connected.status(), await connected.text()).toBe(200);
+    await desk.connectWithMintedToken('sandbox');
     await page.reload();
     // The sandbox has no profile call: connected, user unknown.
     await expect(desk.connectionLabel()).toHaveText('Connected');

@@ -34,17 +34,21 @@ export class Desk {
     });
   }
 
-  /** Option B through the api (for tests about something else than connecting). */
-  async connectWithMintedToken(): Promise<void> {
+  /**
+   * Option B through the api (for tests about something else than connecting). Returns the Upstox token, for tests
+   * that ask the simulator itself what Upstox would say; `environment` 'sandbox' makes the simulator play the sandbox.
+   */
+  async connectWithMintedToken(environment: 'simulator' | 'sandbox' = 'simulator'): Promise<string> {
     const app = await sim.app();
     const { access_token } = await sim.mintToken();
     const response = await this.api('POST', '/api/connection/token', {
       apiKey: app.client_id,
       apiSecret: app.client_secret,
       accessToken: access_token,
-      environment: 'simulator',
+      environment,
     });
     expect(response.status(), await response.text()).toBe(200);
+    return access_token;
   }
 
   async disconnect(): Promise<void> {
