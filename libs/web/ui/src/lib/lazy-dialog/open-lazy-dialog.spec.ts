@@ -29,9 +29,9 @@ function slowLoad<T>() {
 const chunkGone = () => new TypeError('Failed to fetch dynamically imported module: http://localhost:5000/chunk-OLD.js');
 
 describe('openLazyDialog', () => {
-  const open = (loader: () => Promise<Type<TestDialog>>) =>
+  const open = (loader: () => Promise<Type<TestDialog>>, orderId = '250101000000001') =>
     openLazyDialog<unknown, { orderId: string }, TestDialog>(TestBed.inject(Injector), loader, {
-      data: { orderId: '250101000000001' },
+      data: { orderId },
       ariaLabel: 'Test dialog',
     });
   const alerts = () => document.querySelectorAll('[role="alert"]');
@@ -117,6 +117,32 @@ describe('openLazyDialog', () => {
     expect(secondRef).toBe(firstRef);
     expect(TestBed.inject(Dialog).openDialogs).toHaveLength(1);
     expect(await dialogText()).toBe('Dialog for 250101000000001');
+  });
+
+  it('a click on another order while the code is loading shows that order, the last one clicked', async () => {
+    const chunk = slowLoad<Type<TestDialog>>();
+    const first = open(chunk.load, '250101000000001');
+    const second = open(chunk.load, '250101000000002');
+    chunk.arrive(TestDialog);
+
+    const [firstRef, secondRef] = await Promise.all([first, second]);
+    expect(firstRef).toBe(secondRef);
+    expect(TestBed.inject(Dialog).openDialogs).toHaveLength(1);
+    expect(await dialogText()).toBe('Dialog for 250101000000002');
+  });
+
+  it('three quick clicks of one kind, with another dialog clicked between them: one of each, the last click shown', async () => {
+    const chunk = slowLoad<Type<TestDialog>>();
+    const a = open(chunk.load, '250101000000001');
+    const other = openLazyDialog(TestBed.inject(Injector), async () => OtherTestDialog, { ariaLabel: 'Other' });
+    const b = open(chunk.load, '250101000000002');
+    const c = open(chunk.load, '250101000000003');
+    chunk.arrive(TestDialog);
+
+    const [aRef, otherRef, bRef, cRef] = await Promise.all([a, other, b, c]);
+    expect(new Set([aRef, bRef, cRef]).size).toBe(1);
+    expect(TestBed.inject(Dialog).openDialogs).toEqual([otherRef, cRef]);
+    expect(await dialogText()).toBe('Dialog for 250101000000003');
   });
 
   it('once the dialog is open, the next open (after it closed) opens a new one', async () => {

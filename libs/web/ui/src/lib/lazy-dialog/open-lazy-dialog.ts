@@ -9,26 +9,28 @@ export const DIALOG_LOAD_FAILURE_TEXT =
 export const PAGE_LOAD_FAILURE_TEXT =
   'The dashboard was updated or the connection dropped, so this page could not open. Reload the page to continue.';
 
-/** An open whose code was still loading when a later call began. */
+/** An open whose code is still loading (or that waits for earlier clicks to open theirs). */
 interface Opening {
   /** The dialog component it opens, once loaded; null if its code could not be loaded. */
   readonly type: Promise<Type<unknown> | null>;
   /** Its dialog's ref (a DialogRef of that component). */
   readonly ref: Promise<unknown>;
+  /** Settles once it has opened its dialog, handed over to a later click, or failed. */
+  readonly decided: Promise<void>;
 }
 
-/** Opens still loading their code. Module-wide like the CDK's own dialog list: one page, one set of dialogs. */
-const loading = new Set<Opening>();
+/** Opens in click order. Module-wide like the CDK's own dialog list: one page, one set of dialogs. */
+const loading: Opening[] = [];
 
 /**
  * Opens a CDK dialog whose component, and the CDK dialog itself (overlay, portal, focus trap), are loaded on first
  * use: a dashboard that shows dialogs only on a click does not carry their code in its first load. Resolves with
  * the open dialog's ref.
  *
- * A double click while that code is loading opens one dialog, not two stacked ones: a call that finds an earlier call
- * for the same dialog component still loading opens nothing and resolves with that call's dialog (also when the
- * second click was for another row: its data is not shown, as a click on the backdrop of an open dialog would not).
- * Calls for other dialogs still open theirs, after the earlier ones (click order).
+ * Clicks made while that code is loading open one dialog of a kind, not stacked ones, and the last click wins: a
+ * double click opens one dialog, and a click on order B right after one on order A shows B (what the trader saw
+ * themselves click last; showing A there could lead to acting on the wrong order). Every such click resolves with
+ * that one dialog. Clicks for other dialogs still open theirs, in click order.
  *
  * When that code cannot be loaded (the api now serves a newer build whose chunks have other names, or the network
  * dropped), the click must not just do nothing: the trader gets a visible alert with a Reload button, nothing is
@@ -43,21 +45,39 @@ export async function openLazyDialog<R, D, C>(
   const document = injector.get(DOCUMENT);
   clearLoadFailure(document);
   const earlier = [...loading];
+  let decide!: () => void;
+  const decided = new Promise<void>((resolve) => (decide = resolve));
   const loaded = Promise.all([import('@angular/cdk/dialog'), component()]).catch((error: unknown) => {
     showLoadFailure(document, DIALOG_LOAD_FAILURE_TEXT);
     throw error;
   });
-  const ref = loaded.then(async ([{ Dialog }, type]) => {
-    for (const other of earlier) {
-      if ((await other.type) === type) return (await other.ref) as DialogRef<R, C>;
+  const type = loaded.then(([, t]) => t, () => null);
+  const ref = loaded.then(async ([{ Dialog }, t]) => {
+    const later = await lastLaterOfType(opening, t);
+    if (later) {
+      decide();
+      return (await later.ref) as DialogRef<R, C>;
     }
-    return injector.get(Dialog).open<R, D, C>(type, config);
+    for (const other of earlier) await other.decided;
+    const opened = injector.get(Dialog).open<R, D, C>(t, config);
+    decide();
+    return opened;
   });
-  const opening: Opening = { type: loaded.then(([, type]) => type, () => null), ref };
-  loading.add(opening);
-  const done = () => loading.delete(opening);
+  const opening: Opening = { type, ref, decided };
+  loading.push(opening);
+  const done = () => {
+    decide();
+    loading.splice(loading.indexOf(opening), 1);
+  };
   ref.then(done, done);
   return ref;
+}
+
+/** The last open of the same dialog component clicked after `opening` and still loading, if any. */
+async function lastLaterOfType(opening: Opening, type: Type<unknown>): Promise<Opening | null> {
+  let last: Opening | null = null;
+  for (const other of loading.slice(loading.indexOf(opening) + 1)) if ((await other.type) === type) last = other;
+  return last;
 }
 
 /** Removes the notice (the code loaded after all). */
