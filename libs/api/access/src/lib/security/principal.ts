@@ -14,6 +14,8 @@ export const SESSION_SCOPES: ApiKeyScope[] = ['read', 'trade'];
 /** The authenticated request as the guards leave it. */
 export interface DeskRequest extends Request {
   principal?: Principal;
+  /** The request id (X-Request-Id), set by core's requestLogging before any guard runs. */
+  id?: string;
 }
 
 export const IS_PUBLIC = 'desk:public';

@@ -3,8 +3,9 @@ import { static as serveStatic, type NextFunction, type Request, type Response }
 import type { Logger } from 'pino';
 import { WEB_CONFIG, WebConfig } from '../config/web.config';
 import { GuardErrors } from '../errors/guard-errors';
-import { createHttpLogger, DESK_PINO } from '../logging/desk-logger';
+import { DESK_PINO } from '../logging/desk-logger';
 import { requestLogContext } from '../logging/desk-nest-logger';
+import { requestLogging } from '../logging/request-log';
 import { HostAllowlist } from './host-allowlist';
 import { parseCookies } from './cookies';
 import { JSON_BODY_LIMIT, rejectForbiddenKeys } from './json-body';
@@ -22,10 +23,9 @@ export function configureHttpPipeline(app: NestExpressApplication): void {
   const web = app.get<WebConfig>(WEB_CONFIG);
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
-  app.use(createHttpLogger(app.get<Logger>(DESK_PINO)));
-  app.use((req: Request & { log?: Logger }, _res: Response, next: NextFunction) =>
-    req.log ? requestLogContext.run(req.log, next) : next(),
-  );
+  // API answers are no-store, so an ETag (a hash of every JSON answer) is never used; static files keep theirs.
+  app.set('etag', false);
+  app.use(requestLogging(app.get<Logger>(DESK_PINO), (log, next) => requestLogContext.run(log, next)));
   app.use((req: Request, _res: Response, next: NextFunction) => {
     const host = req.headers.host;
     next(hosts.isAllowedHost(host) ? undefined : GuardErrors.hostRefused(host ?? '(missing)'));

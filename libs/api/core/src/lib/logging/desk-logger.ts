@@ -1,11 +1,8 @@
 import { chmodSync, closeSync, constants, lstatSync, openSync, writeSync } from 'node:fs';
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Logger, multistream, pino, StreamEntry, stdTimeFunctions } from 'pino';
-import { pinoHttp, HttpLogger } from 'pino-http';
 import { ConfigError } from '../config/desk-env';
 import { LoggingConfig } from '../config/logging.config';
-import { LOGGED_HEADERS, pathOnly, REDACTED, redactLine, redactPaths } from './redaction';
+import { REDACTED, redactLine, redactPaths } from './redaction';
 
 /** DI token of the app's root pino logger. */
 export const DESK_PINO = Symbol('DESK_PINO');
@@ -80,41 +77,4 @@ export function createDeskPino(config: LoggingConfig): Logger {
     },
     multistream(streams),
   );
-}
-
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
-
-interface SerializedRequest {
-  id?: unknown;
-  method?: string;
-  url?: string;
-  headers?: Record<string, unknown>;
-  remoteAddress?: string;
-}
-
-/** One line per request: id, method, path (no query), a few harmless headers, status and time. */
-export function createHttpLogger(logger: Logger): HttpLogger {
-  return pinoHttp({
-    logger,
-    genReqId: (req: IncomingMessage, res: ServerResponse) => {
-      const given = req.headers['x-request-id'];
-      const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-      res.setHeader('X-Request-Id', id);
-      return id;
-    },
-    customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-    customSuccessMessage: (req, res) => `${req.method} ${pathOnly(req.url)} ${res.statusCode}`,
-    customErrorMessage: (req, res) => `${req.method} ${pathOnly(req.url)} ${res.statusCode}`,
-    serializers: {
-      req: (req: SerializedRequest) => ({
-        id: req.id,
-        method: req.method,
-        url: pathOnly(req.url),
-        remoteAddress: req.remoteAddress,
-        headers: Object.fromEntries(LOGGED_HEADERS.filter((h) => req.headers?.[h] !== undefined).map((h) => [h, req.headers?.[h]])),
-      }),
-      res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
-      err: (err: { type?: string; message?: string; stack?: string }) => ({ type: err.type, message: err.message, stack: err.stack }),
-    },
-  });
 }

@@ -1,9 +1,10 @@
 import { LoggerService } from '@nestjs/common';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Logger } from 'pino';
+import type { RequestLog } from './request-log';
 
-/** The request's pino child logger (with its request id) while a request is being handled. */
-export const requestLogContext = new AsyncLocalStorage<Logger>();
+/** The log of the request being handled (its lines carry the request's id), see RequestLog. */
+export const requestLogContext = new AsyncLocalStorage<RequestLog>();
 
 type Level = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
 
@@ -40,7 +41,7 @@ export class DeskNestLogger implements LoggerService {
   }
 
   private write(level: Level, message: unknown, params: unknown[]): void {
-    const logger = requestLogContext.getStore() ?? this.root;
+    const logger = requestLogContext.getStore()?.logger ?? this.root;
     // Nest passes the context name last; error() may pass a stack before it.
     const context = params.length > 0 && typeof params[params.length - 1] === 'string' ? (params[params.length - 1] as string) : undefined;
     const extra = context === undefined ? params : params.slice(0, -1);
