@@ -5,6 +5,7 @@ import { RELIANCE } from '../apps/api/test/orders/orders-harness';
 import type { StagesArgs } from './load/api-process';
 import { BuiltStack, buildServers, startBuiltStack } from './load/built-stack';
 import { LoadChild } from './load/rpc';
+import type { BareProxyArgs } from './load/bare-proxy';
 import type { PairArgs, PairResult, WriteKind } from './load/order-clients';
 import { ms, summarize, Summary } from './load/stats';
 import { bundleSources, CpuProfile, profileStages } from './profile-stages';
@@ -28,6 +29,8 @@ const PROFILE_FILE = process.env['BENCH_ORDER_CPU_PROFILE'];
 /** Place pairs run again under the CPU profiler (which slows what it watches, so they are not the measured ones). */
 const PROFILED = Math.min(PLACES, Number(process.env['BENCH_ORDER_PROFILED_PAIRS'] ?? 150));
 const API_BUNDLE = join(__dirname, '..', 'dist', 'apps', 'api', 'main.js');
+/** Place pairs through each bare proxy (the lower bound). */
+const BOUND_PAIRS = Number(process.env['BENCH_ORDER_BOUND_PAIRS'] ?? 200);
 const GOAL_P50_MS = 1.5;
 const GOAL_P99_MS = 5;
 
@@ -54,6 +57,7 @@ describe('order path benchmark', () => {
     let placeProfile: ReturnType<typeof profileStages> | null = null;
     let wall: WallStages | null = null;
     let floor: KindResult | null = null;
+    const bounds: { journal: boolean; result: KindResult }[] = [];
     const loadBefore = loadAverageText();
     try {
       buildServers();
@@ -81,6 +85,7 @@ describe('order path benchmark', () => {
       results.push(compare('modify', await run('modify', working)));
       results.push(compare('cancel', await run('cancel', working)));
       floor = compare('floor', await run('floor', Array.from({ length: CHANGES }, () => ({}))));
+      for (const journal of [false, true]) bounds.push({ journal, result: compare('place', await boundRun(s, base, journal)) });
       const profileFile = PROFILE_FILE ?? join(tmpdir(), `desk-order-path-${process.pid}.cpuprofile`);
       await api.call('profileStart');
       await run('place', Array.from({ length: PROFILED }, () => ({})));
@@ -122,6 +127,7 @@ describe('order path benchmark', () => {
             'The floor is what the desk\'s HTTP stack (Express, the request log, the Host check, security headers, Nest routing) costs a request before any work of its own, over a bare Node HTTP server.',
           ]
         : []),
+      ...boundLines(bounds),
       '',
       ...(wall ? wallLines(wall, results[0]) : []),
       ...(placeProfile
@@ -164,5 +170,39 @@ function wallLines(w: WallStages, place: KindResult | undefined): string[] {
     '',
     `Other Upstox calls made while a desk place was open: ${Object.entries(w.otherCalls).map(([p, n]) => `${p} × ${n}`).join(', ') || 'none'}.`,
     '',
+  ];
+}
+
+/**
+ * The lower bound, measured in the same run: the same place pairs through a bare Node proxy (bench/load/bare-proxy.ts)
+ * instead of the desk, without and with the desk's journal (its own repository, two fsync'd commits).
+ */
+async function boundRun(s: BuiltStack, base: Omit<PairArgs, 'kind' | 'orders'>, journal: boolean): Promise<PairResult> {
+  const proxy = await LoadChild.start('bare-proxy');
+  const clients = await LoadChild.start('order-clients');
+  try {
+    const url = await proxy.call<string>('start', { simUrl: s.simUrl, accessToken: s.accessToken, journal } satisfies BareProxyArgs);
+    const run = (n: number) => clients.call<PairResult>('pairs', { ...base, apiUrl: url, kind: 'place', orders: Array.from({ length: n }, () => ({})) } satisfies PairArgs);
+    await run(20);
+    return await run(BOUND_PAIRS);
+  } finally {
+    await clients.close();
+    await proxy.close();
+  }
+}
+
+function boundLines(bounds: { journal: boolean; result: KindResult }[]): string[] {
+  if (bounds.length === 0) return [];
+  const row = ({ journal, result: r }: { journal: boolean; result: KindResult }) =>
+    `| ${journal ? 'with the desk\'s journal: one fsync\'d commit before the call, one after it' : 'forwarding only, no journal'} (${r.desk.count}) | ${ms(r.desk.p50, 2)} | ${ms(r.desk.p99, 2)} | ${ms(r.direct.p50, 2)} | ${ms(r.direct.p99, 2)} | ${ms(r.addedP50, 2)} | ${ms(r.addedP99, 2)} | ${r.failures.length} |`;
+  return [
+    '',
+    '## The lower bound: a bare Node proxy instead of the desk (same run, same simulator, same client)',
+    '',
+    'bench/load/bare-proxy.ts: a plain `node:http` server that reads the desk\'s place body, forwards the v3 place over a keep-alive socket and answers; nothing else of the desk (no auth, validation, limits, logging, Nest or Express). With the journal it uses the desk\'s own `OrderIntentsRepository` on a WAL, synchronous=FULL SQLite file in the same temporary folder as the api\'s. What the second row adds over the first is what the journal rule alone costs on this disk.',
+    '',
+    '| Bare proxy | Proxy p50 | Proxy p99 | Direct p50 | Direct p99 | Added p50 | Added p99 | Failures |',
+    '|---|---|---|---|---|---|---|---|',
+    ...bounds.map(row),
   ];
 }
