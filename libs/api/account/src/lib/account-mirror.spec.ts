@@ -62,6 +62,23 @@ describe('AccountMirror', () => {
     expect(mirror.orderList().map((o) => o.orderId)).toEqual(['251130000000002']);
   });
 
+  it('keeps the instruments of working and pending orders as orders move, and forgets orders a later book drops', () => {
+    const SBIN = 'NSE_EQ|INE062A01020';
+    mirror.applyOrder(order('open'));
+    mirror.applyOrder(order('trigger pending', { orderId: '251130000000002', instrumentKey: SBIN }));
+    mirror.applyOrder(order('open', { orderId: '251130000000003' }));
+    expect(mirror.workingOrderInstrumentKeys().sort()).toEqual(['NSE_EQ|INE002A01018', SBIN]);
+
+    mirror.applyOrder(order('complete', { filledQuantity: 10, pendingQuantity: 0 }));
+    mirror.applyOrder(order('cancelled', { orderId: '251130000000002', instrumentKey: SBIN }, 2));
+    expect(mirror.workingOrderInstrumentKeys()).toEqual(['NSE_EQ|INE002A01018']);
+
+    clock = 2_000;
+    mirror.mergeOrders([order('complete', { filledQuantity: 10, pendingQuantity: 0 }, 3)], 1_500);
+    expect(mirror.workingOrderInstrumentKeys()).toEqual([]);
+    expect(mirror.orderList().map((o) => o.orderId)).toEqual(['251130000000001']);
+  });
+
   it('prices stream positions with the last price a snapshot gave, and ignores an older position message', () => {
     mirror.mergePositions([position({ lastPrice: 1410 })], 0);
     mirror.applyPosition(position({ quantity: 5, sellQuantity: 5, sellPrice: 1420, sellValue: 7100 }));

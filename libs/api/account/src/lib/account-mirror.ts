@@ -37,6 +37,8 @@ export interface OrderApplied {
 const positionKey = (p: Position): string => `${p.instrumentKey}|${p.product}`;
 const tradedQuantity = (p: Position): number => p.buyQuantity + p.sellQuantity;
 
+const isWorking = (order: Order): boolean => order.statusClass === 'working' || order.statusClass === 'pending';
+
 function historyEntry(order: Order): OrderHistoryEntry {
   return {
     status: order.status,
@@ -58,6 +60,8 @@ function historyEntry(order: Order): OrderHistoryEntry {
  */
 export class AccountMirror {
   private readonly orders = new Map<string, MirroredOrder>();
+  /** Working and pending orders (id -> instrument), kept with every change: the market feed asks after each one. */
+  private readonly working = new Map<string, string>();
   private readonly trades = new Map<string, Trade>();
   private readonly positions = new Map<string, Stamped<Position>>();
   private readonly holdings = new Map<string, Stamped<Holding>>();
@@ -80,6 +84,8 @@ export class AccountMirror {
       ? { ...known, update: next, history: [...known.history, entry], changedAt: this.now() }
       : { update: next, history: [entry], historyComplete: next.order.status === 'put order req received', changedAt: this.now() };
     this.orders.set(next.order.orderId, mirrored);
+    if (isWorking(next.order)) this.working.set(next.order.orderId, next.order.instrumentKey);
+    else this.working.delete(next.order.orderId);
     this.sink({ type: 'order', data: next.order });
     return {
       changed: true,
@@ -101,12 +107,24 @@ export class AccountMirror {
       summary.classChanged ||= applied.classChanged;
     }
     const listed = new Set(rows.map((r) => r.order.orderId));
-    for (const [id, o] of this.orders) if (!listed.has(id) && o.changedAt < startedAt) this.orders.delete(id);
+    for (const [id, o] of this.orders) {
+      if (listed.has(id) || o.changedAt >= startedAt) continue;
+      this.orders.delete(id);
+      this.working.delete(id);
+    }
     return summary;
   }
 
   orderList(): Order[] {
     return [...this.orders.values()].map((o) => o.update.order);
+  }
+
+  /**
+   * The instruments of working and pending orders, without walking the day's order book (a busy algo's day has
+   * thousands of ended orders and few working ones).
+   */
+  workingOrderInstrumentKeys(): string[] {
+    return [...new Set(this.working.values())];
   }
 
   order(orderId: string): Order | null {

@@ -189,9 +189,7 @@ export class MarketFeedService implements OnModuleInit, OnModuleDestroy {
     const sorted = (keys: Iterable<string>): string[] => [...new Set(keys)].sort();
     return {
       position: sorted((own?.positionList() ?? []).filter((p) => p.quantity !== 0).map((p) => p.instrumentKey)),
-      'working order': sorted(
-        (own?.orderList() ?? []).filter((o) => o.statusClass === 'working' || o.statusClass === 'pending').map((o) => o.instrumentKey),
-      ),
+      'working order': sorted(own?.workingOrderInstrumentKeys() ?? []),
       holding: sorted((own?.holdingList() ?? []).filter((h) => h.quantity + h.t1Quantity > 0).map((h) => h.instrumentKey)),
       interest: this.interest.keys(),
     };
