@@ -74,7 +74,7 @@ export async function startBuiltStack(options: BuiltStackOptions = {}): Promise<
     UPSTOX_ASSETS_URL: simUrl,
     ...options.api,
   };
-  let sim: ChildProcess | null = null;
+  let sim: BuiltSimulator | null = null;
   const stack: BuiltStack = {
     apiUrl,
     simUrl,
@@ -88,11 +88,7 @@ export async function startBuiltStack(options: BuiltStackOptions = {}): Promise<
     },
     close: async () => {
       await stack.api?.close();
-      if (sim && sim.exitCode === null) {
-        const exited = new Promise((r) => sim?.once('exit', r));
-        sim.kill('SIGTERM');
-        await exited;
-      }
+      await sim?.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -103,12 +99,7 @@ export async function startBuiltStack(options: BuiltStackOptions = {}): Promise<
     await stack.browser.signIn();
   };
   try {
-    sim = spawn(process.execPath, [join(ROOT, 'dist', 'apps', 'upstox-sim', 'main.js')], {
-      cwd: ROOT,
-      stdio: 'ignore',
-      env: { ...process.env, UPSTOX_SIM_PORT: String(simPort), UPSTOX_SIM_REDIRECT_URI: `${apiUrl}/callback`, ...options.sim },
-    });
-    await waitForHttp(`${simUrl}/__sim/app`, 'the simulator');
+    sim = await startBuiltSimulator(simPort, { UPSTOX_SIM_REDIRECT_URI: `${apiUrl}/callback`, ...options.sim });
     await startApi();
     if (options.connect !== false) {
       stack.accessToken = await connect(stack.browser, simUrl);
@@ -119,4 +110,33 @@ export async function startBuiltStack(options: BuiltStackOptions = {}): Promise<
     await stack.close();
     throw error;
   }
+}
+
+export interface BuiltSimulator {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** The built simulator alone, in its own process, on `port` (0: a free one). */
+export async function startBuiltSimulator(port = 0, env: Record<string, string> = {}): Promise<BuiltSimulator> {
+  const simPort = port || (await freePort());
+  const url = `http://127.0.0.1:${simPort}`;
+  const proc: ChildProcess = spawn(process.execPath, [join(ROOT, 'dist', 'apps', 'upstox-sim', 'main.js')], {
+    cwd: ROOT,
+    stdio: 'ignore',
+    env: { ...process.env, UPSTOX_SIM_PORT: String(simPort), ...env },
+  });
+  const close = async () => {
+    if (proc.exitCode !== null) return;
+    const exited = new Promise((r) => proc.once('exit', r));
+    proc.kill('SIGTERM');
+    await exited;
+  };
+  try {
+    await waitForHttp(`${url}/__sim/app`, 'the simulator');
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return { url, close };
 }
