@@ -93,7 +93,7 @@ export async function startBuiltStack(options: BuiltStackOptions = {}): Promise<
     },
   };
   const startApi = async () => {
-    stack.api = await LoadChild.start('api-process', apiEnv);
+    stack.api = await LoadChild.start('api-process', apiEnv, { quiet: true });
     await waitForHttp(`${apiUrl}/api/health`, 'the api');
     stack.browser = new BrowserAgent(apiUrl, loginToken);
     await stack.browser.signIn();

@@ -48,12 +48,15 @@ export class LoadChild {
     });
   }
 
-  /** Forks bench/load/<script>.ts and waits until it says it is ready. `env` is added to this process's. */
-  static start(script: string, env: Record<string, string> = {}): Promise<LoadChild> {
+  /**
+   * Forks bench/load/<script>.ts and waits until it says it is ready. `env` is added to this process's. `quiet` drops
+   * the child's stdout (the api prints a one-time sign-in link there, which has no place in a benchmark's output).
+   */
+  static start(script: string, env: Record<string, string> = {}, options: { quiet?: boolean } = {}): Promise<LoadChild> {
     const proc = fork(join(__dirname, `${script}.ts`), [], {
       execArgv: ['-r', 'ts-node/register/transpile-only'],
       env: { ...process.env, ...env, TS_NODE_PROJECT: join(__dirname, '..', 'tsconfig.json') },
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      stdio: ['ignore', options.quiet ? 'ignore' : 'inherit', 'inherit', 'ipc'],
     });
     const child = new LoadChild(proc);
     return new Promise((resolve, reject) => {
