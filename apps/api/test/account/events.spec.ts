@@ -84,6 +84,21 @@ describe('GET /api/events (real api + simulator)', () => {
     expect(anonymous.status).toBe(401);
   });
 
+  it('tells every client when the desk kill switch is turned on or off, e.g. a bot reading with an API key', async () => {
+    const bot = await open({ authorization: `Bearer ${(await createKey(['read'])).key}` });
+    await waitFor('the opening connection event', async () => bot.of('connection').length === 1);
+    try {
+      expect((await s.browser.api('PUT', '/api/orders/kill-switch', { enabled: true })).status).toBe(200);
+      await waitFor('the kill switch turned on', async () => bot.of('kill-switch').length === 1);
+      expect((await s.browser.api('PUT', '/api/orders/kill-switch', { enabled: false })).status).toBe(200);
+      await waitFor('the kill switch turned off', async () => bot.of('kill-switch').length === 2);
+    } finally {
+      await s.browser.api('PUT', '/api/orders/kill-switch', { enabled: false });
+    }
+    expect(bot.of('kill-switch').map((e) => (e.data as { enabled: boolean }).enabled)).toEqual([true, false]);
+    expect(bot.of('kill-switch').every((e) => typeof (e.data as { updatedAt: string }).updatedAt === 'string' && e.id !== null)).toBe(true);
+  });
+
   it('events never reach a client once its session signed out or its API key was revoked', async () => {
     const other = s.stack.browser();
     await other.signIn();

@@ -1,7 +1,7 @@
 import type { FundsView, Holding, Position } from './account';
 import type { ConnectionStatus } from './connection';
 import type { MarketStatusView, QuotesEvent } from './market';
-import type { Order, Trade } from './orders';
+import type { KillSwitchState, Order, Trade } from './orders';
 
 /**
  * GET /api/events (Server-Sent Events). Every event has an `id:` (a number that grows by one per event);
@@ -10,7 +10,7 @@ import type { Order, Trade } from './orders';
  * `connection` event: the state at that moment (under the newest event's id). Comment lines (`: keep-alive`)
  * are heartbeats.
  */
-export const DESK_EVENT_TYPES = ['order', 'trade', 'position', 'holding', 'funds', 'connection', 'resync', 'quote', 'market'] as const;
+export const DESK_EVENT_TYPES = ['order', 'trade', 'position', 'holding', 'funds', 'connection', 'resync', 'quote', 'market', 'kill-switch'] as const;
 export type DeskEventType = (typeof DESK_EVENT_TYPES)[number];
 
 export interface ResyncEvent {
@@ -30,6 +30,8 @@ export interface DeskEventPayloads {
   /** Not replayed and without an id: see QuotesEvent. */
   quote: QuotesEvent;
   market: MarketStatusView;
+  /** The desk's own kill switch was turned on or off (in any dashboard tab): what GET /api/orders/kill-switch answers. */
+  'kill-switch': KillSwitchState;
 }
 
 export type DeskEvent = { [K in DeskEventType]: { id: number; type: K; data: DeskEventPayloads[K] } }[DeskEventType];

@@ -185,6 +185,16 @@ export interface KillSwitchState {
   updatedAt: string | null;
 }
 
+/**
+ * The newer of two readings of the kill switch (a GET answer and a `kill-switch` event can arrive in either order):
+ * the one changed last, the incoming one when they tie.
+ */
+export function latestKillSwitchState(current: KillSwitchState | null, incoming: KillSwitchState): KillSwitchState {
+  if (!current || current.updatedAt === null) return incoming;
+  if (incoming.updatedAt === null) return current;
+  return Date.parse(incoming.updatedAt) >= Date.parse(current.updatedAt) ? incoming : current;
+}
+
 /** Journal status of one order intent (see GET /api/order-intents). */
 export type OrderIntentStatus = 'PENDING_SUBMIT' | 'SUBMITTED' | 'REJECTED' | 'UNKNOWN' | 'NOT_PLACED';
 

@@ -3,6 +3,7 @@ import { DESK_ENV, SqliteDatabase, STORAGE_CONFIG, StorageConfig } from '@desk/a
 import { ConnectionModule } from '@desk/api/connection';
 import { AccountModule } from '@desk/api/account';
 import { ProfileModule } from '@desk/api/profile';
+import { EventsModule } from '@desk/api/events';
 import { InstrumentsController } from './instruments/instruments.controller';
 import { InstrumentsService, ORDERS_DATA_DIR } from './instruments/instruments.service';
 import { INSTRUMENTS_CONFIG, parseInstrumentsConfig } from './instruments/instruments.config';
@@ -26,7 +27,7 @@ import { StartupBarrier } from './placement/startup-barrier';
  * pre-trade limits, the kill switch, modify/cancel, the order book, trades and instruments.
  */
 @Module({
-  imports: [ConnectionModule, AccountModule, ProfileModule],
+  imports: [ConnectionModule, AccountModule, ProfileModule, EventsModule],
   controllers: [OrdersController, OrderIntentsController, InstrumentsController],
   providers: [
     { provide: ORDERS_CONFIG, useFactory: parseOrdersConfig, inject: [DESK_ENV] },

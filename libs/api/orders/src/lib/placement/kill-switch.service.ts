@@ -1,6 +1,7 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
 import { Clock } from '@desk/api/core';
 import { KillSwitchState } from '@desk/contracts';
+import { EventHub } from '@desk/api/events';
 import { OrderIntentsRepository } from '../journal/order-intents.repository';
 import { OrdersErrors } from '../orders.errors';
 
@@ -15,6 +16,8 @@ export class KillSwitchService {
   constructor(
     private readonly journal: OrderIntentsRepository,
     private readonly clock: Clock,
+    /** Every dashboard tab and event client (a bot) learns of a change at once: GET /api/events `kill-switch`. */
+    @Optional() private readonly events?: EventHub,
   ) {}
 
   get(): KillSwitchState {
@@ -25,7 +28,9 @@ export class KillSwitchService {
   set(enabled: boolean): KillSwitchState {
     this.journal.writeSetting(SETTING, { enabled }, this.clock.now());
     this.logger.warn(`order kill switch turned ${enabled ? 'ON: new orders and modifications are refused (cancel still works)' : 'OFF'}`);
-    return this.get();
+    const state = this.get();
+    this.events?.publish('kill-switch', state);
+    return state;
   }
 
   /** Synchronous (one SQLite read), so it can sit right before the journal claim and the broker call. */
