@@ -32,4 +32,30 @@ test.describe("The desk's kill switch", () => {
     await expect(again.locator('form[data-kill-switch]')).toHaveAttribute('data-kill-switch', 'off');
     await expect(again.getByTestId('kill-switch-warning')).toHaveCount(0);
   });
+
+  test('turned on and off in another tab: the open Place Order dialog and the Account panel follow without a reload', async ({ desk, page }) => {
+    await desk.connectWithMintedToken();
+    await page.reload();
+    await desk.expectConnected();
+    const dialog = await openPlaceOrder(desk);
+    await expect(dialog.locator('form[data-kill-switch]')).toHaveAttribute('data-kill-switch', 'off');
+
+    const otherTab = await page.context().newPage();
+    try {
+      await otherTab.goto(page.url());
+      const otherSwitch = otherTab.getByTestId('desk-kill-switch');
+      await otherSwitch.getByRole('button', { name: 'Turn on' }).click();
+      await expect(otherSwitch).toHaveAttribute('data-state', 'on');
+
+      await expect(dialog.getByTestId('kill-switch-warning')).toHaveText(WARNING);
+      await expect(page.getByTestId('desk-kill-switch')).toHaveAttribute('data-state', 'on');
+
+      await otherSwitch.getByRole('button', { name: 'Turn off' }).click();
+      await expect(otherSwitch).toHaveAttribute('data-state', 'off');
+      await expect(dialog.getByTestId('kill-switch-warning')).toHaveCount(0);
+      await expect(page.getByTestId('desk-kill-switch')).toHaveAttribute('data-state', 'off');
+    } finally {
+      await otherTab.close();
+    }
+  });
 });

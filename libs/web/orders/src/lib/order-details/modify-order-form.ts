@@ -3,6 +3,7 @@ import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import {
   ApiErrorBody,
+  KillSwitchState,
   ModifyOrderRequest,
   ORDER_TYPES,
   Order,
@@ -10,10 +11,12 @@ import {
   VALIDITIES,
   Validity,
   formatRupees,
+  latestKillSwitchState,
   needsPrice,
   needsTriggerPrice,
   validateModifyOrder,
 } from '@desk/contracts';
+import { DeskEvents } from '@desk/web/events';
 import { ErrorCallout } from '@desk/web/ui';
 import { map } from 'rxjs';
 import { OrdersApi } from '../orders-api';
@@ -63,13 +66,19 @@ export class ModifyOrderForm implements OnInit {
   /** The exact change on the confirmation step; what "Yes, send modification" sends. Like Place and Cancel, nothing goes out unconfirmed. */
   protected readonly pending = signal<ModifyOrderRequest | null>(null);
 
-  /** The desk's kill switch refuses modifications too: said as the form opens (unknown when the read failed). */
-  protected readonly halted = signal(false);
+  /**
+   * The desk's kill switch refuses modifications too: said as the form opens, and kept current while it is open
+   * (turned on or off in another tab). Null when the read failed.
+   */
+  private readonly killSwitch = signal<KillSwitchState | null>(null);
+  protected readonly halted = computed(() => this.killSwitch()?.enabled === true);
 
   constructor() {
     // Any edit after review invalidates what was confirmed.
     this.form.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => this.pending.set(null));
-    inject(OrdersApi).killSwitch().then((state) => this.halted.set(state.enabled === true), () => undefined);
+    const learn = (state: KillSwitchState) => this.killSwitch.update((current) => latestKillSwitchState(current, state));
+    inject(OrdersApi).killSwitch().then(learn, () => undefined);
+    inject(DeskEvents).on('kill-switch').pipe(takeUntilDestroyed()).subscribe((event) => learn(event.data));
   }
 
   private readonly request = computed<ModifyOrderRequest>(() => {

@@ -2,6 +2,8 @@ import { DIALOG_DATA, DialogRef } from '@angular/cdk/dialog';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { Order, OrderDetailsView, classifyOrderStatus } from '@desk/contracts';
+import { DeskEvents } from '@desk/web/events';
+import { FakeEventSources, goLive, provideFakeEventSources } from '@desk/web/events/testing';
 import { provideDeskHttp } from '@desk/web/http';
 import { detailsView, order } from '../../testing/orders-fixtures';
 import { OrdersStore } from '../orders-store';
@@ -31,10 +33,13 @@ describe('OrderDetailsDialog', () => {
   let fixture: ComponentFixture<OrderDetailsDialog>;
   let el: HTMLElement;
   let backend: HttpTestingController;
+  let fakes: FakeEventSources;
 
   async function open(o: Order): Promise<void> {
+    fakes = new FakeEventSources();
     TestBed.configureTestingModule({
       providers: [
+        provideFakeEventSources(fakes),
         provideDeskHttp(),
         provideHttpClientTesting(),
         { provide: DialogRef, useValue: { close: jest.fn() } },
@@ -144,6 +149,24 @@ describe('OrderDetailsDialog', () => {
     expect(el.querySelector('[data-testid="modify-kill-switch-warning"]')?.textContent?.trim()).toBe(
       "The desk's kill switch is on: it refuses modifications (cancelling still works). Turn it off under Kill switches in the Account panel to modify.",
     );
+  });
+
+  it('follows the kill switch while the modify form is open (turned on, then off, in another tab)', async () => {
+    await open(order({ orderId: ID, orderType: 'LIMIT', price: 2490 }));
+    const source = goLive(TestBed.inject(DeskEvents), fakes);
+    button('Modify')?.click();
+    await stable();
+    backend.expectOne('/api/orders/kill-switch').flush({ enabled: false, updatedAt: null });
+    await stable();
+    const warning = () => el.querySelector('[data-testid="modify-kill-switch-warning"]');
+    expect(warning()).toBeNull();
+
+    source.emit('kill-switch', { enabled: true, updatedAt: '2026-12-01T06:00:00.000Z' }, 3);
+    await stable();
+    expect(warning()).not.toBeNull();
+    source.emit('kill-switch', { enabled: false, updatedAt: '2026-12-01T06:00:05.000Z' }, 4);
+    await stable();
+    expect(warning()).toBeNull();
   });
 
   it('validates a modification with the shared rules before sending it', async () => {

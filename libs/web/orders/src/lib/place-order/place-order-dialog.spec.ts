@@ -2,6 +2,8 @@ import { DialogRef } from '@angular/cdk/dialog';
 import { HttpTestingController, TestRequest, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { Instrument, validatePlaceOrder } from '@desk/contracts';
+import { DeskEvents } from '@desk/web/events';
+import { FakeEventSources, goLive, provideFakeEventSources } from '@desk/web/events/testing';
 import { provideDeskHttp } from '@desk/web/http';
 import { CHART_LIBRARY } from '@desk/web/market/chart';
 import { NIFTY_FUT, instrument, ordersView } from '../../testing/orders-fixtures';
@@ -13,10 +15,13 @@ describe('PlaceOrderDialog', () => {
   let fixture: ComponentFixture<PlaceOrderDialog>;
   let el: HTMLElement;
   let backend: HttpTestingController;
+  let fakes: FakeEventSources;
 
   beforeEach(async () => {
+    fakes = new FakeEventSources();
     TestBed.configureTestingModule({
       providers: [
+        provideFakeEventSources(fakes),
         provideDeskHttp(),
         provideHttpClientTesting(),
         { provide: DialogRef, useValue: { close: jest.fn(), disableClose: false } },
@@ -117,6 +122,22 @@ describe('PlaceOrderDialog', () => {
     backend.expectOne('/api/orders/kill-switch').flush({ enabled: false, updatedAt: null });
     await off.whenStable();
     expect((off.nativeElement as HTMLElement).querySelector('[data-testid="kill-switch-warning"]')).toBeNull();
+  });
+
+  it('follows the kill switch while open: turned on in another tab, the warning appears; an older read does not undo it', async () => {
+    const warning = () => q<HTMLElement>('[data-testid="kill-switch-warning"]');
+    const source = goLive(TestBed.inject(DeskEvents), fakes);
+    source.emit('kill-switch', { enabled: true, updatedAt: '2026-12-01T06:00:01.000Z' }, 7);
+    // The dialog's own read, answered before the change but arriving after its event.
+    backend.expectOne('/api/orders/kill-switch').flush({ enabled: false, updatedAt: '2026-12-01T06:00:00.000Z' });
+    await stable();
+    expect(warning()).not.toBeNull();
+    expect(el.querySelector('form')?.getAttribute('data-kill-switch')).toBe('on');
+
+    source.emit('kill-switch', { enabled: false, updatedAt: '2026-12-01T06:00:02.000Z' }, 8);
+    await stable();
+    expect(warning()).toBeNull();
+    expect(el.querySelector('form')?.getAttribute('data-kill-switch')).toBe('off');
   });
 
   it('says "1 matching instrument." for a single result', async () => {

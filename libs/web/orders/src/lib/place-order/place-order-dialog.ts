@@ -1,6 +1,6 @@
 import { DIALOG_DATA, DialogRef } from '@angular/cdk/dialog';
 import { ChangeDetectionStrategy, Component, ElementRef, Injector, afterNextRender, computed, inject, signal, viewChild } from '@angular/core';
-import { toSignal } from '@angular/core/rxjs-interop';
+import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import {
   Instrument,
@@ -13,7 +13,9 @@ import {
   TransactionType,
   VALIDITIES,
   Validity,
+  KillSwitchState,
   formatRupees,
+  latestKillSwitchState,
   needsPrice,
   needsTriggerPrice,
   roundToTick,
@@ -21,6 +23,7 @@ import {
   validatePlaceOrder,
 } from '@desk/contracts';
 import { LowerCasePipe } from '@angular/common';
+import { DeskEvents } from '@desk/web/events';
 import { toApiErrorBody } from '@desk/web/http';
 import { QuotesStore } from '@desk/web/market';
 import { CandleChart } from '@desk/web/market/chart';
@@ -148,14 +151,24 @@ export class PlaceOrderDialog {
     return outcome?.kind === 'unknown' && outcome.response === null;
   });
 
-  /** The desk's kill switch: when on, said before the trader fills the form, not only when the api refuses it. */
-  protected readonly killSwitch = signal<'unknown' | 'on' | 'off'>('unknown');
-  protected readonly halted = computed(() => this.killSwitch() === 'on');
+  /**
+   * The desk's kill switch: when on, said before the trader fills the form, not only when the api refuses it. Read as
+   * the dialog opens and kept current while it is open (turned on or off in another tab). Null (the read failed)
+   * shows nothing: the api still refuses the order, with its own next step.
+   */
+  private readonly killSwitch = signal<KillSwitchState | null>(null);
+  protected readonly halted = computed(() => this.killSwitch()?.enabled === true);
+  /** For tests and tools: whether the dialog knows the switch's state yet. */
+  protected readonly killSwitchShown = computed(() => {
+    const state = this.killSwitch();
+    return state === null ? 'unknown' : state.enabled ? 'on' : 'off';
+  });
 
   constructor() {
     if (this.prefill) this.applyPrefill(this.prefill);
-    // Unknown (the read failed) shows nothing: the api still refuses the order, with its own next step.
-    this.api.killSwitch().then((state) => this.killSwitch.set(state.enabled ? 'on' : 'off'), () => undefined);
+    const learn = (state: KillSwitchState) => this.killSwitch.update((current) => latestKillSwitchState(current, state));
+    this.api.killSwitch().then(learn, () => undefined);
+    inject(DeskEvents).on('kill-switch').pipe(takeUntilDestroyed()).subscribe((event) => learn(event.data));
   }
 
   /** Side, quantity and product as given; the instrument from the master, by its exact key. */

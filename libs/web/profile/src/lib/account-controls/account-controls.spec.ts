@@ -1,6 +1,8 @@
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { STATIC_IP_REGISTRATION_STEPS, StaticIpView, UpstoxKillSwitchSegmentState } from '@desk/contracts';
+import { DeskEvents } from '@desk/web/events';
+import { FakeEventSources, goLive, provideFakeEventSources } from '@desk/web/events/testing';
 import { provideDeskHttp } from '@desk/web/http';
 import { ProfilePanel } from '../profile-panel/profile-panel';
 
@@ -23,9 +25,11 @@ describe('AccountControls in the account panel: static IPs and both kill switche
   let backend: HttpTestingController;
   let fixture: ComponentFixture<ProfilePanel>;
   let el: HTMLElement;
+  let fakes: FakeEventSources;
 
   beforeEach(() => {
-    TestBed.configureTestingModule({ providers: [provideDeskHttp(), provideHttpClientTesting()] });
+    fakes = new FakeEventSources();
+    TestBed.configureTestingModule({ providers: [provideFakeEventSources(fakes), provideDeskHttp(), provideHttpClientTesting()] });
     backend = TestBed.inject(HttpTestingController);
   });
 
@@ -103,6 +107,14 @@ describe('AccountControls in the account panel: static IPs and both kill switche
     expect(segmentRow('NSE_FO').textContent).toContain('Trading off (Upstox kill switch engaged)');
     expect(segmentRow('MCX_FO').textContent).toContain('Not activated');
     expect(segmentRow('MCX_FO').querySelector('button')).toBeNull();
+  });
+
+  it("shows the desk's switch turned on in another tab at once, without a new read", async () => {
+    await render(staticIp());
+    goLive(TestBed.inject(DeskEvents), fakes).emit('kill-switch', { enabled: true, updatedAt: '2026-12-01T06:00:00.000Z' }, 9);
+    await stable();
+    expect(q('[data-testid="desk-kill-switch-state"]')?.textContent).toBe('On: the desk refuses new orders and modifications');
+    backend.expectNone('/api/orders/kill-switch');
   });
 
   it('turning NSE_EQ off refuses a wrong name, and sends DISABLE only once NSE_EQ is typed', async () => {

@@ -1,5 +1,7 @@
 import { Injectable, inject } from '@angular/core';
-import { KillSwitchState, UpstoxKillSwitchChange, UpstoxKillSwitchSegmentState } from '@desk/contracts';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { KillSwitchState, UpstoxKillSwitchChange, UpstoxKillSwitchSegmentState, latestKillSwitchState } from '@desk/contracts';
+import { DeskEvents } from '@desk/web/events';
 import { ActionResult, RequestState, attempt } from '@desk/web/http';
 import { AccountControlsApi } from './account-controls-api';
 
@@ -21,8 +23,17 @@ export class KillSwitchStore {
   readonly deskError = this.deskRead.error;
   readonly deskLoaded = this.deskRead.loaded;
 
+  constructor() {
+    // Turned on or off in another tab: the Account panel follows at once (the `kill-switch` event).
+    inject(DeskEvents)
+      .on('kill-switch')
+      .pipe(takeUntilDestroyed())
+      .subscribe((event) => this.deskRead.set(latestKillSwitchState(this.deskRead.data(), event.data)));
+  }
+
   async loadDesk(): Promise<void> {
-    await this.deskRead.run(() => this.api.deskKillSwitch());
+    // An event that arrived while the read was on its way may be newer than its answer.
+    await this.deskRead.run(async () => latestKillSwitchState(this.deskRead.data(), await this.api.deskKillSwitch()));
   }
 
   async loadUpstox(): Promise<void> {
