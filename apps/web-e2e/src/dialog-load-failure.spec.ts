@@ -24,6 +24,13 @@ test.describe('A dialog or page whose code cannot be loaded', () => {
     const alert = page.getByRole('alert').filter({ hasText: ALERT_TEXT });
     await expect(alert).toBeVisible();
     await expect(desk.placeOrderDialog()).toBeHidden();
+    // Scrolled to the end, nothing of the dashboard stays hidden under the alert (e.g. the last holdings row).
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    const { contentBottom, alertTop } = await page.evaluate(() => ({
+      contentBottom: Math.max(...Array.from(document.querySelectorAll('section')).map((s) => s.getBoundingClientRect().bottom)),
+      alertTop: (document.getElementById('desk-dialog-load-failure') as HTMLElement).getBoundingClientRect().top,
+    }));
+    expect(contentBottom).toBeLessThanOrEqual(alertTop);
     await page.screenshot({ path: testInfo.outputPath('dialog-load-failure.png') });
     await expectAccessibleInBothThemes(page, 'dialog load failure alert');
 
