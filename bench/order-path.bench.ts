@@ -1,4 +1,4 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RELIANCE } from '../apps/api/test/orders/orders-harness';
@@ -145,6 +145,7 @@ describe('order path benchmark', () => {
         : []),
       '',
       ...results.flatMap((r) => r.failures.slice(0, 5).map((f) => `- failure: ${f}`)),
+      ...beforeLines(),
     ];
     console.log(`wrote ${writeResult('order-path', lines)}`);
     expect(results.map((r) => ({ kind: r.kind, failures: r.failures.length }))).toEqual(
@@ -213,5 +214,22 @@ function boundLines(bounds: { journal: boolean; result: KindResult }[]): string[
     '| Bare proxy | Proxy p50 | Proxy p99 | Direct p50 | Direct p99 | Added p50 | Added p99 | Failures |',
     '|---|---|---|---|---|---|---|---|',
     ...bounds.map(row),
+  ];
+}
+
+/** Where the time went before the changes: the first committed run (kept in results/order-path-before.md), quoted. */
+function beforeLines(): string[] {
+  const file = join(__dirname, 'results', 'order-path-before.md');
+  if (!existsSync(file)) return [];
+  const text = readFileSync(file, 'utf8');
+  const from = text.indexOf('## Result');
+  if (from === -1) return [];
+  return [
+    '',
+    '## Before the changes: the first run of this benchmark (commit 180ed26, kept in `order-path-before.md`)',
+    '',
+    'The api and the simulator ran inside the jest process then (the api test harness, slower than the product alone), so compare the shape more than the last digit. Its sections, quoted:',
+    '',
+    ...text.slice(from).trimEnd().replace(/^## /gm, '### ').split('\n'),
   ];
 }
