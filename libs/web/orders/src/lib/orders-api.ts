@@ -3,7 +3,6 @@ import { Injectable, inject } from '@angular/core';
 import {
   IDEMPOTENCY_HEADER,
   InstrumentSearchResponse,
-  KillSwitchState,
   ModifyOrderRequest,
   OrderActionResponse,
   OrderCostsRequest,
@@ -45,11 +44,6 @@ export class OrdersApi {
 
   cancel(orderId: string): Promise<OrderActionResponse> {
     return firstValueFrom(this.http.delete<OrderActionResponse>(`/api/orders/${encodeURIComponent(orderId)}`));
-  }
-
-  /** The desk's own kill switch: while it is on, the api refuses every new order and modification. */
-  killSwitch(): Promise<KillSwitchState> {
-    return firstValueFrom(this.http.get<KillSwitchState>('/api/orders/kill-switch'));
   }
 
   /** Margin and charges the order would need and cost (Upstox's margin and brokerage APIs); nothing is placed. */

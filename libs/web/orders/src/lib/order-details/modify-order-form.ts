@@ -3,7 +3,6 @@ import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import {
   ApiErrorBody,
-  KillSwitchState,
   ModifyOrderRequest,
   ORDER_TYPES,
   Order,
@@ -11,15 +10,13 @@ import {
   VALIDITIES,
   Validity,
   formatRupees,
-  latestKillSwitchState,
   needsPrice,
   needsTriggerPrice,
   validateModifyOrder,
 } from '@desk/contracts';
-import { DeskEvents } from '@desk/web/events';
+import { KillSwitchStore } from '@desk/web/profile';
 import { ErrorCallout } from '@desk/web/ui';
 import { map } from 'rxjs';
-import { OrdersApi } from '../orders-api';
 import { OrdersStore } from '../orders-store';
 import { messagesByField } from '../place-order/place-order-model';
 
@@ -66,19 +63,14 @@ export class ModifyOrderForm implements OnInit {
   /** The exact change on the confirmation step; what "Yes, send modification" sends. Like Place and Cancel, nothing goes out unconfirmed. */
   protected readonly pending = signal<ModifyOrderRequest | null>(null);
 
-  /**
-   * The desk's kill switch refuses modifications too: said as the form opens, and kept current while it is open
-   * (turned on or off in another tab). Null when the read failed.
-   */
-  private readonly killSwitch = signal<KillSwitchState | null>(null);
-  protected readonly halted = computed(() => this.killSwitch()?.enabled === true);
+  /** The desk's kill switch refuses modifications too: said as the form opens (the store follows other tabs). */
+  private readonly killSwitch = inject(KillSwitchStore);
+  protected readonly halted = computed(() => this.killSwitch.desk()?.enabled === true);
 
   constructor() {
     // Any edit after review invalidates what was confirmed.
     this.form.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => this.pending.set(null));
-    const learn = (state: KillSwitchState) => this.killSwitch.update((current) => latestKillSwitchState(current, state));
-    inject(OrdersApi).killSwitch().then(learn, () => undefined);
-    inject(DeskEvents).on('kill-switch').pipe(takeUntilDestroyed()).subscribe((event) => learn(event.data));
+    void this.killSwitch.loadDesk();
   }
 
   private readonly request = computed<ModifyOrderRequest>(() => {

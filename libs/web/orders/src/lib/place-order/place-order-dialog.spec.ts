@@ -117,9 +117,11 @@ describe('PlaceOrderDialog', () => {
       "The desk's kill switch is on: it refuses new orders. Turn it off under Kill switches in the Account panel to trade.",
     );
 
+    // Turned off meanwhile: the next dialog reads it again.
     const off = TestBed.createComponent(PlaceOrderDialog);
     await off.whenStable();
-    backend.expectOne('/api/orders/kill-switch').flush({ enabled: false, updatedAt: null });
+    backend.expectOne('/api/orders/kill-switch').flush({ enabled: false, updatedAt: '2026-12-01T06:05:00.000Z' });
+    await wait(0);
     await off.whenStable();
     expect((off.nativeElement as HTMLElement).querySelector('[data-testid="kill-switch-warning"]')).toBeNull();
   });

@@ -1,6 +1,6 @@
 import { DIALOG_DATA, DialogRef } from '@angular/cdk/dialog';
 import { ChangeDetectionStrategy, Component, ElementRef, Injector, afterNextRender, computed, inject, signal, viewChild } from '@angular/core';
-import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
+import { toSignal } from '@angular/core/rxjs-interop';
 import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import {
   Instrument,
@@ -13,9 +13,7 @@ import {
   TransactionType,
   VALIDITIES,
   Validity,
-  KillSwitchState,
   formatRupees,
-  latestKillSwitchState,
   needsPrice,
   needsTriggerPrice,
   roundToTick,
@@ -23,8 +21,8 @@ import {
   validatePlaceOrder,
 } from '@desk/contracts';
 import { LowerCasePipe } from '@angular/common';
-import { DeskEvents } from '@desk/web/events';
 import { toApiErrorBody } from '@desk/web/http';
+import { KillSwitchStore } from '@desk/web/profile';
 import { QuotesStore } from '@desk/web/market';
 import { CandleChart } from '@desk/web/market/chart';
 import { ErrorCallout, ValueFlash } from '@desk/web/ui';
@@ -152,23 +150,21 @@ export class PlaceOrderDialog {
   });
 
   /**
-   * The desk's kill switch: when on, said before the trader fills the form, not only when the api refuses it. Read as
-   * the dialog opens and kept current while it is open (turned on or off in another tab). Null (the read failed)
-   * shows nothing: the api still refuses the order, with its own next step.
+   * The desk's kill switch (the Account panel's store, kept current by `kill-switch` events): when on, said before the
+   * trader fills the form, not only when the api refuses it. Read again as the dialog opens. Unknown (no read has
+   * succeeded) shows nothing: the api still refuses the order, with its own next step.
    */
-  private readonly killSwitch = signal<KillSwitchState | null>(null);
-  protected readonly halted = computed(() => this.killSwitch()?.enabled === true);
+  private readonly killSwitch = inject(KillSwitchStore);
+  protected readonly halted = computed(() => this.killSwitch.desk()?.enabled === true);
   /** For tests and tools: whether the dialog knows the switch's state yet. */
   protected readonly killSwitchShown = computed(() => {
-    const state = this.killSwitch();
+    const state = this.killSwitch.desk();
     return state === null ? 'unknown' : state.enabled ? 'on' : 'off';
   });
 
   constructor() {
     if (this.prefill) this.applyPrefill(this.prefill);
-    const learn = (state: KillSwitchState) => this.killSwitch.update((current) => latestKillSwitchState(current, state));
-    this.api.killSwitch().then(learn, () => undefined);
-    inject(DeskEvents).on('kill-switch').pipe(takeUntilDestroyed()).subscribe((event) => learn(event.data));
+    void this.killSwitch.loadDesk();
   }
 
   /** Side, quantity and product as given; the instrument from the master, by its exact key. */
