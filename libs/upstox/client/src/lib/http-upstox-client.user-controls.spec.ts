@@ -81,6 +81,8 @@ describe('HttpUpstoxClient against the real simulator: static IP and kill switch
     const early = await caught(client.setKillSwitch(auth, [{ segment: 'NSE_EQ', action: 'ENABLE' }]));
     expect([early.upstoxCode, early.outcome]).toEqual(['UDAPI1185', 'rejected']);
     await h.control('POST', 'clock', { advance_ms: 12 * 3600_000 + 1000 });
+    // 12 hours on may pass 03:30 IST, when every token dies (in the afternoon it does): a token of the new day.
+    auth = await h.auth();
     const enabled = await client.setKillSwitch(auth, [{ segment: 'NSE_EQ', action: 'ENABLE' }]);
     expect(enabled).toContainEqual({ segment: 'NSE_EQ', segmentActive: true, killSwitchEngaged: false });
   });

@@ -73,10 +73,13 @@ describe("Upstox's kill switch (GET/POST /v2/user/kill-switch)", () => {
   it('refuses ENABLE within 12 hours of DISABLE by the simulator clock (UDAPI1185), allows it after', async () => {
     await h.http('POST', '/v2/user/kill-switch', { body: [{ segment: 'NSE_FO', action: 'DISABLE' }] });
     await h.control('POST', '/__sim/clock', { advance_ms: 11 * 3600_000 });
+    // Hours on may pass 03:30 IST, when every token dies (in the afternoon they do): a token of the new time each time.
+    h.token = (await h.control('POST', '/__sim/tokens', {})).body.access_token;
     const early = await h.http('POST', '/v2/user/kill-switch', { body: [{ segment: 'NSE_FO', action: 'ENABLE' }] });
     expect([early.status, early.body.errors[0].error_code]).toEqual([400, 'UDAPI1185']);
     expect((await state('NSE_FO'))?.kill_switch_enabled).toBe(true);
     await h.control('POST', '/__sim/clock', { advance_ms: 3600_000 + 1000 });
+    h.token = (await h.control('POST', '/__sim/tokens', {})).body.access_token;
     const later = await h.http('POST', '/v2/user/kill-switch', { body: [{ segment: 'NSE_FO', action: 'ENABLE' }] });
     expect(later.status).toBe(200);
     expect((await state('NSE_FO'))?.kill_switch_enabled).toBe(false);
