@@ -2,7 +2,7 @@ import { chmodSync, closeSync, constants, lstatSync, openSync, writeSync } from 
 import { Logger, multistream, pino, StreamEntry, stdTimeFunctions } from 'pino';
 import { ConfigError } from '../config/desk-env';
 import { LoggingConfig } from '../config/logging.config';
-import { REDACTED, redactLine, redactPaths } from './redaction';
+import { redactLine } from './redaction';
 
 /** DI token of the app's root pino logger. */
 export const DESK_PINO = Symbol('DESK_PINO');
@@ -72,7 +72,8 @@ export function createDeskPino(config: LoggingConfig): Logger {
       base: { app: 'upstox-desk' },
       timestamp: stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
-      redact: { paths: redactPaths(), censor: REDACTED },
+      // Redaction happens once, on the finished line (redactLine): it reaches any depth and spelling. pino's own
+      // `redact` paths were a subset of it and cost about 50 µs per line (100 wildcard paths walked per object).
       hooks: { streamWrite: redactLine },
     },
     multistream(streams),

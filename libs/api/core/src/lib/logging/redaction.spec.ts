@@ -1,15 +1,19 @@
 import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pino } from 'pino';
 import { createDeskPino } from './desk-logger';
-import { pathOnly, redactLine, redactPaths } from './redaction';
+import { pathOnly, redactLine } from './redaction';
 
-function capture(obj: Record<string, unknown>): string {
-  const lines: string[] = [];
-  const logger = pino({ redact: { paths: redactPaths(), censor: '[REDACTED]' } }, { write: (line: string) => lines.push(line) });
-  logger.info(obj, 'event');
-  return lines.join('');
+/** What the shipped logger writes to LOG_FILE for one object logged (bindings from `child`, if any). */
+function capture(obj: Record<string, unknown>, bindings: Record<string, unknown> = {}): string {
+  const dir = mkdtempSync(join(tmpdir(), 'desk-redaction-'));
+  try {
+    const file = join(dir, 'api.log');
+    createDeskPino({ level: 'info', file, stdout: false }).child(bindings).info(obj, 'event');
+    return readFileSync(file, 'utf8');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 describe('log redaction', () => {
@@ -25,6 +29,20 @@ describe('log redaction', () => {
     expect(line).not.toMatch(/S\d/);
     expect(line).toContain('localhost:5000');
     expect(line).toContain('[REDACTED]');
+  });
+
+  it("masks every secret header of a request's bindings, as the request log writes them", () => {
+    const headers = {
+      authorization: 'Bearer H1',
+      cookie: 'desk_session=H2',
+      'x-xsrf-token': 'H3',
+      'x-api-key': 'H4',
+      'proxy-authorization': 'Basic H5',
+      'user-agent': 'curl/8',
+    };
+    const line = capture({ res: { statusCode: 200, headers: { 'set-cookie': ['desk_session=H6'] } } }, { req: { id: 'r1', headers } });
+    expect(line).not.toMatch(/H\d/);
+    expect(JSON.parse(line).req.headers['user-agent']).toBe('curl/8');
   });
 
   it("masks extended_token, refresh_token, secret and authorization at any depth and in any spelling, in the api's log file", () => {

@@ -26,14 +26,6 @@ const SECRET_HEADERS = ['authorization', 'cookie', 'x-xsrf-token', 'x-api-key', 
 
 export const REDACTED = '[REDACTED]';
 
-/** pino `redact` paths: secret headers, and each secret field name at depths 0-4 of any logged object. */
-export function redactPaths(): string[] {
-  const headerPaths = SECRET_HEADERS.flatMap((h) => [`req.headers["${h}"]`, `res.headers["${h}"]`, `headers["${h}"]`]);
-  const prefixes = ['', '*.', '*.*.', '*.*.*.', '*.*.*.*.'];
-  const fieldPaths = prefixes.flatMap((prefix) => SECRET_FIELDS.map((field) => `${prefix}${field}`));
-  return [...headerPaths, ...fieldPaths];
-}
-
 /** `Refresh-Token`, `refresh_token` and `refreshToken` are one name. */
 function normalizedName(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9]/g, '');
@@ -70,9 +62,9 @@ function censor(value: unknown): { value: unknown; changed: boolean } {
 }
 
 /**
- * The last word on every JSON log line (pino's streamWrite hook): a secret field name at any depth and in
- * any spelling (`Authorization`, `refresh-token`, `extendedToken`, ...) has its value replaced. The `redact`
- * paths above only reach fixed depths and exact spellings. Lines without such a key pass untouched.
+ * The one redaction of every JSON log line (pino's streamWrite hook, so stdout and LOG_FILE alike): a secret
+ * field or header name at any depth and in any spelling (`Authorization`, `refresh-token`, `extendedToken`,
+ * `x-api-key`, ...) has its value replaced. Lines without such a key pass untouched, after one regex test.
  */
 export function redactLine(line: string): string {
   if (!MAYBE_SECRET_KEY.test(line)) return line;
