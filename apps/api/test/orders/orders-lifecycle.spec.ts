@@ -56,10 +56,13 @@ describe('orders: place, modify, cancel, read (real api + simulator)', () => {
     const id = placed.body.orderIds[0] as string;
     await reach(id, 'open');
     const before = await s.sim.calls('PUT /v3/order/modify');
+    const detailReads = await s.sim.calls('GET /v2/order/details');
     const res = await s.browser.api('PUT', `/api/orders/${id}`, { orderType: 'LIMIT', validity: 'DAY', price: 1210.05 });
     expect(res.status).toBe(200);
     expect(res.body.orderId).toBe(id);
     expect(await s.sim.calls('PUT /v3/order/modify')).toBe(before + 1);
+    // The live mirror holds the order: checked without reading it from Upstox first.
+    expect(await s.sim.calls('GET /v2/order/details')).toBe(detailReads);
     await waitFor('new price', async () => {
       const d = await s.browser.api('GET', `/api/orders/${id}`);
       return d.body.order.price === 1210.05 && d.body.order.statusClass === 'working';

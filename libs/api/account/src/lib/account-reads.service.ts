@@ -74,6 +74,15 @@ export class AccountReads {
     return { ...(value as Funds), ...meta };
   }
 
+  /**
+   * The order as the live stream last told it, while the mirror is current for orders; null when it is not
+   * mirrored (placed elsewhere a moment ago) or the stream is down. A modify or cancel checks this instead of
+   * asking Upstox first: Upstox still decides, and refuses a change to an order that ended meanwhile.
+   */
+  liveOrder(orderId: string): Order | null {
+    return this.state.freshMirror('orders')?.order(orderId) ?? null;
+  }
+
   async orderDetails(orderId: string): Promise<OrderDetailsView> {
     const mirror = this.state.freshMirror('orders');
     const order = mirror?.order(orderId);

@@ -2,7 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { describeError } from '@desk/api/core';
 import { canModifyOrCancel, DeskError, ModifyOrderRequest, Order, OrderActionResponse, TransactionType } from '@desk/contracts';
 import { isUpstoxApiError, UpstoxClient } from '@desk/upstox/client';
-import { ConnectionService } from '@desk/api/connection';
+import { ConnectionService, UpstoxSession } from '@desk/api/connection';
+import { AccountReads } from '@desk/api/account';
 import { checkModifyOrderBody, SANDBOX_MODIFY_FIELDS } from './dto/order-body-validation';
 import { rulesOf } from './instruments/instrument-search';
 import { InstrumentsService } from './instruments/instruments.service';
@@ -26,6 +27,7 @@ export class OrderChangesService {
     private readonly client: UpstoxClient,
     private readonly instruments: InstrumentsService,
     private readonly gate: OrderGate,
+    private readonly account: AccountReads,
   ) {}
 
   async modify(orderId: string, body: unknown): Promise<OrderActionResponse> {
@@ -39,7 +41,7 @@ export class OrderChangesService {
     // carries the full new order (checked above), and Upstox itself refuses an order that cannot be changed.
     // Elsewhere the connection is opened here, once for the request (the sandbox opens it at the broker call).
     const session = sandbox ? null : this.gate.connect();
-    const order = session ? await this.connection.withSession(session, (a) => this.client.getOrderDetails(a, orderId)) : null;
+    const order = session ? await this.currentOrder(session, orderId) : null;
     if (order && !canModifyOrCancel(order.statusClass)) throw OrdersErrors.notModifiable(orderId, order.status, order.statusClass === 'pending');
     const identity = order ?? { instrumentKey: shape.value.instrumentKey as string, transactionType: shape.value.transactionType as TransactionType };
     const instrument = await this.instruments.find(identity.instrumentKey).catch(() => undefined);
@@ -79,9 +81,17 @@ export class OrderChangesService {
     // The order's state for the local check; not in the Upstox sandbox (no order details there). The connection is
     // opened once for both calls (in the sandbox, at the cancel call).
     const session = this.connection.status().environment === 'sandbox' ? null : this.connection.openSession();
-    const order = session ? await this.connection.withSession(session, (a) => this.client.getOrderDetails(a, orderId)) : null;
+    const order = session ? await this.currentOrder(session, orderId) : null;
     if (order && !canModifyOrCancel(order.statusClass)) throw OrdersErrors.notCancellable(orderId, order.status, order.statusClass === 'pending');
     return this.once('cancel', orderId, () => this.connection.withSession(session, (a) => this.client.cancelOrder(a, orderId)));
+  }
+
+  /**
+   * The order as it is now: from the live mirror while the stream is live (no Upstox call on the write's path),
+   * else read from Upstox.
+   */
+  private async currentOrder(session: UpstoxSession, orderId: string): Promise<Order> {
+    return this.account.liveOrder(orderId) ?? (await this.connection.withSession(session, (a) => this.client.getOrderDetails(a, orderId)));
   }
 
   /** A sandbox body without the full order gets the explanation why it is needed. */

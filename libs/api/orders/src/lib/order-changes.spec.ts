@@ -27,9 +27,15 @@ function tempDir(prefix: string): string {
 }
 afterAll(() => tempDirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
-/** The audit reads the order book through the account mirror; here straight from the fake client. */
-function ordersFrom(client: UpstoxClient): AccountReads {
-  return { orders: async () => ({ orders: await client.getOrderBook({} as UpstoxAuth), asOf: '', source: 'snapshot' }) } as unknown as AccountReads;
+/**
+ * The account reads: the audit's order book straight from the fake client; `liveOrder` from `mirrored`, the orders
+ * a live mirror holds (none unless a test puts some there).
+ */
+function accountOf(client: UpstoxClient, mirrored: Map<string, Order>): AccountReads {
+  return {
+    orders: async () => ({ orders: await client.getOrderBook({} as UpstoxAuth), asOf: '', source: 'snapshot' }),
+    liveOrder: (orderId: string) => mirrored.get(orderId) ?? null,
+  } as unknown as AccountReads;
 }
 
 /**
@@ -49,10 +55,13 @@ function build(environment: 'live' | 'sandbox', config: Partial<OrdersConfig> = 
   const cfg: OrdersConfig = { ...ORDERS_CONFIG_DEFAULTS, maxQuantity: 100, maxNotional: 100_000, ...config };
   const sent: string[] = [];
   const modifies: ModifyOrderRequest[] = [];
+  const mirrored = new Map<string, Order>();
+  let orderReads = 0;
   const auth = { endpoints: { environment, apiUrl: 'x', orderUrl: 'x' }, accessToken: 't' };
   const client = {
     getOrderDetails: async () => {
       if (environment === 'sandbox') throw new Error('no order reads in the sandbox');
+      orderReads++;
       return OPEN;
     },
     getLastPrices: async () => ({ [RELIANCE]: 1400 }),
@@ -72,12 +81,13 @@ function build(environment: 'live' | 'sandbox', config: Partial<OrdersConfig> = 
   const db = SqliteDatabase.inDataDir(dataDir);
   const journal = new OrderIntentsRepository(db);
   const reconciler = new OrderReconciler(journal, connection, client, cfg, clock);
-  const barrier = new StartupBarrier(journal, reconciler, new OrderBookAudit(journal, connection, ordersFrom(client), clock), cfg);
+  const account = accountOf(client, mirrored);
+  const barrier = new StartupBarrier(journal, reconciler, new OrderBookAudit(journal, connection, account, clock), cfg);
   const killSwitch = new KillSwitchService(journal, clock);
   const gate = new OrderGate(killSwitch, barrier, new PreTradeChecks(cfg, connection, client, new LivePrices()), connection);
   const instruments = new InstrumentsService(client, {} as InstrumentFileLoader, {} as UpstoxEndpointsResolver, connection, dataDir);
-  const changes = new OrderChangesService(connection, client, instruments, gate);
-  return { changes, barrier, killSwitch, sent, modifies, db };
+  const changes = new OrderChangesService(connection, client, instruments, gate, account);
+  return { changes, barrier, killSwitch, sent, modifies, mirrored, reads: () => orderReads, db };
 }
 
 async function refusal(p: Promise<unknown>): Promise<DeskError> {
@@ -141,6 +151,27 @@ describe('OrderChangesService: modify passes the gates of a new order, cancel pa
     expect(s.sent).toEqual([]);
     await s.changes.modify(ID, { orderType: 'MARKET', validity: 'DAY' });
     expect(s.modifies).toEqual([{ orderType: 'MARKET', validity: 'DAY', quantity: 1 }]); // the quantity checked is the one sent
+  });
+
+  it('checks an order the live mirror holds without asking Upstox, and asks Upstox for one it does not hold', async () => {
+    const s = setup('live');
+    s.barrier.onApplicationBootstrap();
+    // The quantity kept is the mirrored order's.
+    s.mirrored.set(ID, { ...OPEN, quantity: 3, pendingQuantity: 3 });
+    await s.changes.modify(ID, { orderType: 'LIMIT', validity: 'DAY', price: 4000 });
+    await s.changes.cancel(ID);
+    expect(s.reads()).toBe(0);
+    expect(s.modifies).toEqual([{ orderType: 'LIMIT', validity: 'DAY', quantity: 3, price: 4000 }]);
+
+    s.mirrored.set(ID, { ...OPEN, status: 'complete', statusClass: 'complete', filledQuantity: 1, pendingQuantity: 0 });
+    expect(await refusal(s.changes.modify(ID, { orderType: 'LIMIT', validity: 'DAY', price: 5000 }))).toMatchObject({ code: 'ORDER_NOT_MODIFIABLE' });
+    expect(await refusal(s.changes.cancel(ID))).toMatchObject({ code: 'ORDER_NOT_CANCELLABLE' });
+    expect(s.reads()).toBe(0);
+
+    s.mirrored.clear();
+    await s.changes.cancel(ID);
+    expect(s.reads()).toBe(1);
+    expect(s.sent).toEqual([`modify ${ID}`, `cancel ${ID}`, `cancel ${ID}`]);
   });
 
   it('in the Upstox sandbox requires the full new order, checks it, and cancels without reading', async () => {
