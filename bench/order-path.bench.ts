@@ -41,12 +41,47 @@ interface KindResult {
   addedP50: number;
   addedP99: number;
   failures: string[];
+  /** Each side's latency when its call went first in the pair, and when it followed the other at once. */
+  byTurn: { desk: Turns; direct: Turns };
+}
+
+interface Turns {
+  first: Summary;
+  second: Summary;
+}
+
+function turns(samples: number[], first: boolean[]): Turns {
+  return { first: summarize(samples.filter((_, i) => first[i])), second: summarize(samples.filter((_, i) => !first[i])) };
 }
 
 function compare(kind: WriteKind, r: PairResult): KindResult {
   const desk = summarize(r.desk);
   const direct = summarize(r.direct);
-  return { kind, desk, direct, addedP50: desk.p50 - direct.p50, addedP99: desk.p99 - direct.p99, failures: r.failures };
+  const byTurn = { desk: turns(r.desk, r.deskFirst), direct: turns(r.direct, r.directFirst) };
+  return { kind, desk, direct, addedP50: desk.p50 - direct.p50, addedP99: desk.p99 - direct.p99, failures: r.failures, byTurn };
+}
+
+/**
+ * Place latency by turn in the pair. First: the process behind it sat idle since the last pair (300 ms). Second: it
+ * follows the other call at once; the simulator then has just served the other, and the api has just handled the
+ * stream messages of the direct order (or its own answer).
+ */
+function turnLines(place: KindResult | undefined): string[] {
+  if (!place) return [];
+  const { desk, direct } = place.byTurn;
+  const row = (what: string, d: Summary, x: Summary) =>
+    `| ${what} (${d.count}) | ${ms(d.p50, 2)} | ${ms(d.p99, 2)} | ${ms(x.p50, 2)} | ${ms(x.p99, 2)} | ${ms(d.p50 - x.p50, 2)} |`;
+  return [
+    '',
+    '## Place by turn in the pair',
+    '',
+    '| Turn | Desk p50 | Desk p99 | Direct p50 | Direct p99 | Added p50 |',
+    '|---|---|---|---|---|---|',
+    row('first of its pair: after 300 ms of quiet', desk.first, direct.first),
+    row('second: right after the other call', desk.second, direct.second),
+    '',
+    "A call that goes first wakes processes (and a disk) that sat idle; one that goes second finds them busy. The desk's api also receives every order of the account on Upstox's portfolio stream (several messages per order), so a desk place right after a direct one follows that order's messages too.",
+  ];
 }
 
 describe('order path benchmark', () => {
@@ -127,6 +162,7 @@ describe('order path benchmark', () => {
             'The floor is what the desk\'s HTTP stack (Express, the request log, the Host check, security headers, Nest routing) costs a request before any work of its own, over a bare Node HTTP server.',
           ]
         : []),
+      ...turnLines(results[0]),
       ...boundLines(bounds),
       '',
       ...(wall ? wallLines(wall, results[0]) : []),

@@ -27,6 +27,10 @@ export interface PairArgs {
 export interface PairResult {
   desk: number[];
   direct: number[];
+  /** For each desk sample: whether the desk's call went first in its pair (else it followed the direct call at once). */
+  deskFirst: boolean[];
+  /** The same for each direct sample. */
+  directFirst: boolean[];
   /** Answers that were not the expected success, with status and a short body. */
   failures: string[];
   /** Order ids the writes created (place only), desk and direct, so the parent can modify and cancel them. */
@@ -124,7 +128,7 @@ function createdId(side: 'desk' | 'direct', text: string): string | undefined {
 }
 
 async function pairs(a: PairArgs): Promise<PairResult> {
-  const result: PairResult = { desk: [], direct: [], failures: [], created: [] };
+  const result: PairResult = { desk: [], direct: [], deskFirst: [], directFirst: [], failures: [], created: [] };
   for (let i = 0; i < a.orders.length; i++) {
     const created: { desk?: string; direct?: string } = {};
     const sides: ('desk' | 'direct')[] = i % 2 === 0 ? ['desk', 'direct'] : ['direct', 'desk'];
@@ -134,6 +138,7 @@ async function pairs(a: PairArgs): Promise<PairResult> {
       if (!ok) result.failures.push(`${side} ${a.kind} #${i}: ${res.status} ${res.text.slice(0, 160)}`);
       else {
         result[side].push(res.ms);
+        result[side === 'desk' ? 'deskFirst' : 'directFirst'].push(sides[0] === side);
         if (a.kind === 'place') created[side] = createdId(side, res.text);
       }
     }
