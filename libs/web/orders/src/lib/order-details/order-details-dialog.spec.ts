@@ -1,7 +1,7 @@
 import { DIALOG_DATA, DialogRef } from '@angular/cdk/dialog';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { Order, OrderDetailsView, classifyOrderStatus } from '@desk/contracts';
+import { Order, OrderDetailsView, classifyOrderStatus, formatIst } from '@desk/contracts';
 import { DeskEvents } from '@desk/web/events';
 import { FakeEventSources, goLive, provideFakeEventSources } from '@desk/web/events/testing';
 import { provideDeskHttp } from '@desk/web/http';
@@ -74,6 +74,12 @@ describe('OrderDetailsDialog', () => {
     expect(rows).toHaveLength(4);
     expect(rows[0].textContent).toContain('open');
     expect(rows[3].textContent).toContain('put order req received');
+  });
+
+  it("says when the order was placed (its first status) apart from its last update, which Upstox's order time follows", async () => {
+    await open(order({ orderId: ID, placedAt: '2026-11-28T10:20:00+05:30' }));
+    expect(el.querySelector('[data-testid="order-placed-at"]')?.textContent?.trim()).toBe(formatIst('2026-11-28T10:15:00+05:30'));
+    expect(el.querySelector('[data-testid="order-updated-at"]')?.textContent?.trim()).toBe(formatIst('2026-11-28T10:20:00+05:30'));
   });
 
   it('explains the CDSL TPIN step under a delivery sell rejected for it (issue 9 d), and adds nothing to other messages', async () => {

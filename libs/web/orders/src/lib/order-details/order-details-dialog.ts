@@ -38,6 +38,8 @@ export class OrderDetailsDialog {
   protected readonly nextStep = statusMessageNextStep;
   protected readonly order = computed(() => this.store.details()?.order ?? null);
   protected readonly history = computed(() => [...(this.store.details()?.history ?? [])].reverse());
+  /** The first entry of the history: Upstox's `order_timestamp` (the order's `placedAt`) moves with every update. */
+  protected readonly placedAt = computed(() => this.store.details()?.history[0]?.at ?? null);
   protected readonly actionable = computed(() => {
     const order = this.order();
     return order !== null && canModifyOrCancel(order.statusClass);
