@@ -1,5 +1,6 @@
 export * from './lib/connection.module';
 export { ConnectionService, isExtendedTokenRefusal, isTokenRejected } from './lib/connection/connection.service';
+export { tokenRejected } from './lib/connection/connection-state';
 export type { UpstoxSession } from './lib/connection/connection.service';
 export { RECONNECT, CONNECT, RECONNECT_TO_TRADE } from './lib/connection/connection-errors';
 export { OAUTH_CHANNEL } from './lib/pages/callback-pages';

@@ -1,7 +1,7 @@
 import { DEFAULT_REDIRECT_URI } from '@desk/contracts';
 import { StoredConnection } from '../persistence/connection.repository';
 import { OAuthAttempt } from '../persistence/oauth-attempt.repository';
-import { ConnectionFacts, deriveStatus } from './connection-state';
+import { ConnectionFacts, deriveStatus, tokenRejected } from './connection-state';
 
 const NOW = Date.parse('2026-11-28T10:00:00Z');
 const connection: StoredConnection = {
@@ -86,9 +86,18 @@ describe('deriveStatus', () => {
   });
 
   it('is expired after Upstox rejected the token, with that reason', () => {
-    const status = deriveStatus(facts({ connection: { ...connection, expiredReason: 'Upstox rejected the access token (UDAPI100050)' } }));
+    const status = deriveStatus(facts({ connection: { ...connection, environment: 'live', expiredReason: 'Upstox rejected the access token (UDAPI100050)' } }));
     expect(status.state).toBe('expired');
     expect(status.reason).toBe('Upstox rejected the access token (UDAPI100050)');
+  });
+
+  it('says that the built-in simulator forgets its tokens when it restarts, for a refused simulator token only', () => {
+    const refused = tokenRejected('HTTP 401', ' on the live stream');
+    const simulator = deriveStatus(facts({ connection: { ...connection, environment: 'simulator', expiredReason: refused } }));
+    expect(simulator.reason).toBe(`${refused} The built-in simulator forgets its tokens whenever it restarts (as when npm start runs again).`);
+    expect(deriveStatus(facts({ connection: { ...connection, environment: 'live', expiredReason: refused } })).reason).toBe(refused);
+    const undecryptable = 'The stored Upstox access token cannot be decrypted.';
+    expect(deriveStatus(facts({ connection: { ...connection, environment: 'simulator', expiredReason: undecryptable } })).reason).toBe(undecryptable);
   });
 
   it('is read-only only while expired with an extended token; connected, pending and token-less stay as they were', () => {

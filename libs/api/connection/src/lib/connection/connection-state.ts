@@ -16,10 +16,24 @@ export function isExpired(connection: StoredConnection, now: number): boolean {
 }
 
 export function expiryReason(connection: StoredConnection): string {
-  return (
-    connection.expiredReason ??
-    `The Upstox session expired at ${formatIst(new Date(connection.expiresAt).toISOString())} (Upstox access tokens end at 03:30 IST every day).`
-  );
+  if (connection.expiredReason !== null) return tokenRejectionReason(connection.expiredReason, connection.environment);
+  return `The Upstox session expired at ${formatIst(new Date(connection.expiresAt).toISOString())} (Upstox access tokens end at 03:30 IST every day).`;
+}
+
+const TOKEN_REJECTED = 'Upstox rejected the access token';
+
+/** Why Upstox refused a token (HTTP 401 or UDAPI100050) on `where` ('', or e.g. ' on the live stream'). */
+export function tokenRejected(code: string, where = ''): string {
+  return `${TOKEN_REJECTED} (${code}${where}): the Upstox session expired or the token was revoked.`;
+}
+
+/**
+ * A refused token, said for its environment: the built-in simulator keeps its tokens in memory, so every restart of
+ * it (`npm start` again) refuses the token the desk connected with. That is the usual cause there, not Upstox.
+ */
+export function tokenRejectionReason(reason: string, environment: UpstoxEnvironment): string {
+  if (environment !== 'simulator' || !reason.startsWith(TOKEN_REJECTED)) return reason;
+  return `${reason} The built-in simulator forgets its tokens whenever it restarts (as when npm start runs again).`;
 }
 
 /**

@@ -7,7 +7,7 @@ import { ConnectionRepository } from '../persistence/connection.repository';
 import { OAuthAttemptRepository } from '../persistence/oauth-attempt.repository';
 import { PortfolioStreamService } from '../stream/portfolio-stream.service';
 import { connectionExpired, extendedTokenNotPermitted, notAuthenticated, RECONNECT_TO_TRADE } from './connection-errors';
-import { deriveStatus, expiryReason, isExpired } from './connection-state';
+import { deriveStatus, expiryReason, isExpired, tokenRejected, tokenRejectionReason } from './connection-state';
 
 /** Upstox sandbox tokens are generated in the developer console and live 30 days (CONTRACT §2.4). */
 export const SANDBOX_TOKEN_LIFETIME_MS = 30 * 24 * 3600_000;
@@ -160,11 +160,11 @@ export class ConnectionService {
       return await fn(auth);
     } catch (error) {
       if (!isTokenRejected(error)) throw error;
-      const reason = `Upstox rejected the access token (${error.upstoxCode ?? 'HTTP 401'}): the Upstox session expired or the token was revoked.`;
+      const reason = tokenRejected(error.upstoxCode ?? 'HTTP 401');
       if (this.connections.markExpired(connectionId, reason)) {
         this.logger.warn(`Upstox connection marked expired after ${error.upstoxCode ?? 'HTTP 401'}: ${error.logDetail ?? error.message}`);
       }
-      throw connectionExpired(reason, error.upstoxCode);
+      throw connectionExpired(tokenRejectionReason(reason, auth.endpoints.environment), error.upstoxCode);
     }
   }
 

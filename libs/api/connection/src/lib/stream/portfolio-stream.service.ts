@@ -4,7 +4,7 @@ import { AccountStreamState, AccountStreamStatus } from '@desk/contracts';
 import { PortfolioFeed, PortfolioFeedReason, PortfolioUpdate, UpstoxAuth, UpstoxClient, UpstoxEndpointsResolver } from '@desk/upstox/client';
 import { CONNECTION_OPTIONS, ConnectionOptions } from '../connection.options';
 import { ConnectionChanges } from '../connection/connection-changes';
-import { isExpired } from '../connection/connection-state';
+import { isExpired, tokenRejected } from '../connection/connection-state';
 import { ConnectionRepository, StoredConnection } from '../persistence/connection.repository';
 
 /** Who consumes the stream (the account mirror). Called in order, never after `onClosed`. */
@@ -114,7 +114,7 @@ export class PortfolioStreamService implements OnModuleInit, OnModuleDestroy {
       // A refused token is a dead connection, exactly like a 401 on REST: mark it expired (which closes the stream).
       const expired =
         reason === 'token-rejected' &&
-        this.connections.markExpired(connectionId, 'Upstox rejected the access token (HTTP 401 on the live stream): the Upstox session expired or the token was revoked.');
+        this.connections.markExpired(connectionId, tokenRejected('HTTP 401', ' on the live stream'));
       if (!expired) queueMicrotask(() => this.reconcile());
       return;
     }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { AccountStreamState } from '@desk/contracts';
 import { Clock } from '@desk/api/core';
-import { ConnectionChanges, ConnectionService } from '@desk/api/connection';
+import { ConnectionChanges, ConnectionService, tokenRejected } from '@desk/api/connection';
 import { AccountFeed, AccountState } from '@desk/api/account';
 import { MarketDataFeed, MarketFeedLimitError, MarketFeedMessage, MarketFeedReason, UpstoxAuth, UpstoxClient } from '@desk/upstox/client';
 import { MarketInterestService } from '../interest/market-interest.service';
@@ -120,7 +120,7 @@ export class MarketFeedService implements OnModuleInit, OnModuleDestroy {
       // A refused token is a dead connection, like a 401 on REST: marking it expired closes this feed too.
       const expired =
         reason === 'token-rejected' &&
-        this.connection.rejectToken(connectionId, 'Upstox rejected the access token (HTTP 401 on the market data feed): the Upstox session expired or the token was revoked.');
+        this.connection.rejectToken(connectionId, tokenRejected('HTTP 401', ' on the market data feed'));
       if (!expired) queueMicrotask(() => this.reconcile());
       return;
     }
