@@ -30,6 +30,8 @@ async function main(): Promise<void> {
     clientSecret: process.env['UPSTOX_SIM_CLIENT_SECRET'] || undefined,
     redirectUri: process.env['UPSTOX_SIM_REDIRECT_URI'] || undefined,
     seed: intFromEnv('UPSTOX_SIM_SEED', 42),
+    // Without a seed asked for, order ids follow the time of day: `npm start` again never repeats an earlier run's ids.
+    orderIdsByTimeOfDay: process.env['UPSTOX_SIM_SEED'] === undefined,
     marketRules: boolFromEnv('UPSTOX_SIM_MARKET_RULES', false),
     regularOrdersWhenClosed: process.env['UPSTOX_SIM_REGULAR_ORDERS_WHEN_CLOSED'] === 'refuse' ? 'refuse' : 'amo',
     priceTickMs: intFromEnv('UPSTOX_SIM_PRICE_TICK_MS', 2000),

@@ -46,4 +46,20 @@ describe('IdFactory', () => {
     expect(b.exchangeOrderId('NSE_EQ', first)).toBe(new IdFactory(42).exchangeOrderId('NSE_EQ', first));
     expect(a.orderRefId(first)).toMatch(/^[1-9]\d{13}$/);
   });
+
+  it('by time of day, starts above every id of an earlier run of the same day (Upstox never reuses an order id)', () => {
+    const start = at('2026-12-01T10:00:00');
+    const run = () => new IdFactory(42, true);
+    const earlier = run();
+    let last = '';
+    // 2,000 orders within one second: far more than Upstox's 10 order writes per second allow.
+    for (let i = 0; i < 2_000; i++) last = earlier.orderId(start + Math.floor(i / 2));
+    const restarted = run().orderId(start + 1_000);
+    expect(restarted).toMatch(/^261201\d{9}$/);
+    expect(BigInt(restarted)).toBeGreaterThan(BigInt(last));
+    // Seeded (the default), a second run repeats the first one's ids.
+    expect(new IdFactory(42).orderId(start + 1_000)).toBe(new IdFactory(42).orderId(start));
+    expect(run().orderId(at('2026-12-01T05:30:00'))).toMatch(/^261201\d{9}$/);
+    expect(run().orderId(at('2026-12-01T23:59:59'))).toMatch(/^261201\d{9}$/);
+  });
 });

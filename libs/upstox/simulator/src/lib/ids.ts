@@ -1,4 +1,4 @@
-import { istYymmdd } from './clock';
+import { IST_OFFSET_MS, istYymmdd } from './clock';
 import { SeededRandom } from './random';
 
 /** FNV-1a: a small stable string hash, to derive per-order random streams from the seed. */
@@ -11,23 +11,36 @@ function fnv1a(text: string): number {
   return hash >>> 0;
 }
 
+const DAY_MS = 24 * 3600_000;
+
+/** Milliseconds since IST midnight. */
+function istMsOfDay(instantMs: number): number {
+  return (((instantMs + IST_OFFSET_MS) % DAY_MS) + DAY_MS) % DAY_MS;
+}
+
 /**
  * Deterministic ids shaped like Upstox's. Order ids are IST `YYMMDD` + 9 digits (15 in all), increasing
- * through the session, drawn in request order. Exchange order ids (16 digits), trade ids (8 digits) and
+ * through the session, drawn in request order. With `byTimeOfDay` the first one starts from the IST time of day
+ * (ten per millisecond), so a simulator started again the same day never repeats an id of its earlier run. Exchange order ids (16 digits), trade ids (8 digits) and
  * order ref ids are derived from the seed and the order id, so they do not depend on how the real-time
  * lifecycle timers of concurrent orders happen to interleave.
  */
 export class IdFactory {
   private readonly orderRandom: SeededRandom;
-  private orderSeq: number;
+  private orderSeq: number | null;
   private readonly used = new Set<string>();
 
-  constructor(private readonly seed: number) {
+  constructor(
+    private readonly seed: number,
+    byTimeOfDay = false,
+  ) {
     this.orderRandom = new SeededRandom(seed ^ 0x5eed1d5);
-    this.orderSeq = this.orderRandom.int(10_000_000, 90_000_000);
+    this.orderSeq = byTimeOfDay ? null : this.orderRandom.int(10_000_000, 90_000_000);
   }
 
   orderId(nowMs: number): string {
+    // By time of day, 05:30-24:00 IST (when orders are taken) is 198,000,000 to 864,000,000: always 9 digits.
+    this.orderSeq ??= istMsOfDay(nowMs) * 10;
     this.orderSeq += this.orderRandom.int(1, 9);
     return istYymmdd(nowMs) + String(this.orderSeq % 1_000_000_000).padStart(9, '0');
   }

@@ -12,6 +12,12 @@ export interface SimulatorOptions {
   redirectUri?: string;
   /** PRNG seed: same seed + clock => same prices and ids. Default 42. */
   seed?: number;
+  /**
+   * Order ids start from the IST time of day instead of from the seed, so a simulator started again the same day
+   * never repeats an id of its earlier run (a desk's journal may still hold those; Upstox never reuses one). For the
+   * standalone simulator (`npm start`) when no seed is given; off by default, which keeps ids repeatable.
+   */
+  orderIdsByTimeOfDay?: boolean;
   /** Market hours + the 00:00-05:30 IST service windows. Default false (works at any hour). */
   marketRules?: boolean;
   /**
@@ -64,6 +70,7 @@ export interface ResolvedOptions {
   host: string;
   app: { clientId: string; clientSecret: string; redirectUri: string };
   seed: number;
+  orderIdsByTimeOfDay: boolean;
   marketRules: boolean;
   regularOrdersWhenClosed: 'amo' | 'refuse';
   priceTickMs: number;
@@ -84,6 +91,7 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
       redirectUri: options.redirectUri || DEMO_APP.redirectUri,
     },
     seed: Number.isFinite(options.seed) ? Math.trunc(options.seed as number) : 42,
+    orderIdsByTimeOfDay: options.orderIdsByTimeOfDay === true,
     marketRules: options.marketRules ?? false,
     regularOrdersWhenClosed: options.regularOrdersWhenClosed === 'refuse' ? 'refuse' : 'amo',
     priceTickMs: Math.max(0, options.priceTickMs ?? 0),

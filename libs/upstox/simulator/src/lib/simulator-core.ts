@@ -57,7 +57,7 @@ export class SimulatorCore {
     this.scheduler = new StepScheduler(options.stepDelayMs);
     this.staticIp = new StaticIpState(() => this.clock.now());
     this.killSwitch = new KillSwitchState(() => this.clock.now());
-    this.ids = new IdFactory(options.seed);
+    this.ids = new IdFactory(options.seed, options.orderIdsByTimeOfDay);
     this.engine = this.buildEngine();
   }
 
@@ -111,7 +111,7 @@ export class SimulatorCore {
     this.marketRules = this.options.marketRules;
     this.regularOrdersWhenClosed = this.options.regularOrdersWhenClosed;
     this.prices.reset();
-    this.ids = new IdFactory(this.options.seed);
+    this.ids = new IdFactory(this.options.seed, this.options.orderIdsByTimeOfDay);
     this.engine = this.buildEngine();
   }
 
