@@ -5,6 +5,7 @@ import { DeskEvents } from '@desk/web/events';
 import { FakeEventSources, goLive, provideFakeEventSources } from '@desk/web/events/testing';
 import { provideDeskHttp } from '@desk/web/http';
 import { ProfilePanel } from '../profile-panel/profile-panel';
+import { KillSwitchStore } from './kill-switch-store';
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -115,6 +116,16 @@ describe('AccountControls in the account panel: static IPs and both kill switche
     await stable();
     expect(q('[data-testid="desk-kill-switch-state"]')?.textContent).toBe('On: the desk refuses new orders and modifications');
     backend.expectNone('/api/orders/kill-switch');
+  });
+
+  it('keeps an event that lands while a read of the switch is on its way, over the older answer', async () => {
+    await render(staticIp());
+    const read = TestBed.inject(KillSwitchStore).loadDesk();
+    goLive(TestBed.inject(DeskEvents), fakes).emit('kill-switch', { enabled: true, updatedAt: '2026-12-01T06:00:00.000Z' }, 9);
+    backend.expectOne('/api/orders/kill-switch').flush({ enabled: false, updatedAt: '2026-12-01T05:00:00.000Z' });
+    await read;
+    await stable();
+    expect(q('[data-testid="desk-kill-switch-state"]')?.textContent).toBe('On: the desk refuses new orders and modifications');
   });
 
   it('turning NSE_EQ off refuses a wrong name, and sends DISABLE only once NSE_EQ is typed', async () => {

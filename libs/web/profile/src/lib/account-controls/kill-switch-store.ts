@@ -31,9 +31,9 @@ export class KillSwitchStore {
       .subscribe((event) => this.deskRead.set(latestKillSwitchState(this.deskRead.data(), event.data)));
   }
 
+  /** A `kill-switch` event that arrives while this read is on its way wins: RequestState.set drops the read's answer. */
   async loadDesk(): Promise<void> {
-    // An event that arrived while the read was on its way may be newer than its answer.
-    await this.deskRead.run(async () => latestKillSwitchState(this.deskRead.data(), await this.api.deskKillSwitch()));
+    await this.deskRead.run(() => this.api.deskKillSwitch());
   }
 
   async loadUpstox(): Promise<void> {
