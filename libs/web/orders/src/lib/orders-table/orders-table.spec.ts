@@ -33,6 +33,12 @@ describe('OrdersTable', () => {
     ]);
   });
 
+  it('labels the time column as the last update, since Upstox moves an order\'s time with every change', async () => {
+    const { el } = await render([order({ placedAt: '2026-11-28T10:15:00+05:30' })]);
+    expect(el.querySelector('[role="columnheader"]')?.textContent?.trim()).toBe('Updated');
+    expect(el.querySelector('[data-testid="order-row"] [role="cell"]')?.getAttribute('title')).toBe('Last update: 28 Nov, 10:15:00 IST');
+  });
+
   it('colours status by class: pending grey, working blue, complete green, rejected red, cancelled muted', async () => {
     const { el } = await render(
       ['validation pending', 'open', 'complete', 'rejected', 'cancelled'].map((status, i) => order({ orderId: String(i), status })),
