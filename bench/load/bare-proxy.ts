@@ -1,5 +1,5 @@
 import { createServer, request, Agent, IncomingMessage, ServerResponse, Server } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { fdatasyncSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -13,12 +13,43 @@ import { serve } from './rpc';
  * the way the desk does (the desk's own OrderIntentsRepository on a WAL, synchronous=FULL SQLite file: one fsync'd
  * commit before the broker call, one after it), forwards the v3 place to the simulator over a keep-alive socket
  * and answers. No auth, validation, limits, logging or Nest: only what the journal rule itself costs.
+ * The 'flush' journal is the floor under any durable journal: each record appended to a plain file and
+ * fdatasync'd, no database, so what it adds is the disk's flush latency twice.
  */
+export type BareJournal = 'none' | 'desk' | 'flush';
+
 export interface BareProxyArgs {
   simUrl: string;
   accessToken: string;
-  /** Journal the intent before and the outcome after the broker call (false: a pure forwarding hop). */
-  journal: boolean;
+  /** How the intent is made durable before the broker call and the outcome after it ('none': a pure forwarding hop). */
+  journal: BareJournal;
+}
+
+/** The two writes the journal rule asks for: the intent before the broker call, the outcome after it. */
+interface DurableLog {
+  intent(id: string, tag: string, idempotencyKey: string, order: Record<string, unknown>): void;
+  outcome(id: string, orderIds: string[], body: unknown): void;
+}
+
+function deskJournal(dir: string): DurableLog {
+  const journal = new OrderIntentsRepository(SqliteDatabase.inDataDir(dir));
+  return {
+    intent: (id, tag, idempotencyKey, order) =>
+      journal.claim({ id, principalId: 'bench', idempotencyKey, fingerprint: id, brokerTag: tag, userTag: null, request: JSON.stringify(order) }, new Date()),
+    outcome: (id, orderIds, body) => journal.transition(id, 'SUBMITTED', { orderIds, response: { status: 201, body } }, new Date()),
+  };
+}
+
+function flushLog(dir: string): DurableLog {
+  const fd = openSync(join(dir, 'intents.log'), 'a', 0o600);
+  const append = (record: unknown) => {
+    writeSync(fd, `${JSON.stringify(record)}\n`);
+    fdatasyncSync(fd);
+  };
+  return {
+    intent: (id, tag, idempotencyKey, order) => append({ id, tag, idempotencyKey, order, at: new Date().toISOString() }),
+    outcome: (id, orderIds, body) => append({ id, orderIds, body, at: new Date().toISOString() }),
+  };
 }
 
 let server: Server | null = null;
@@ -56,16 +87,13 @@ function forward(a: BareProxyArgs, body: string): Promise<{ status: number; text
   });
 }
 
-function handler(a: BareProxyArgs, journal: OrderIntentsRepository | null) {
+function handler(a: BareProxyArgs, journal: DurableLog | null) {
   return async (req: IncomingMessage, res: ServerResponse) => {
     try {
       const order = JSON.parse(await readBody(req)) as Record<string, unknown>;
       const id = randomUUID();
       const tag = `bp${id.slice(0, 18)}`;
-      journal?.claim(
-        { id, principalId: 'bench', idempotencyKey: String(req.headers['idempotency-key'] ?? id), fingerprint: id, brokerTag: tag, userTag: null, request: JSON.stringify(order) },
-        new Date(),
-      );
+      journal?.intent(id, tag, String(req.headers['idempotency-key'] ?? id), order);
       const answer = await forward(
         a,
         JSON.stringify({
@@ -76,7 +104,7 @@ function handler(a: BareProxyArgs, journal: OrderIntentsRepository | null) {
       );
       const orderIds = (JSON.parse(answer.text) as { data?: { order_ids?: string[] } }).data?.order_ids ?? [];
       const body = { intentId: id, orderIds };
-      journal?.transition(id, 'SUBMITTED', { orderIds, response: { status: 201, body } }, new Date());
+      journal?.outcome(id, orderIds, body);
       res.writeHead(answer.status === 200 ? 201 : 502, { 'content-type': 'application/json' });
       res.end(JSON.stringify(answer.status === 200 ? body : { upstream: answer.status }));
     } catch (error) {
@@ -90,7 +118,7 @@ serve({
   /** Starts the proxy on an ephemeral port; returns its base URL. */
   start: async (a: BareProxyArgs) => {
     dataDir = mkdtempSync(join(tmpdir(), 'desk-bare-proxy-'));
-    const journal = a.journal ? new OrderIntentsRepository(SqliteDatabase.inDataDir(dataDir)) : null;
+    const journal = a.journal === 'desk' ? deskJournal(dataDir) : a.journal === 'flush' ? flushLog(dataDir) : null;
     const s = createServer(handler(a, journal));
     server = s;
     await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
