@@ -42,7 +42,7 @@ describe('GET /api/events (real api + simulator)', () => {
     await waitFor('a heartbeat', async () => c.comments >= 2);
   });
 
-  it('a client that reconnects with Last-Event-ID gets exactly what it missed', async () => {
+  it('a client that reconnects with Last-Event-ID gets what it missed: the newest state of each thing, every trade', async () => {
     const first = await open(sessionHeaders());
     const orderId = await restingBuy(s, RELIANCE, 1);
     await waitFor('an order event', async () => first.of('order').some((e) => (e.data as { orderId: string }).orderId === orderId));
@@ -52,22 +52,52 @@ describe('GET /api/events (real api + simulator)', () => {
     await s.sim.call('POST', 'fill', { order_id: orderId, quantity: 1 });
     await waitFor('the fill to be published', async () => watcher.of('order').some((e) => (e.data as { status: string }).status === 'complete'));
     const missed = watcher.events.filter((e) => Number(e.id) > Number(lastSeen));
+    // An order, position, holding or funds event carries the whole new state: only the newest of each is replayed.
+    const thing = (e: (typeof missed)[number]): string => {
+      const d = e.data as { orderId?: string; tradeId?: string; instrumentKey?: string; product?: string };
+      if (e.event === 'trade') return `trade:${d.tradeId}:${e.id}`;
+      if (e.event === 'order') return `order:${d.orderId}`;
+      if (e.event === 'position') return `position:${d.instrumentKey}|${d.product}`;
+      if (e.event === 'holding') return `holding:${d.instrumentKey}`;
+      return e.event;
+    };
+    const newest = missed.filter((e, i) => !missed.slice(i + 1).some((later) => thing(later) === thing(e)));
     const resumed = await open({ ...sessionHeaders(), 'last-event-id': lastSeen });
-    // The missed events, then the connection as it is now.
-    await waitFor('the replay', async () => resumed.events.length >= missed.length + 1);
-    expect(resumed.events.slice(0, missed.length).map((e) => e.id)).toEqual(missed.map((e) => e.id));
-    expect(resumed.events[missed.length]).toMatchObject({ event: 'connection', data: { state: 'connected', stream: { state: 'live' } } });
+    // What it missed, then the connection as it is now.
+    await waitFor('the replay', async () => resumed.events.length >= newest.length + 1);
+    expect(resumed.events.slice(0, newest.length).map((e) => e.id)).toEqual(newest.map((e) => e.id));
+    expect(resumed.events[newest.length]).toMatchObject({ event: 'connection', data: { state: 'connected', stream: { state: 'live' } } });
+    expect(resumed.of('order').map((e) => (e.data as { status: string }).status)).toEqual(['complete']);
     expect(resumed.of('resync')).toEqual([]);
   });
 
-  it('beyond the buffer the client is told to resync', async () => {
+  it('a resume after many updates of a few orders replays each order\'s final state, even past the buffer\'s size', async () => {
+    const c = await open(sessionHeaders());
+    const before = c.lastId() as string;
+    const orderIds: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      orderIds.push(await restingBuy(s, RELIANCE, 1));
+      await s.sim.call('POST', 'fill', { order_id: orderIds[i], quantity: 1 });
+    }
+    const completed = (id: string) => c.of('order').some((e) => (e.data as { orderId: string; status: string }).orderId === id && (e.data as { status: string }).status === 'complete');
+    await waitFor('the three fills', async () => orderIds.every(completed));
+    // More events than the buffer's 6, about fewer than 6 things.
+    expect(c.events.filter((e) => e.id !== null && Number(e.id) > Number(before)).length).toBeGreaterThan(6);
+    const resumed = await open({ ...sessionHeaders(), 'last-event-id': before });
+    await waitFor('the replay', async () => resumed.of('connection').length === 1);
+    expect(resumed.of('resync')).toEqual([]);
+    expect(resumed.of('order').map((e) => [(e.data as { orderId: string }).orderId, (e.data as { status: string }).status])).toEqual(
+      orderIds.map((id) => [id, 'complete']),
+    );
+    expect(resumed.of('position')).toHaveLength(1);
+  });
+
+  it('beyond the buffer (more things changed than it keeps) the client is told to resync', async () => {
     const c = await open(sessionHeaders());
     const before = c.lastId();
-    for (let i = 0; i < 3; i++) {
-      const id = await restingBuy(s, RELIANCE, 1);
-      await s.sim.call('POST', 'fill', { order_id: id, quantity: 1 });
-    }
-    await waitFor('more events than the buffer keeps', async () => c.events.length > 8);
+    const orderIds: string[] = [];
+    for (let i = 0; i < 7; i++) orderIds.push(await restingBuy(s, RELIANCE, 1));
+    await waitFor('an event for each of the 7 orders', async () => orderIds.every((id) => c.of('order').some((e) => (e.data as { orderId: string }).orderId === id)));
     const old = await open({ ...sessionHeaders(), 'last-event-id': before ?? '1' });
     await waitFor('resync', async () => old.of('resync').length === 1);
     expect(old.of('order')).toEqual([]);

@@ -6,7 +6,9 @@ import type { KillSwitchState, Order, Trade } from './orders';
 /**
  * GET /api/events (Server-Sent Events). Every event has an `id:` (a number that grows by one per event);
  * a client that reconnects with `Last-Event-ID` gets what it missed from a bounded buffer, or a `resync`
- * when that is no longer possible (then it re-reads the REST endpoints). Every stream opens with a
+ * when that is no longer possible (then it re-reads the REST endpoints). The buffer keeps only the newest event
+ * about each order, position, holding, the funds, the connection, the market and the kill switch (each carries the
+ * whole state), and every trade: a resume replays each thing's latest state, so replayed ids may skip. Every stream opens with a
  * `connection` event: the state at that moment (under the newest event's id). Comment lines (`: keep-alive`)
  * are heartbeats.
  */

@@ -22,4 +22,41 @@ describe('EventBuffer', () => {
     const buffer = new EventBuffer(3, 7);
     expect(buffer.append('trade', { tradeId: 'T1' }).frame).toBe('id: 7\nevent: trade\ndata: {"tradeId":"T1"}\n\n');
   });
+
+  it('keeps only the newest event of each subject: a resume replays each thing\'s latest state and every trade', () => {
+    const buffer = new EventBuffer(10, 100);
+    buffer.append('order', { orderId: 'A', status: 'open' }, 'A'); // 100
+    buffer.append('position', { lastPrice: 1 }, 'X|D'); // 101
+    buffer.append('trade', { tradeId: 'T1' }); // 102
+    buffer.append('order', { orderId: 'A', status: 'complete' }, 'A'); // 103
+    buffer.append('position', { lastPrice: 2 }, 'X|D'); // 104
+    buffer.append('trade', { tradeId: 'T2' }); // 105
+    expect(buffer.since(99)?.map((e) => e.id)).toEqual([102, 103, 104, 105]);
+    expect(buffer.since(103)?.map((e) => e.id)).toEqual([104, 105]);
+    // The same subject under another type is another thing.
+    buffer.append('holding', { lastPrice: 3 }, 'A'); // 106
+    expect(buffer.since(105)?.map((e) => e.frame.split('\n')[1])).toEqual(['event: holding']);
+    expect(buffer.since(99)).toHaveLength(5);
+  });
+
+  it('gives its room to things, not ticks: a thousand re-pricings of a few positions never force a resync', () => {
+    const buffer = new EventBuffer(5, 1);
+    buffer.append('order', { orderId: 'A' }, 'A'); // 1
+    for (let i = 0; i < 1000; i++) buffer.append('position', { lastPrice: i }, `P${i % 3}`);
+    const missed = buffer.since(0);
+    expect(missed?.map((e) => e.id)).toEqual([1, 999, 1000, 1001]);
+    expect(missed?.[3].frame).toContain('"lastPrice":999');
+  });
+
+  it('says "resync" once an event a client has not seen was dropped for room, even the newest of its subject', () => {
+    const buffer = new EventBuffer(2, 100);
+    buffer.append('order', { orderId: 'A' }, 'A'); // 100
+    buffer.append('trade', { tradeId: 'T1' }); // 101
+    buffer.append('trade', { tradeId: 'T2' }); // 102: order A's only event is dropped for room
+    expect(buffer.since(99)).toBeNull();
+    expect(buffer.since(100)?.map((e) => e.id)).toEqual([101, 102]);
+    buffer.append('order', { orderId: 'A' }, 'A'); // 103: A is kept again, 101 is dropped
+    expect(buffer.since(100)).toBeNull();
+    expect(buffer.since(101)?.map((e) => e.id)).toEqual([102, 103]);
+  });
 });

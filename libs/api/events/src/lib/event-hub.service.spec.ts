@@ -6,7 +6,7 @@ import { PrincipalRevocations as Revocations } from '@desk/api/access';
 import type { ConnectionService } from '@desk/api/connection';
 import { ConnectionChanges } from '@desk/api/connection';
 import { AccountFeed } from '@desk/api/account';
-import type { Order } from '@desk/contracts';
+import type { Order, Position } from '@desk/contracts';
 import { EventHub } from './event-hub.service';
 
 /** A response that keeps what it was sent; a slow one never drains, so its backlog only grows. */
@@ -83,5 +83,26 @@ describe('EventHub fan-out', () => {
     expect(res.destroyed).toBe(true);
     feed.publish({ type: 'order', data: { orderId: '1' } as Order });
     expect(res.chunks.some((c) => c.includes('event: order'))).toBe(false);
+  });
+
+  it('replays to a resuming client the newest state of each order and position, not every tick in between', () => {
+    const first = new FakeResponse(true);
+    hub.attach(request(), first as unknown as Response, PRINCIPAL, undefined);
+    feed.publish({ type: 'order', data: { orderId: 'A', status: 'open' } as Order });
+    const lastSeen = /id: (\d+)\nevent: order/.exec(first.chunks.join(''))?.[1];
+    // More ticks than the buffer's 100 events, for two positions, while the client is away.
+    for (let i = 1; i <= 150; i++) {
+      feed.publish({ type: 'position', data: { instrumentKey: 'NSE_EQ|X', product: i % 2 ? 'D' : 'I', lastPrice: i } as Position });
+    }
+    feed.publish({ type: 'order', data: { orderId: 'A', status: 'complete' } as Order });
+    const resumed = new FakeResponse(true);
+    hub.attach(request(), resumed as unknown as Response, PRINCIPAL, lastSeen);
+    const replayed = resumed.chunks.join('');
+    expect(replayed).not.toContain('event: resync');
+    expect(replayed.match(/event: position/g)).toHaveLength(2);
+    expect(replayed).toContain('"lastPrice":149');
+    expect(replayed).toContain('"lastPrice":150');
+    expect(replayed.match(/event: order\ndata: .*"status":"complete"/g)).toHaveLength(1);
+    expect(replayed).not.toContain('"status":"open"');
   });
 });

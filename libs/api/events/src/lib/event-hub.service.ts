@@ -7,6 +7,7 @@ import { ConnectionChanges, ConnectionService } from '@desk/api/connection';
 import { AccountFeed, AccountChange } from '@desk/api/account';
 import { EVENTS_CONFIG, EventsConfig } from './events.config';
 import { EventBuffer, sseFrame, transientFrame, WireEvent } from './event-buffer';
+import { eventSubject } from './event-subject';
 
 interface EventClient {
   res: Response;
@@ -105,9 +106,12 @@ export class EventHub implements OnModuleInit, OnModuleDestroy {
     this.publish('connection', status);
   }
 
-  /** One event to every client, with the next id and kept for Last-Event-ID resumes (also the market status). */
+  /**
+   * One event to every client, with the next id and kept for Last-Event-ID resumes (also the market status), in
+   * place of the kept event about the same thing, if any.
+   */
   publish(type: DeskEventType, data: unknown): void {
-    const event: WireEvent = this.buffer.append(type, data);
+    const event: WireEvent = this.buffer.append(type, data, eventSubject(type, data));
     for (const c of this.clients) this.write(c, event.bytes);
   }
 
