@@ -27,8 +27,9 @@ describe('HttpUpstoxClient against the real simulator: candles, margin, brokerag
   });
   beforeEach(async () => {
     await h.reset();
-    auth = await h.auth();
     await h.control('POST', 'clock', { set: todayAt(11, 2, 30) });
+    // Minted after the clock moved: a token minted first, between 00:00 and 03:30 IST, dies at 03:30, before 11:02.
+    auth = await h.auth();
   });
 
   it('reads today\'s 1-minute candles from 09:15, oldest first, the last one closing at the current price', async () => {
