@@ -10,4 +10,6 @@ module.exports = {
   // Unit specs next to the sources, and the api tests (real app + real simulator over HTTP) in test/.
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
   testTimeout: 30_000,
+  // A file that would start just before 03:30 IST (Upstox's token rollover) waits until it has passed.
+  setupFilesAfterEnv: ['<rootDir>/test/support/token-rollover.setup.ts'],
 };
