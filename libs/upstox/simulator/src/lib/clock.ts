@@ -65,11 +65,14 @@ export function istYymmdd(instantMs: number): string {
   return `${pad(p.year % 100)}${pad(p.month)}${pad(p.day)}`;
 }
 
+/** Milliseconds since IST midnight. */
+export function istMsOfDay(instantMs: number): number {
+  return (((instantMs + IST_OFFSET_MS) % DAY_MS) + DAY_MS) % DAY_MS;
+}
+
 /** Epoch ms of `hh:mm` IST on the IST calendar day containing `instantMs`. */
 export function istTimeOnSameDay(instantMs: number, hour: number, minute: number): number {
-  const shifted = instantMs + IST_OFFSET_MS;
-  const midnightShifted = shifted - (((shifted % DAY_MS) + DAY_MS) % DAY_MS);
-  return midnightShifted + (hour * 60 + minute) * 60_000 - IST_OFFSET_MS;
+  return instantMs - istMsOfDay(instantMs) + (hour * 60 + minute) * 60_000;
 }
 
 /** CONTRACT §2.2: a token dies at the next 03:30 IST (one minted at 02:30 dies at 03:30 the same day). */

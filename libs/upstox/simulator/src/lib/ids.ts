@@ -1,4 +1,4 @@
-import { IST_OFFSET_MS, istYymmdd } from './clock';
+import { istMsOfDay, istYymmdd } from './clock';
 import { SeededRandom } from './random';
 
 /** FNV-1a: a small stable string hash, to derive per-order random streams from the seed. */
@@ -11,19 +11,12 @@ function fnv1a(text: string): number {
   return hash >>> 0;
 }
 
-const DAY_MS = 24 * 3600_000;
-
-/** Milliseconds since IST midnight. */
-function istMsOfDay(instantMs: number): number {
-  return (((instantMs + IST_OFFSET_MS) % DAY_MS) + DAY_MS) % DAY_MS;
-}
-
 /**
  * Deterministic ids shaped like Upstox's. Order ids are IST `YYMMDD` + 9 digits (15 in all), increasing
  * through the session, drawn in request order. With `byTimeOfDay` the first one starts from the IST time of day
- * (ten per millisecond), so a simulator started again the same day never repeats an id of its earlier run. Exchange order ids (16 digits), trade ids (8 digits) and
- * order ref ids are derived from the seed and the order id, so they do not depend on how the real-time
- * lifecycle timers of concurrent orders happen to interleave.
+ * (ten per millisecond), so a simulator started again the same day never repeats an id of its earlier run.
+ * Exchange order ids (16 digits), trade ids (8 digits) and order ref ids are derived from the seed and the order
+ * id, so they do not depend on how the real-time lifecycle timers of concurrent orders happen to interleave.
  */
 export class IdFactory {
   private readonly orderRandom: SeededRandom;
