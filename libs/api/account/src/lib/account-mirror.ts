@@ -9,7 +9,7 @@ import {
   Trade,
 } from '@desk/contracts';
 import type { OrderUpdate } from '@desk/upstox/client';
-import type { AccountChangeSink } from './account-change';
+import { type AccountChangeSink, positionKey } from './account-change';
 import { isNewerOrderState } from './order-ordering';
 
 interface MirroredOrder {
@@ -34,7 +34,6 @@ export interface OrderApplied {
   classChanged: boolean;
 }
 
-const positionKey = (p: Position): string => `${p.instrumentKey}|${p.product}`;
 const tradedQuantity = (p: Position): number => p.buyQuantity + p.sellQuantity;
 
 const isWorking = (order: Order): boolean => order.statusClass === 'working' || order.statusClass === 'pending';

@@ -4,10 +4,9 @@ import { ConnectionStatus, DeskEventType, ResyncEvent } from '@desk/contracts';
 import { Clock } from '@desk/api/core';
 import { Authenticator, DeskRequest, Principal, PrincipalRevocations } from '@desk/api/access';
 import { ConnectionChanges, ConnectionService } from '@desk/api/connection';
-import { AccountFeed, AccountChange } from '@desk/api/account';
+import { AccountFeed, AccountChange, changeSubject } from '@desk/api/account';
 import { EVENTS_CONFIG, EventsConfig } from './events.config';
 import { EventBuffer, sseFrame, transientFrame, WireEvent } from './event-buffer';
-import { eventSubject } from './event-subject';
 
 interface EventClient {
   res: Response;
@@ -96,7 +95,7 @@ export class EventHub implements OnModuleInit, OnModuleDestroy {
 
   private publishChange(change: AccountChange): void {
     const data = change.type === 'funds' ? { ...change.data, asOf: this.clock.now().toISOString(), source: 'stream' } : change.data;
-    this.publish(change.type, data);
+    this.publish(change.type, data, changeSubject(change));
   }
 
   private publishConnection(status: ConnectionStatus): void {
@@ -108,10 +107,11 @@ export class EventHub implements OnModuleInit, OnModuleDestroy {
 
   /**
    * One event to every client, with the next id and kept for Last-Event-ID resumes (also the market status), in
-   * place of the kept event about the same thing, if any.
+   * place of the kept event about the same `subject` of this type. The default '' suits the events that carry
+   * the whole state of one thing (the connection, the market, the kill switch); null keeps every event.
    */
-  publish(type: DeskEventType, data: unknown): void {
-    const event: WireEvent = this.buffer.append(type, data, eventSubject(type, data));
+  publish(type: DeskEventType, data: unknown, subject: string | null = ''): void {
+    const event: WireEvent = this.buffer.append(type, data, subject ?? undefined);
     for (const c of this.clients) this.write(c, event.bytes);
   }
 
