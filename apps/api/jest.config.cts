@@ -11,5 +11,5 @@ module.exports = {
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
   testTimeout: 30_000,
   // A file that would start just before 03:30 IST (Upstox's token rollover) waits until it has passed.
-  setupFilesAfterEnv: ['<rootDir>/test/support/token-rollover.setup.ts'],
+  setupFilesAfterEnv: ['<rootDir>/../../tools/jest/token-rollover.setup.ts'],
 };

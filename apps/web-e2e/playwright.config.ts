@@ -16,7 +16,7 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  timeout: 60_000,
+  timeout: E2E.testTimeoutMs,
   expect: { timeout: 10_000 },
   reporter: [['list']],
   use: {

@@ -1,4 +1,5 @@
 import { test as base, expect, type APIResponse, type Locator, type Page } from '@playwright/test';
+import { msToClearTokenRollover } from '@desk/contracts';
 import { ConsoleGuard } from './console-guard';
 import { E2E } from './e2e-env';
 import { sim } from './sim';
@@ -95,7 +96,19 @@ export class Desk {
  * (orders, prices, clock, tokens and call counts). Every test, with or without the desk, ends with 0 console
  * errors and 0 page errors on the desk's pages (consoleGuard, automatic).
  */
-export const test = base.extend<{ desk: Desk; consoleGuard: ConsoleGuard }>({
+export const test = base.extend<{ desk: Desk; consoleGuard: ConsoleGuard; clearOfTokenRollover: void }>({
+  // Upstox tokens die at 03:30 IST, the simulator's too: a test that would start less than a test's time-out before
+  // then waits until just past it, so the connection it makes does not die half-way (token-expiry.spec moves the
+  // simulator's clock on purpose instead).
+  clearOfTokenRollover: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern: none.
+    async ({}, use) => {
+      const wait = msToClearTokenRollover(Date.now(), E2E.testTimeoutMs);
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      await use();
+    },
+    { auto: true, timeout: E2E.testTimeoutMs + 30_000 },
+  ],
   consoleGuard: [
     async ({ context }, use) => {
       const guard = new ConsoleGuard([E2E.apiUrl, E2E.simUrl]);
@@ -105,7 +118,8 @@ export const test = base.extend<{ desk: Desk; consoleGuard: ConsoleGuard }>({
     },
     { auto: true },
   ],
-  desk: async ({ page }, use) => {
+  desk: async ({ page, clearOfTokenRollover }, use) => {
+    void clearOfTokenRollover;
     const desk = new Desk(page);
     await desk.signIn();
     // Off the dashboard while the previous test's connection is removed: a page that is syncing with it would

@@ -16,6 +16,8 @@ const dataDir = process.env['E2E_DATA_DIR'] || join(tmpdir(), `desk-e2e-${random
 process.env['E2E_DATA_DIR'] = dataDir;
 
 export const E2E = {
+  /** The longest one test may take (playwright.config.ts). */
+  testTimeoutMs: 60_000,
   apiUrl,
   simUrl,
   loginToken,

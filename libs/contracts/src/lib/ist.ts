@@ -43,6 +43,19 @@ export function nextTokenExpiry(issuedAt: Date): Date {
   return new Date(expiryIst - IST_OFFSET_MINUTES * 60_000);
 }
 
+/** Past the rollover by this much: the simulator's and the api's clocks read the same second a little apart. */
+const ROLLOVER_MARGIN_MS = 2_000;
+
+/**
+ * How long a run of up to `runMs` that would start at `nowMs` waits so that no token rollover falls inside it:
+ * until just past the next 03:30 IST when that comes before the run would end, else 0. For test runs: a connection
+ * made before 03:30 IST dies half-way through, which is not what they test (expiry tests move the simulator's clock).
+ */
+export function msToClearTokenRollover(nowMs: number, runMs: number): number {
+  const untilRollover = nextTokenExpiry(new Date(nowMs)).getTime() - nowMs;
+  return untilRollover <= runMs ? untilRollover + ROLLOVER_MARGIN_MS : 0;
+}
+
 /** The next instant (after `from`) whose IST wall time is hh:mm, e.g. 05:30 when Upstox's funds come back. */
 export function nextIstTime(from: Date, hour: number, minute: number): Date {
   const istMs = from.getTime() + IST_OFFSET_MINUTES * 60_000;

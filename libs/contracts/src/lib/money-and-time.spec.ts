@@ -1,5 +1,5 @@
 import { formatRupees, isOnTick, roundToTick } from './money';
-import { formatTimeLeft, istWallTimeToIso, nextTokenExpiry } from './ist';
+import { formatTimeLeft, istWallTimeToIso, msToClearTokenRollover, nextTokenExpiry } from './ist';
 import { classifyOrderStatus, canModifyOrCancel } from './order-status';
 
 describe('money', () => {
@@ -41,6 +41,24 @@ describe('IST time', () => {
     expect(formatTimeLeft('2026-11-28T22:00:00Z', now)).toBe('10h 0m');
     expect(formatTimeLeft('2026-11-28T12:05:30Z', now)).toBe('5m');
     expect(formatTimeLeft('2026-11-28T11:00:00Z', now)).toBe('expired');
+  });
+});
+
+describe('msToClearTokenRollover', () => {
+  const ist = (time: string): number => Date.parse(`2026-12-02T${time}+05:30`);
+  const threeMinutes = 180_000;
+
+  it('waits until just past 03:30 IST when the rollover falls inside the run', () => {
+    expect(msToClearTokenRollover(ist('03:29:35'), threeMinutes)).toBe(25_000 + 2_000);
+    expect(msToClearTokenRollover(ist('03:27:00'), threeMinutes)).toBe(180_000 + 2_000);
+    expect(msToClearTokenRollover(ist('03:29:00'), 90_000)).toBe(60_000 + 2_000);
+  });
+
+  it('does not wait when the run ends before the rollover or starts at or after it', () => {
+    for (const time of ['03:26:59', '03:30:00', '03:30:01', '12:00:00', '23:59:59', '00:00:00']) {
+      expect(msToClearTokenRollover(ist(time), threeMinutes)).toBe(0);
+    }
+    expect(msToClearTokenRollover(ist('03:28:00'), 90_000)).toBe(0);
   });
 });
 
