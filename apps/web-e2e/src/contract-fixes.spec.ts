@@ -1,6 +1,6 @@
 import { expect, test, type Desk } from './support/desk';
 import { E2E } from './support/e2e-env';
-import { fillOrder, openOrder, openPlaceOrder, orderRow, placeOrder, reviewOrder } from './support/orders-ui';
+import { closeWithPlacedOrderId, fillOrder, openOrder, openPlaceOrder, orderRow, placeOrder, reviewOrder } from './support/orders-ui';
 import { sim } from './support/sim';
 
 /** The simulator's demo rows used here (libs/upstox/simulator/src/lib/market/instruments.ts). */
@@ -64,10 +64,7 @@ test.describe('Upstox contract fixes in the browser (issue 9 items 1, b, c, d)',
     await expect(dialog.getByTestId('summary-symbol')).toContainText(CRUDE_OIL_MINI.key);
     await expect(dialog.getByTestId('summary-split')).toHaveCount(0);
     await dialog.getByTestId('confirm-order').click();
-    const id = dialog.getByTestId('placed-order-id');
-    await expect(id).toHaveText(/^\d{15}$/);
-    const orderId = (await id.textContent())?.trim() ?? '';
-    await dialog.getByRole('button', { name: 'Close', exact: true }).last().click();
+    const orderId = await closeWithPlacedOrderId(dialog);
 
     // Upstox takes MCX quantities in lots (CONTRACT §5.1): the simulator turns the wire's lots into units, so 10 units
     // here means 1 lot was sent (10 lots would be 100).

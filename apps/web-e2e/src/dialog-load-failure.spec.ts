@@ -42,7 +42,9 @@ test.describe('A dialog or page whose code cannot be loaded', () => {
     await expect(desk.placeOrderDialog()).toBeVisible();
   });
 
-  test('Sign out: the session ends, and the sign-in page that cannot load says so; Reload shows it', async ({ desk, page, consoleGuard }) => {
+  test('Sign out: the session ends, and the sign-in page that cannot load says so; Reload shows it', async ({ desk, consoleGuard }) => {
+    // Signed in by the desk fixture; the page is all this test needs of it.
+    const { page } = desk;
     consoleGuard.allow(CHUNK_REFUSED, 'the sign-in page chunk is refused on purpose');
     await expect(page.getByTestId('api-keys-panel')).toBeVisible();
     await page.route(/\.js$/, (route) => route.abort('internetdisconnected'));
