@@ -111,7 +111,12 @@ describe('OrdersSection', () => {
     await loading;
     await fixture.whenStable();
     const rows = () => Array.from(el.querySelectorAll('[data-testid="order-row"]')).map((r) => r.getAttribute('data-order-id'));
-    const status = el.querySelector<HTMLSelectElement>('[data-testid="orders-filter-status"]')!;
+    const control = <T extends Element>(testId: string): T => {
+      const found = el.querySelector<T>(`[data-testid="${testId}"]`);
+      if (!found) throw new Error(`no ${testId} on the page`);
+      return found;
+    };
+    const status = control<HTMLSelectElement>('orders-filter-status');
     expect(Array.from(status.options).map((o) => o.textContent?.trim())).toContain('Rejected (1)');
     status.value = 'rejected';
     status.dispatchEvent(new Event('change'));
@@ -119,14 +124,14 @@ describe('OrdersSection', () => {
     expect(rows()).toEqual(['3']);
     expect(el.querySelector('[data-testid="orders-filter-count"]')?.textContent?.trim()).toBe('1 of 3 orders');
 
-    const text = el.querySelector<HTMLInputElement>('[data-testid="orders-filter-text"]')!;
+    const text = control<HTMLInputElement>('orders-filter-text');
     text.value = 'sbin';
     text.dispatchEvent(new Event('input'));
     await fixture.whenStable();
     expect(rows()).toEqual([]);
     expect(el.querySelector('[data-testid="orders-none-match"]')?.textContent).toContain('No orders match');
 
-    el.querySelector<HTMLButtonElement>('[data-testid="orders-filter-clear"]')!.click();
+    control<HTMLButtonElement>('orders-filter-clear').click();
     await fixture.whenStable();
     expect(rows()).toEqual(['3', '2', '1']); // newest first, as before the filter
     expect(el.querySelector('[data-testid="orders-filter-clear"]')).toBeNull();
