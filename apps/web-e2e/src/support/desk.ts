@@ -119,6 +119,7 @@ export const test = base.extend<{ desk: Desk; consoleGuard: ConsoleGuard; clearO
     { auto: true },
   ],
   desk: async ({ page, clearOfTokenRollover }, use) => {
+    // Named so it is set up before this fixture: the sign-in and the test's connection come after any wait.
     void clearOfTokenRollover;
     const desk = new Desk(page);
     await desk.signIn();
