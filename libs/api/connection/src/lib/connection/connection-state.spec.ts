@@ -1,7 +1,7 @@
 import { DEFAULT_REDIRECT_URI } from '@desk/contracts';
 import { StoredConnection } from '../persistence/connection.repository';
 import { OAuthAttempt } from '../persistence/oauth-attempt.repository';
-import { ConnectionFacts, deriveStatus, tokenRejected } from './connection-state';
+import { ConnectionFacts, deriveStatus, KEY_CHANGED, tokenRejected } from './connection-state';
 
 const NOW = Date.parse('2026-11-28T10:00:00Z');
 const connection: StoredConnection = {
@@ -14,7 +14,7 @@ const connection: StoredConnection = {
   userName: 'Demo User',
   connectedAt: NOW - 3600_000,
   expiresAt: Date.parse('2026-11-28T22:00:00Z'), // 03:30 IST on the 29th
-  expiredReason: null,
+  expiredBy: null,
   hasExtendedToken: false,
 };
 const pending: OAuthAttempt = {
@@ -86,18 +86,21 @@ describe('deriveStatus', () => {
   });
 
   it('is expired after Upstox rejected the token, with that reason', () => {
-    const status = deriveStatus(facts({ connection: { ...connection, environment: 'live', expiredReason: 'Upstox rejected the access token (UDAPI100050)' } }));
+    const refused = tokenRejected('UDAPI100050');
+    const status = deriveStatus(facts({ connection: { ...connection, environment: 'live', expiredBy: refused } }));
     expect(status.state).toBe('expired');
-    expect(status.reason).toBe('Upstox rejected the access token (UDAPI100050)');
+    expect(status.reason).toBe(refused.reason);
   });
 
   it('says that the built-in simulator forgets its tokens when it restarts, for a refused simulator token only', () => {
     const refused = tokenRejected('HTTP 401', ' on the live stream');
-    const simulator = deriveStatus(facts({ connection: { ...connection, environment: 'simulator', expiredReason: refused } }));
-    expect(simulator.reason).toBe(`${refused} The built-in simulator forgets its tokens whenever it restarts (as when npm start runs again).`);
-    expect(deriveStatus(facts({ connection: { ...connection, environment: 'live', expiredReason: refused } })).reason).toBe(refused);
-    const undecryptable = 'The stored Upstox access token cannot be decrypted.';
-    expect(deriveStatus(facts({ connection: { ...connection, environment: 'simulator', expiredReason: undecryptable } })).reason).toBe(undecryptable);
+    const simulator = deriveStatus(facts({ connection: { ...connection, environment: 'simulator', expiredBy: refused } }));
+    expect(simulator.reason).toBe(`${refused.reason} The built-in simulator forgets its tokens whenever it restarts (as when npm start runs again).`);
+    expect(deriveStatus(facts({ connection: { ...connection, environment: 'live', expiredBy: refused } })).reason).toBe(refused.reason);
+    expect(deriveStatus(facts({ connection: { ...connection, environment: 'simulator', expiredBy: KEY_CHANGED } })).reason).toBe(KEY_CHANGED.reason);
+    // The kind decides, not the words: a refusal worded differently still gets the simulator's explanation.
+    const reworded = { kind: 'token-rejected', reason: 'Upstox said no.' } as const;
+    expect(deriveStatus(facts({ connection: { ...connection, environment: 'simulator', expiredBy: reworded } })).reason).toContain('forgets its tokens');
   });
 
   it('is read-only only while expired with an extended token; connected, pending and token-less stay as they were', () => {

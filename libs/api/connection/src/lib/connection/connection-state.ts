@@ -1,5 +1,5 @@
 import { ConnectionState, ConnectionStatus, formatIst, UpstoxEnvironment } from '@desk/contracts';
-import { StoredConnection } from '../persistence/connection.repository';
+import { ExpiryCause, StoredConnection } from '../persistence/connection.repository';
 import { OAuthAttempt } from '../persistence/oauth-attempt.repository';
 
 export interface ConnectionFacts {
@@ -12,28 +12,32 @@ export interface ConnectionFacts {
 }
 
 export function isExpired(connection: StoredConnection, now: number): boolean {
-  return connection.expiredReason !== null || now >= connection.expiresAt;
+  return connection.expiredBy !== null || now >= connection.expiresAt;
 }
 
 export function expiryReason(connection: StoredConnection): string {
-  if (connection.expiredReason !== null) return tokenRejectionReason(connection.expiredReason, connection.environment);
+  if (connection.expiredBy !== null) return describeExpiryCause(connection.expiredBy, connection.environment);
   return `The Upstox session expired at ${formatIst(new Date(connection.expiresAt).toISOString())} (Upstox access tokens end at 03:30 IST every day).`;
 }
 
-const TOKEN_REJECTED = 'Upstox rejected the access token';
-
-/** Why Upstox refused a token (HTTP 401 or UDAPI100050) on `where` ('', or e.g. ' on the live stream'). */
-export function tokenRejected(code: string, where = ''): string {
-  return `${TOKEN_REJECTED} (${code}${where}): the Upstox session expired or the token was revoked.`;
+/** Upstox refused a token (HTTP 401 or UDAPI100050) on `where` ('', or e.g. ' on the live stream'). */
+export function tokenRejected(code: string, where = ''): ExpiryCause {
+  return { kind: 'token-rejected', reason: `Upstox rejected the access token (${code}${where}): the Upstox session expired or the token was revoked.` };
 }
 
+/** The stored token no longer opens: the server's encryption key changed. */
+export const KEY_CHANGED: ExpiryCause = {
+  kind: 'key-changed',
+  reason: "The stored Upstox access token cannot be decrypted: this server's encryption key changed (DESK_ENCRYPTION_KEY or the key file in the data folder).",
+};
+
 /**
- * A refused token, said for its environment: the built-in simulator keeps its tokens in memory, so every restart of
- * it (`npm start` again) refuses the token the desk connected with. That is the usual cause there, not Upstox.
+ * Why a connection ended early, said for its environment: the built-in simulator keeps its tokens in memory, so every
+ * restart of it (`npm start` again) refuses the token the desk connected with. That is the usual cause there, not Upstox.
  */
-export function tokenRejectionReason(reason: string, environment: UpstoxEnvironment): string {
-  if (environment !== 'simulator' || !reason.startsWith(TOKEN_REJECTED)) return reason;
-  return `${reason} The built-in simulator forgets its tokens whenever it restarts (as when npm start runs again).`;
+export function describeExpiryCause(cause: ExpiryCause, environment: UpstoxEnvironment): string {
+  if (environment !== 'simulator' || cause.kind !== 'token-rejected') return cause.reason;
+  return `${cause.reason} The built-in simulator forgets its tokens whenever it restarts (as when npm start runs again).`;
 }
 
 /**

@@ -3,11 +3,11 @@ import { ConnectionStatus, DeskError, UpstoxEnvironment } from '@desk/contracts'
 import { Clock, SecretBoxError } from '@desk/api/core';
 import { UpstoxApiError, UpstoxAuth, UpstoxEndpointsResolver } from '@desk/upstox/client';
 import { CONNECTION_OPTIONS, ConnectionOptions } from '../connection.options';
-import { ConnectionRepository } from '../persistence/connection.repository';
+import { ConnectionRepository, ExpiryCause } from '../persistence/connection.repository';
 import { OAuthAttemptRepository } from '../persistence/oauth-attempt.repository';
 import { PortfolioStreamService } from '../stream/portfolio-stream.service';
 import { connectionExpired, extendedTokenNotPermitted, notAuthenticated, RECONNECT_TO_TRADE } from './connection-errors';
-import { deriveStatus, expiryReason, isExpired, tokenRejected, tokenRejectionReason } from './connection-state';
+import { deriveStatus, describeExpiryCause, expiryReason, isExpired, KEY_CHANGED, tokenRejected } from './connection-state';
 
 /** Upstox sandbox tokens are generated in the developer console and live 30 days (CONTRACT §2.4). */
 export const SANDBOX_TOKEN_LIFETIME_MS = 30 * 24 * 3600_000;
@@ -78,9 +78,9 @@ export class ConnectionService {
    * Upstox refused this connection's token on a socket (HTTP 401 at authorize or upgrade): the connection is expired
    * from now on, exactly as after a REST 401 (which closes every stream). A newer connection is left alone.
    */
-  rejectToken(connectionId: string, reason: string): boolean {
-    const marked = this.connections.markExpired(connectionId, reason);
-    if (marked) this.logger.warn(`Upstox connection marked expired: ${reason}`);
+  rejectToken(connectionId: string, cause: ExpiryCause): boolean {
+    const marked = this.connections.markExpired(connectionId, cause);
+    if (marked) this.logger.warn(`Upstox connection marked expired: ${cause.reason}`);
     return marked;
   }
 
@@ -160,11 +160,11 @@ export class ConnectionService {
       return await fn(auth);
     } catch (error) {
       if (!isTokenRejected(error)) throw error;
-      const reason = tokenRejected(error.upstoxCode ?? 'HTTP 401');
-      if (this.connections.markExpired(connectionId, reason)) {
+      const cause = tokenRejected(error.upstoxCode ?? 'HTTP 401');
+      if (this.connections.markExpired(connectionId, cause)) {
         this.logger.warn(`Upstox connection marked expired after ${error.upstoxCode ?? 'HTTP 401'}: ${error.logDetail ?? error.message}`);
       }
-      throw connectionExpired(tokenRejectionReason(reason, auth.endpoints.environment), error.upstoxCode);
+      throw connectionExpired(describeExpiryCause(cause, auth.endpoints.environment), error.upstoxCode);
     }
   }
 
@@ -189,10 +189,8 @@ export class ConnectionService {
       return this.connections.accessToken(connectionId);
     } catch (error) {
       if (!(error instanceof SecretBoxError)) throw error;
-      const reason =
-        "The stored Upstox access token cannot be decrypted: this server's encryption key changed (DESK_ENCRYPTION_KEY or the key file in the data folder).";
-      if (this.connections.markExpired(connectionId, reason)) this.logger.warn(`Upstox connection marked expired: ${error.message}`);
-      throw connectionExpired(reason);
+      if (this.connections.markExpired(connectionId, KEY_CHANGED)) this.logger.warn(`Upstox connection marked expired: ${error.message}`);
+      throw connectionExpired(KEY_CHANGED.reason);
     }
   }
 

@@ -48,4 +48,16 @@ export const CONNECTION_MIGRATIONS = [
     version: 2,
     sql: `ALTER TABLE auth_connection ADD COLUMN extended_token_sealed TEXT;`,
   },
+  {
+    // What ended a connection early, beside the words said about it ('token-rejected' | 'key-changed'). Rows from
+    // before are classified once by the words the two causes were stored with.
+    version: 3,
+    sql: `
+      ALTER TABLE auth_connection ADD COLUMN expired_kind TEXT CHECK (expired_kind IN ('token-rejected', 'key-changed'));
+      UPDATE auth_connection SET expired_kind = CASE
+        WHEN expired_reason LIKE 'The stored Upstox access token cannot be decrypted%' THEN 'key-changed'
+        ELSE 'token-rejected' END
+      WHERE expired_reason IS NOT NULL;
+    `,
+  },
 ];

@@ -4,6 +4,13 @@ import { ConnectionChanges } from '../connection/connection-changes';
 import { CONNECTION_MIGRATIONS } from './connection-migrations';
 import { AUTH_DATABASE, AUTH_SECRETS, AuthDatabase, AuthSecrets } from './ports';
 
+/** Why a connection ended before its 03:30 IST expiry: Upstox refused its token, or it no longer decrypts here. */
+export interface ExpiryCause {
+  kind: 'token-rejected' | 'key-changed';
+  /** Said to the user. */
+  reason: string;
+}
+
 /** The one Upstox connection (single user), without its secrets. */
 export interface StoredConnection {
   connectionId: string;
@@ -15,13 +22,13 @@ export interface StoredConnection {
   userName: string | null;
   connectedAt: number;
   expiresAt: number;
-  /** Set when Upstox answered 401 UDAPI100050 for this token (revoked, expired early). */
-  expiredReason: string | null;
+  /** Set when the connection ended early: Upstox answered 401 UDAPI100050 for its token, or the token no longer decrypts. */
+  expiredBy: ExpiryCause | null;
   /** Whether a read-only extended token is stored (it outlives the access token: reads go on after 03:30 IST). */
   hasExtendedToken: boolean;
 }
 
-export interface NewConnection extends Omit<StoredConnection, 'expiredReason' | 'hasExtendedToken'> {
+export interface NewConnection extends Omit<StoredConnection, 'expiredBy' | 'hasExtendedToken'> {
   apiSecret: string;
   accessToken: string;
   /** Upstox's read-only extended token from the token exchange, when it gave one. */
@@ -39,6 +46,7 @@ interface ConnectionRow {
   connected_at: number;
   expires_at: number;
   expired_reason: string | null;
+  expired_kind: ExpiryCause['kind'] | null;
   access_token_sealed: string;
   extended_token_sealed: string | null;
 }
@@ -70,7 +78,7 @@ export class ConnectionRepository {
       userName: row.user_name,
       connectedAt: row.connected_at,
       expiresAt: row.expires_at,
-      expiredReason: row.expired_reason,
+      expiredBy: row.expired_reason === null ? null : { kind: row.expired_kind ?? 'token-rejected', reason: row.expired_reason },
       hasExtendedToken: row.extended_token_sealed !== null,
     };
   }
@@ -129,9 +137,9 @@ export class ConnectionRepository {
   }
 
   /** Marks this connection expired; a newer connection (another id) is left alone. Returns true if changed. */
-  markExpired(connectionId: string, reason: string): boolean {
-    const result = this.db.statement('UPDATE auth_connection SET expired_reason = ? WHERE connection_id = ? AND expired_reason IS NULL')
-      .run(reason, connectionId);
+  markExpired(connectionId: string, cause: ExpiryCause): boolean {
+    const result = this.db.statement('UPDATE auth_connection SET expired_reason = ?, expired_kind = ? WHERE connection_id = ? AND expired_reason IS NULL')
+      .run(cause.reason, cause.kind, connectionId);
     if (result.changes !== 1) return false;
     this.changes.notify();
     return true;
