@@ -22,7 +22,7 @@ describe('OpenAPI for the order routes', () => {
     for (const p of ['/api/trades', '/api/instruments', '/api/profile', '/api/funds', '/api/positions', '/api/holdings', '/api/events', '/api/order-intents', '/api/order-intents/{intentId}']) {
       expect(paths[p]?.['get']).toBeDefined();
     }
-    const schemas = res.body.components.schemas as Record<string, { required?: string[]; properties: Record<string, { enum?: string[] }> }>;
+    const schemas = res.body.components.schemas as Record<string, { required?: string[]; properties: Record<string, { enum?: string[]; description?: string }> }>;
     expect(schemas['PlaceOrderDto'].required?.sort()).toEqual(['instrumentKey', 'orderType', 'product', 'quantity', 'transactionType', 'validity']);
     expect(schemas['PlaceOrderDto'].properties['orderType'].enum).toEqual(['MARKET', 'LIMIT', 'SL', 'SL-M']);
     expect(schemas['ModifyOrderDto'].required?.sort()).toEqual(['orderType', 'validity']);
@@ -32,6 +32,8 @@ describe('OpenAPI for the order routes', () => {
     ]) {
       expect(Object.keys(schemas[name]?.properties ?? {}).length).toBeGreaterThan(1);
     }
+    // The name says placed; the value is Upstox's order_timestamp, which moves with every update: the docs say so.
+    expect(schemas['OrderDto'].properties['placedAt'].description).toContain('latest update');
     const post = paths['/api/orders']['post'] as { parameters: { name: string; in: string }[]; responses: Record<string, unknown> };
     expect(post.parameters.some((p) => p.name === 'Idempotency-Key' && p.in === 'header')).toBe(true);
     expect(Object.keys(post.responses)).toEqual(expect.arrayContaining(['201', '202']));

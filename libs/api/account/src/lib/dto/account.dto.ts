@@ -56,7 +56,13 @@ export class OrderDto implements Order {
   @ApiProperty(NULLABLE_TEXT) statusMessage!: string | null;
   @ApiProperty(NULLABLE_TEXT) tag!: string | null;
   @ApiProperty() isAmo!: boolean;
-  @ApiProperty({ ...NULLABLE_TEXT, description: 'ISO-8601 with +05:30' }) placedAt!: string | null;
+  @ApiProperty({
+    ...NULLABLE_TEXT,
+    description:
+      "Upstox's order_timestamp, ISO-8601 with +05:30: despite the name, the time of the order's latest update (it moves " +
+      'with each status change). Sort by orderId for placement order.',
+  })
+  placedAt!: string | null;
   @ApiProperty(NULLABLE_TEXT) exchangeTimestamp!: string | null;
 }
 
