@@ -23,6 +23,21 @@ const IST_FORMAT = new Intl.DateTimeFormat('en-IN', {
   hour12: false,
 });
 
+// One formatter for every call: building one (what toLocaleTimeString with options does each time) costs far more
+// than formatting, and these run on every change of a live view.
+const IST_CLOCK_FORMAT = new Intl.DateTimeFormat('en-GB', {
+  timeZone: IST_TIME_ZONE,
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** `14:05:09 IST` (the wall-clock time of an instant in IST), e.g. when a view was last updated. */
+export function formatIstClock(at: Date): string {
+  return `${IST_CLOCK_FORMAT.format(at)} IST`;
+}
+
 /** `28 Nov, 14:05:09 IST` for display. */
 export function formatIst(iso: string | null | undefined): string {
   if (!iso) return '—';

@@ -1,5 +1,5 @@
 import { formatRupees, isOnTick, roundToTick } from './money';
-import { formatTimeLeft, istWallTimeToIso, msToClearTokenRollover, nextTokenExpiry } from './ist';
+import { formatIstClock, formatTimeLeft, istWallTimeToIso, msToClearTokenRollover, nextTokenExpiry } from './ist';
 import { classifyOrderStatus, canModifyOrCancel } from './order-status';
 
 describe('money', () => {
@@ -41,6 +41,14 @@ describe('IST time', () => {
     expect(formatTimeLeft('2026-11-28T22:00:00Z', now)).toBe('10h 0m');
     expect(formatTimeLeft('2026-11-28T12:05:30Z', now)).toBe('5m');
     expect(formatTimeLeft('2026-11-28T11:00:00Z', now)).toBe('expired');
+  });
+});
+
+describe('formatIstClock', () => {
+  it('says the IST wall-clock time of an instant, midnight as 00', () => {
+    expect(formatIstClock(new Date('2026-11-28T08:35:09Z'))).toBe('14:05:09 IST');
+    expect(formatIstClock(new Date('2026-11-28T18:30:00Z'))).toBe('00:00:00 IST');
+    expect(formatIstClock(new Date('2026-11-28T18:29:59Z'))).toBe('23:59:59 IST');
   });
 });
 

@@ -1,4 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import { formatIstClock } from '@desk/contracts';
 
 /** "Live" while changes are pushed, else when the panel last got data (IST). */
 @Component({
@@ -21,6 +22,6 @@ export class UpdatedAt {
 
   protected readonly text = computed(() => {
     const at = this.at();
-    return at ? at.toLocaleTimeString('en-IN', { timeZone: 'Asia/Kolkata', hour12: false }) + ' IST' : '';
+    return at ? formatIstClock(at) : '';
   });
 }

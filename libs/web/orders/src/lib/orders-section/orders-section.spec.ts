@@ -1,6 +1,6 @@
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { STATIC_IP_REGISTRATION_STEPS, StaticIpView } from '@desk/contracts';
+import { formatIstClock, STATIC_IP_REGISTRATION_STEPS, StaticIpView } from '@desk/contracts';
 import { provideDeskHttp } from '@desk/web/http';
 import { order, ordersView } from '../../testing/orders-fixtures';
 import { OrdersStore } from '../orders-store';
@@ -50,6 +50,19 @@ describe('OrdersSection', () => {
     await fixture.whenStable();
     expect(el.querySelector('[data-testid="orders-empty"]')?.textContent?.trim()).toBe('No orders today');
     expect(placeButton()?.disabled).toBe(false);
+  });
+
+  it('says when the book was last read, in IST', async () => {
+    fixture.componentRef.setInput('connected', true);
+    const loading = store.load();
+    backend.expectOne('/api/orders').flush(ordersView([order({})], 'snapshot'));
+    await loading;
+    await fixture.whenStable();
+    const at = store.updatedAt();
+    if (!at) throw new Error('the store kept no read time');
+    const header = el.querySelector('[data-testid="orders-updated"]')?.textContent ?? '';
+    expect(header).toContain(`Updated ${formatIstClock(at)}`);
+    expect(header).toMatch(/Updated \d{2}:\d{2}:\d{2} IST/);
   });
 
   it('read-only (the daily token died): the book still loads, Place Order is disabled with "Reconnect to trade"', async () => {

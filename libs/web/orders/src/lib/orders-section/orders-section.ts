@@ -1,5 +1,5 @@
 import { afterNextRender, ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
-import { Order } from '@desk/contracts';
+import { formatIstClock, Order } from '@desk/contracts';
 import { StaticIpWarning } from '@desk/web/profile';
 import { ErrorCallout } from '@desk/web/ui';
 import { OrdersDialogs } from '../orders-dialogs';
@@ -25,6 +25,10 @@ export class OrdersSection {
 
   protected readonly filter = signal<OrderFilter>(NO_ORDER_FILTER);
   protected readonly shownOrders = computed(() => filterOrders(this.store.orders(), this.filter()));
+  protected readonly updatedText = computed(() => {
+    const at = this.store.updatedAt();
+    return at ? formatIstClock(at) : null;
+  });
 
   constructor() {
     // The order book's virtual scroller loads with the first long book (@defer in OrdersTable). Fetching its code
@@ -42,9 +46,5 @@ export class OrdersSection {
 
   protected openOrder(order: Order): void {
     this.dialogs.openDetails(order.orderId, { readOnly: this.readOnly() });
-  }
-
-  protected updatedAt(date: Date | null): string {
-    return date ? date.toLocaleTimeString('en-IN', { timeZone: 'Asia/Kolkata', hour12: false }) + ' IST' : '';
   }
 }
