@@ -1,7 +1,7 @@
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { join } from 'node:path';
-import { Browser, chromium } from 'playwright-core';
+import { Browser, chromium, Page } from 'playwright-core';
 import { CHROMIUM_ARGS, signIn, WEB_DIST } from './browser/dashboard-session';
 import { OrdersStack, startOrdersStack, waitFor } from '../apps/api/test/orders/orders-harness';
 import { rawRequest } from '../apps/api/test/support/stack';
@@ -14,13 +14,16 @@ import { coresText, environmentLine, loadAverageText, writeResult } from './repo
  * simulator (as an algo on another Upstox channel would; the simulator's request limits are off for this, Upstox's
  * 2,000 writes per 30 minutes would take hours), so the desk learns them from the portfolio stream like any other.
  * Then Debian's Chromium opens the built dashboard and we measure, in the page:
- * - load: the first `GET /api/orders` answer fully arrived -> the frame that first shows the order rows (goal 200 ms);
+ * - load: the `GET /api/orders` answer fully arrived -> the frame that first shows the order rows (goal 200 ms), for the
+ *   first load after sign-in and BENCH_BOOK_LOAD_RUNS - 1 reloads: one load is one sample, and on a shared machine
+ *   one sample can land anywhere from 125 to 205 ms;
  * - scrolling 10 screens of the book in quarter-screen steps, one per frame: long tasks over 50 ms (goal 0);
  * - filtering by status and by symbol: the control changed -> the frame showing the answer (goal 50 ms).
  * Build the dashboard first (`NX_DAEMON=false npx nx build web`).
  */
 const ORDERS = Number(process.env['BENCH_BOOK_ORDERS'] ?? 10_000);
 const FILTER_RUNS = Number(process.env['BENCH_BOOK_FILTER_RUNS'] ?? 5);
+const LOAD_RUNS = Math.max(1, Number(process.env['BENCH_BOOK_LOAD_RUNS'] ?? 5));
 const GOALS = { loadMs: 200, longTasks: 0, filterMs: 50 };
 /** A folder to save Chromium CPU profiles of the filter runs in (.cpuprofile, open in DevTools), if any. */
 const PROFILE_DIR = process.env['BENCH_BOOK_PROFILE_DIR'];
@@ -110,6 +113,16 @@ async function lastPricesOf(s: OrdersStack): Promise<Record<string, number>> {
   return prices;
 }
 
+/** One load of the dashboard's order book: its `GET /api/orders` answer fully arrived -> the frame showing the rows. */
+async function measureLoad(page: Page): Promise<{ ms: number; arrival: { responseEnd: number; bytes: number } }> {
+  await page.getByTestId('order-row').first().waitFor({ timeout: 60_000 });
+  await page.waitForFunction(() => window.__book.firstRowsPaintedAt !== null, null, { timeout: 30_000 });
+  const arrival = await page.evaluate(ordersArrival);
+  const painted = await page.evaluate(() => window.__book.firstRowsPaintedAt as number);
+  if (!arrival) throw new Error('no GET /api/orders in the page');
+  return { ms: painted - arrival.responseEnd, arrival };
+}
+
 describe('order book benchmark', () => {
   it(`${ORDERS} orders: load, scroll and filter in Chromium`, async () => {
     if (!existsSync(join(WEB_DIST, 'index.html'))) throw new Error(`No built dashboard in ${WEB_DIST}: run \`NX_DAEMON=false npx nx build web\` first.`);
@@ -144,17 +157,19 @@ describe('order book benchmark', () => {
         await loadCdp.send('Profiler.start');
       }
       await signIn(page, s);
-      await page.getByTestId('order-row').first().waitFor({ timeout: 60_000 });
-      await page.waitForFunction(() => window.__book.firstRowsPaintedAt !== null, null, { timeout: 30_000 });
-      const arrival = await page.evaluate(ordersArrival);
-      const painted = await page.evaluate(() => window.__book.firstRowsPaintedAt as number);
-      if (!arrival) throw new Error('no GET /api/orders in the page');
-      const loadMs = painted - arrival.responseEnd;
+      const first = await measureLoad(page);
+      const arrival = first.arrival;
       const longTasksAtLoad = await page.evaluate(() => window.__book.longTasks.filter((t) => t.duration > 50));
       if (loadCdp && PROFILE_DIR) {
         const { profile } = await loadCdp.send('Profiler.stop');
         writeFileSync(join(PROFILE_DIR, 'order-book-load.cpuprofile'), JSON.stringify(profile));
       }
+      const loadRuns = [first.ms];
+      for (let run = 1; run < LOAD_RUNS; run++) {
+        await page.reload();
+        loadRuns.push((await measureLoad(page)).ms);
+      }
+      const load = summarize(loadRuns);
 
       await page.waitForTimeout(1_000); // let the first sync settle before scrolling
       const scroll = await page.evaluate(scrollBook, 10);
@@ -189,7 +204,7 @@ describe('order book benchmark', () => {
       const status = summarize(byStatus);
       const symbol = summarize(bySymbol);
       verdict = {
-        load: loadMs <= GOALS.loadMs,
+        load: load.p50 <= GOALS.loadMs,
         scroll: scrollLongTasks.length <= GOALS.longTasks,
         filterStatus: status.max <= GOALS.filterMs,
         filterSymbol: symbol.max <= GOALS.filterMs,
@@ -205,7 +220,7 @@ describe('order book benchmark', () => {
         '',
         '| Figure | Goal | Result | |',
         '|---|---|---|---|',
-        `| Answer arrived -> frame showing the rows | ≤ ${GOALS.loadMs} ms | ${ms(loadMs)} | ${met(verdict['load'])} |`,
+        `| Answer arrived -> frame showing the rows: the load after sign-in and ${LOAD_RUNS - 1} reloads | ≤ ${GOALS.loadMs} ms | p50 ${ms(load.p50)}, max ${ms(load.max)} (after sign-in ${ms(first.ms)}; each: ${loadRuns.map((v) => ms(v, 0)).join(', ')}) | ${met(verdict['load'])} |`,
         `| Long tasks > 50 ms while scrolling 10 screens (${scroll.steps} steps, ${scroll.scrolledPx.toFixed(0)} px) | ${GOALS.longTasks} | ${scrollLongTasks.length} (worst frame gap ${ms(scroll.worstFrameMs)}) | ${met(verdict['scroll'])} |`,
         `| Filter by status (complete), ${FILTER_RUNS} runs | ≤ ${GOALS.filterMs} ms | p50 ${ms(status.p50)}, max ${ms(status.max)} (${statusShown}) | ${met(verdict['filterStatus'])} |`,
         `| Filter by symbol (search "SBIN"), ${FILTER_RUNS} runs | ≤ ${GOALS.filterMs} ms | p50 ${ms(symbol.p50)}, max ${ms(symbol.max)} (${symbolShown}) | ${met(verdict['filterSymbol'])} |`,
