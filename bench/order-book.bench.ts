@@ -136,7 +136,8 @@ describe('order book benchmark', () => {
       const seedStarted = Date.now();
       const lastPrices = await lastPricesOf(s);
       const seeded = await placeDirect(s.stack.simUrl, s.accessToken, ORDERS, lastPrices);
-      await waitFor(`${seeded.placed} orders in the desk's order book`, async () => ((await s!.browser.api('GET', '/api/orders')).body?.orders?.length ?? 0) >= seeded.placed, 180_000);
+      const desk = s.browser;
+      await waitFor(`${seeded.placed} orders in the desk's order book`, async () => ((await desk.api('GET', '/api/orders')).body?.orders?.length ?? 0) >= seeded.placed, 180_000);
       const seedMs = Date.now() - seedStarted;
       const book = (await s.browser.api('GET', '/api/orders')).body.orders as { statusClass: string; statusMessage: string | null }[];
       const statuses: Record<string, number> = {};
