@@ -78,6 +78,7 @@ export class ConnectionRepository {
       userName: row.user_name,
       connectedAt: row.connected_at,
       expiresAt: row.expires_at,
+      // Every expired row has its kind since migration 3; the fallback only satisfies the column's type.
       expiredBy: row.expired_reason === null ? null : { kind: row.expired_kind ?? 'token-rejected', reason: row.expired_reason },
       hasExtendedToken: row.extended_token_sealed !== null,
     };
