@@ -20,7 +20,8 @@ const IST_FORMAT = new Intl.DateTimeFormat('en-IN', {
   hour: '2-digit',
   minute: '2-digit',
   second: '2-digit',
-  hour12: false,
+  // Not hour12: false, which writes the hour after midnight as 24 ("29 Nov, 24:00:05").
+  hourCycle: 'h23',
 });
 
 // One formatter for every call: building one (what toLocaleTimeString with options does each time) costs far more

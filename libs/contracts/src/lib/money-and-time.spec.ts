@@ -1,5 +1,5 @@
 import { formatRupees, isOnTick, roundToTick } from './money';
-import { formatIstClock, formatTimeLeft, istWallTimeToIso, msToClearTokenRollover, nextTokenExpiry } from './ist';
+import { formatIst, formatIstClock, formatTimeLeft, istWallTimeToIso, msToClearTokenRollover, nextTokenExpiry } from './ist';
 import { classifyOrderStatus, canModifyOrCancel } from './order-status';
 
 describe('money', () => {
@@ -41,6 +41,14 @@ describe('IST time', () => {
     expect(formatTimeLeft('2026-11-28T22:00:00Z', now)).toBe('10h 0m');
     expect(formatTimeLeft('2026-11-28T12:05:30Z', now)).toBe('5m');
     expect(formatTimeLeft('2026-11-28T11:00:00Z', now)).toBe('expired');
+  });
+});
+
+describe('formatIst', () => {
+  it('says the IST day and time of an instant, the hour after midnight as 00', () => {
+    expect(formatIst('2026-11-28T08:35:09Z')).toBe('28 Nov, 14:05:09 IST');
+    expect(formatIst('2026-11-28T18:30:05Z')).toBe('29 Nov, 00:00:05 IST');
+    expect(formatIst(null)).toBe('—');
   });
 });
 

@@ -44,7 +44,8 @@ export interface DrawnLines {
   trigger: number | null;
 }
 
-const IST_TIME = new Intl.DateTimeFormat('en-IN', { timeZone: 'Asia/Kolkata', hour: '2-digit', minute: '2-digit', hour12: false });
+// hourCycle h23, not hour12: false, which writes the hour after midnight as 24.
+const IST_TIME = new Intl.DateTimeFormat('en-IN', { timeZone: 'Asia/Kolkata', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 const istTime = (time: unknown): string => (typeof time === 'number' ? IST_TIME.format(new Date(time * 1000)) : String(time));
 
 const toBar = (c: Candle): CandlestickData => ({ time: c.time as UTCTimestamp, open: c.open, high: c.high, low: c.low, close: c.close });

@@ -1,5 +1,5 @@
 import { InstrumentListStatus } from '@desk/contracts';
-import { ageText, describeListStatus } from './instrument-list-status-text';
+import { ageText, describeListStatus, istDate } from './instrument-list-status-text';
 
 const base: InstrumentListStatus = { source: 'download', asOf: '2026-11-29T00:30:00.000Z', ageHours: 49.5, instruments: 150_000, downloading: false };
 
@@ -24,5 +24,12 @@ describe('describeListStatus', () => {
 
   it('words ages', () => {
     expect([ageText(0.2), ageText(1), ageText(5.5), ageText(24), ageText(71)]).toEqual(['less than an hour ago', '1 hour ago', '5 hours ago', '1 day ago', '2 days ago']);
+  });
+});
+
+describe('istDate', () => {
+  it('says the IST day and time, the hour after midnight as 00', () => {
+    expect(istDate('2026-11-29T00:30:00Z')).toBe('29 Nov, 06:00 IST');
+    expect(istDate('2026-11-28T18:30:00Z')).toBe('29 Nov, 00:00 IST');
   });
 });

@@ -8,12 +8,14 @@ export function ageText(ageHours: number): string {
   return `${days} day${days === 1 ? '' : 's'} ago`;
 }
 
+// hourCycle h23, not hour12: false, which writes the hour after midnight as 24.
+const LIST_DATE = new Intl.DateTimeFormat('en-IN', {
+  timeZone: 'Asia/Kolkata', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+});
+
 /** The list's date in IST, e.g. "1 Dec, 06:00 IST". */
 export function istDate(iso: string): string {
-  const text = new Date(iso).toLocaleString('en-IN', {
-    timeZone: 'Asia/Kolkata', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hour12: false,
-  });
-  return `${text} IST`;
+  return `${LIST_DATE.format(new Date(iso))} IST`;
 }
 
 function megabytes(bytes: number): string {
