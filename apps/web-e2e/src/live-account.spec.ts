@@ -44,6 +44,24 @@ test.describe('Live account: the dashboard follows Upstox without polling', () =
     expect(reads.blocked()).toBe(0);
   });
 
+  test('a page load reads the order book, positions, holdings and funds once each, not again when updates go live', async ({ desk }) => {
+    await connectedAndLive(desk);
+    const reads: string[] = [];
+    desk.page.on('request', (request) => {
+      const path = new URL(request.url()).pathname;
+      if (request.method() === 'GET' && /^\/api\/(orders|positions|holdings|trades|funds)$/.test(path)) reads.push(path);
+    });
+    await desk.page.reload();
+    await desk.expectConnected();
+    await expect(desk.page.getByTestId('stream-label')).toHaveText('Live');
+    for (const loading of ['orders-loading', 'positions-loading', 'holdings-loading']) await expect(desk.page.getByTestId(loading)).toHaveCount(0);
+    await expect(desk.page.getByTestId('holdings-panel').getByTestId('holding-row')).toHaveCount(4);
+    // A second read would start when the stream went live or the first read's answer landed, both before the page
+    // showed them; a round trip to the page after that brings its request event here first.
+    await desk.page.evaluate(() => new Promise(requestAnimationFrame));
+    expect(reads.sort()).toEqual(['/api/funds', '/api/holdings', '/api/orders', '/api/positions']);
+  });
+
   test('positions and holdings show P&L and totals; Exit pre-fills the opposite order and still asks to confirm', async ({ desk }) => {
     await connectedAndLive(desk);
     const holdings = desk.page.getByTestId('holdings-panel');

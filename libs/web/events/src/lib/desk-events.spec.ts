@@ -1,7 +1,7 @@
 import { TestBed } from '@angular/core/testing';
 import { ConnectionStatus, Order } from '@desk/contracts';
 import { connectedStatus, FakeEventSources, provideFakeEventSources, upstreamStatus } from '../testing/fake-event-source';
-import { DESK_EVENTS_URL, DeskEventOf, DeskEvents, DeskSyncReason, EVENTS_RETRY_MAX_MS } from './desk-events';
+import { DESK_EVENTS_URL, DeskEventOf, DeskEvents, DeskSyncReason, EVENTS_OPENING_WAIT_MS, EVENTS_RETRY_MAX_MS } from './desk-events';
 import { EVENT_SOURCE_FACTORY } from './event-source';
 
 const CONNECTED: ConnectionStatus = {
@@ -50,6 +50,67 @@ describe('DeskEvents', () => {
     events.reportUpstream(upstreamStatus('reconnecting', 'Upstox closed the socket'));
     expect(events.live()).toBe(false);
     expect(liveChanges).toEqual([true, false]);
+  });
+
+  describe('whenOpened (a store\'s first read)', () => {
+    let reads: string[];
+    const firstRead = (name: string) => events.whenOpened(() => reads.push(`${name} after ${syncs.join(',') || 'no sync'}`));
+
+    beforeEach(() => {
+      reads = [];
+      jest.useFakeTimers();
+    });
+    afterEach(() => jest.useRealTimers());
+
+    it('runs at once when no stream is opening', () => {
+      firstRead('closed');
+      expect(reads).toEqual(['closed after no sync']);
+    });
+
+    it('waits for the opening connection event, after the sync that going live sends', () => {
+      events.start();
+      firstRead('orders');
+      fakes.latest.open();
+      expect(reads).toEqual([]);
+      fakes.latest.emit('connection', connectedStatus(upstreamStatus('live')), 7);
+      expect(reads).toEqual(['orders after live']);
+      // Opened: later first reads (another store) run at once.
+      firstRead('funds');
+      expect(reads).toEqual(['orders after live', 'funds after live']);
+    });
+
+    it('runs once the stream opened without live updates (polling), failed for good, or was stopped', () => {
+      events.start();
+      firstRead('no Upstox stream');
+      fakes.latest.open(null);
+      expect(reads).toEqual(['no Upstox stream after no sync']);
+
+      events.stop();
+      events.start();
+      firstRead('failed');
+      fakes.latest.fail(); // the browser retries by itself: still opening
+      expect(reads).toEqual(['no Upstox stream after no sync']);
+      fakes.latest.fail(true);
+      expect(reads).toEqual(['no Upstox stream after no sync', 'failed after no sync']);
+
+      events.stop();
+      events.start();
+      firstRead('stopped');
+      events.stop();
+      expect(reads.at(-1)).toBe('stopped after no sync');
+    });
+
+    it('does not wait longer than EVENTS_OPENING_WAIT_MS for a stream that says nothing', () => {
+      events.start();
+      firstRead('slow');
+      jest.advanceTimersByTime(EVENTS_OPENING_WAIT_MS - 1);
+      expect(reads).toEqual([]);
+      jest.advanceTimersByTime(1);
+      expect(reads).toEqual(['slow after no sync']);
+      // The opening event later does not run it again.
+      fakes.latest.open(upstreamStatus('live'));
+      expect(reads).toEqual(['slow after no sync']);
+    });
   });
 
   it('delivers each event type with its id and parsed data', () => {

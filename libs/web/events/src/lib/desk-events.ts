@@ -7,6 +7,8 @@ export const DESK_EVENTS_URL = '/api/events';
 /** Our own reconnects, once the browser gave up on a stream (HTTP error, api restarted): capped, jittered backoff. */
 export const EVENTS_RETRY_BASE_MS = 1_000;
 export const EVENTS_RETRY_MAX_MS = 30_000;
+/** How long `opened()` waits for a stream that is opening before it lets the first reads go anyway. */
+export const EVENTS_OPENING_WAIT_MS = 1_000;
 
 /**
  * `closed`: not started (not connected); `connecting`: opening, or the browser is retrying by itself
@@ -64,6 +66,7 @@ export class DeskEvents {
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private attempts = 0;
   private wasLive = false;
+  private openingWaiters: (() => void)[] = [];
 
   constructor() {
     inject(DestroyRef).onDestroy(() => this.stop());
@@ -74,6 +77,26 @@ export class DeskEvents {
       filter((event) => event.type === type),
       map((event) => ({ id: event.id, data: event.data as DeskEventPayloads[K] })),
     );
+  }
+
+  /**
+   * Runs `read` (a store's first REST read) when it can start without missing a change: once the stream that is
+   * opening has sent its opening `connection` event (the api's changes from then on arrive as events, and `sync$`
+   * has already fired if that made updates live), once it failed or was stopped, or after EVENTS_OPENING_WAIT_MS.
+   * At once when no stream is opening. A read started earlier would have to be repeated when updates go live.
+   */
+  whenOpened(read: () => void): void {
+    if (!this.isOpening()) {
+      read();
+      return;
+    }
+    const done = (): void => {
+      clearTimeout(timer);
+      this.openingWaiters = this.openingWaiters.filter((w) => w !== done);
+      read();
+    };
+    const timer = setTimeout(done, EVENTS_OPENING_WAIT_MS);
+    this.openingWaiters.push(done);
   }
 
   /** Connected: open the stream (no-op while it is open or a retry is scheduled). */
@@ -154,7 +177,18 @@ export class DeskEvents {
     if (type === 'connection') {
       this._snapshotSeen.set(true);
       this.reportUpstream((data as ConnectionStatus).stream ?? null);
+      this.releaseOpeningWaiters();
     }
+  }
+
+  private isOpening(): boolean {
+    const state = this._state();
+    return (state === 'connecting' || state === 'open') && !this._snapshotSeen();
+  }
+
+  private releaseOpeningWaiters(): void {
+    if (this.isOpening()) return;
+    for (const done of [...this.openingWaiters]) done();
   }
 
   private scheduleRetry(): void {
@@ -168,6 +202,7 @@ export class DeskEvents {
   private setState(state: DeskStreamState): void {
     this._state.set(state);
     this.updateLive();
+    this.releaseOpeningWaiters();
   }
 
   private updateLive(): void {

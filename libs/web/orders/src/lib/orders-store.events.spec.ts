@@ -47,6 +47,21 @@ describe('OrdersStore with the event stream', () => {
     return source;
   }
 
+  it('activated while the stream opens: the book is read once, after the stream went live, not twice', async () => {
+    events.start();
+    store.activate();
+    backend.expectNone('/api/orders');
+    expect(store.loaded()).toBe(false);
+    fakes.latest.open(upstreamStatus('live'));
+    events.reportUpstream(upstreamStatus('live'));
+    await settle();
+    backend.expectOne('/api/orders').flush(ordersView([order({ orderId: FIRST, status: 'open' })]));
+    await settle();
+    expect(ids()).toEqual([`${FIRST}:open`]);
+    await jest.advanceTimersByTimeAsync(ORDERS_IDLE_REFRESH_MS);
+    backend.expectNone('/api/orders');
+  });
+
   it('an order event upserts by order id, newest first, and nothing is polled while live', async () => {
     const source = await activeAndLive();
     source.emit('order', order({ orderId: SECOND, status: 'open' }), 1);

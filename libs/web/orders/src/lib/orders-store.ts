@@ -73,6 +73,8 @@ export class OrdersStore {
   readonly live = this.events.live;
 
   private active = false;
+  /** Bumped by activate(): a first read still waiting for the event stream belongs to one activation. */
+  private activation = 0;
   private watchUntil = 0;
   private listTimer: ReturnType<typeof setTimeout> | undefined;
   private inFlight: Promise<void> | null = null;
@@ -96,10 +98,17 @@ export class OrdersStore {
     });
   }
 
-  /** Connected: load now and keep the list fresh while orders are working. */
+  /**
+   * Connected: load as soon as the event stream has opened, and keep the list fresh while orders are working.
+   * Waiting for the stream (briefly, see DeskEvents.whenOpened) saves reading the whole book twice: a read started
+   * before it could miss a change, so the stream going live re-reads. That re-read then is the first read.
+   */
   activate(): void {
     this.active = true;
-    void this.load();
+    const activation = ++this.activation;
+    this.events.whenOpened(() => {
+      if (this.active && activation === this.activation) void this.load();
+    });
   }
 
   /** Disconnected: stop refreshing and forget the previous account's orders. */

@@ -61,6 +61,22 @@ describe('PortfolioStore', () => {
     expect(store.holdingTotals()).toMatchObject({ invested: 28000, currentValue: 30400, pnl: 2400, dayChange: 400, unpriced: 0 });
   });
 
+  it('activated while the stream opens: each list is read once, after the stream went live, not twice', async () => {
+    events.start();
+    store.activate();
+    backend.expectNone('/api/positions');
+    backend.expectNone('/api/holdings');
+    fakes.latest.open(upstreamStatus('live'));
+    events.reportUpstream(upstreamStatus('live'));
+    await settle();
+    flushBoth();
+    await settle();
+    expect(store.positions.loaded()).toBe(true);
+    await jest.advanceTimersByTimeAsync(PORTFOLIO_POLL_MS);
+    backend.expectNone('/api/positions');
+    backend.expectNone('/api/holdings');
+  });
+
   it('position and holding events update rows and totals; a holding with nothing left goes away', async () => {
     const source = await activeAndLive();
     source.emit('position', position({ quantity: 0, sellQuantity: 10, sellPrice: 2530, sellValue: 25300, lastPrice: 2530 }), 1);

@@ -54,6 +54,8 @@ export class PortfolioStore {
   readonly live = this.events.live;
 
   private active = false;
+  /** Bumped by activate(): a first read still waiting for the event stream belongs to one activation. */
+  private activation = 0;
   private pollTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor() {
@@ -86,10 +88,16 @@ export class PortfolioStore {
     });
   }
 
-  /** Connected: read both now; poll only while updates are not live. */
+  /**
+   * Connected: read both once the event stream has opened (see OrdersStore.activate: one read, not two);
+   * poll only while updates are not live.
+   */
   activate(): void {
     this.active = true;
-    void this.load();
+    const activation = ++this.activation;
+    this.events.whenOpened(() => {
+      if (this.active && activation === this.activation) void this.load();
+    });
   }
 
   deactivate(): void {

@@ -2,7 +2,7 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { TestBed } from '@angular/core/testing';
 import { FundsView, Profile } from '@desk/contracts';
 import { DeskEvents } from '@desk/web/events';
-import { FakeEventSources, goLive, provideFakeEventSources } from '@desk/web/events/testing';
+import { FakeEventSources, goLive, provideFakeEventSources, upstreamStatus } from '@desk/web/events/testing';
 import { provideDeskHttp } from '@desk/web/http';
 import { ProfileStore } from './profile-store';
 
@@ -47,6 +47,22 @@ describe('ProfileStore and funds events', () => {
     await tick();
     source.emit('funds', funds(750.5), 8);
     expect(store.funds()?.equity.availableMargin).toBe(750.5);
+    backend.expectNone('/api/funds');
+  });
+
+  it('loaded while the stream opens: the profile at once, the funds once, after the stream went live', async () => {
+    store.reset();
+    events.start();
+    const loading = store.load();
+    backend.expectOne('/api/profile').flush(PROFILE);
+    backend.expectNone('/api/funds');
+    expect(store.loading()).toBe(true);
+    fakes.latest.open(upstreamStatus('live'));
+    events.reportUpstream(upstreamStatus('live'));
+    backend.expectOne('/api/funds').flush(funds(900));
+    await loading;
+    expect(store.loading()).toBe(false);
+    expect(store.funds()?.equity.availableMargin).toBe(900);
     backend.expectNone('/api/funds');
   });
 

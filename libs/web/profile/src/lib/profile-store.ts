@@ -41,6 +41,10 @@ export class ProfileStore {
 
   /** Between load() and reset(): events and resyncs apply. */
   private active = false;
+  /** Bumped by reset(): a funds read still waiting for the event stream belongs to the user before. */
+  private session = 0;
+  private fundsReadsStarted = 0;
+  private lastFundsRead: Promise<void> = Promise.resolve();
 
   constructor() {
     const destroyRef = inject(DestroyRef);
@@ -60,7 +64,7 @@ export class ProfileStore {
   async load(): Promise<void> {
     this.active = true;
     this._loading.set(true);
-    await Promise.all([this.profileRead.run(() => this.api.profile()), this.loadFunds()]);
+    await Promise.all([this.profileRead.run(() => this.api.profile()), this.loadFundsOnceOpened()]);
     this._loading.set(false);
   }
 
@@ -72,11 +76,29 @@ export class ProfileStore {
   /** Disconnected: forget the previous user's data. */
   reset(): void {
     this.active = false;
+    this.session++;
     this.profileRead.reset();
     this.fundsRead.reset();
   }
 
-  private async loadFunds(): Promise<void> {
-    await this.fundsRead.run(() => this.api.funds());
+  private loadFunds(): Promise<void> {
+    this.fundsReadsStarted++;
+    this.lastFundsRead = this.fundsRead.run(() => this.api.funds()).then(() => undefined);
+    return this.lastFundsRead;
+  }
+
+  /**
+   * Funds once the event stream has opened (see OrdersStore.activate). If that made updates live, `sync$` has
+   * just read them, after the stream opened: that read is this one.
+   */
+  private loadFundsOnceOpened(): Promise<void> {
+    const session = this.session;
+    const started = this.fundsReadsStarted;
+    return new Promise((resolve) =>
+      this.events.whenOpened(() => {
+        if (session !== this.session) resolve();
+        else void (this.fundsReadsStarted === started ? this.loadFunds() : this.lastFundsRead).then(resolve);
+      }),
+    );
   }
 }

@@ -41,6 +41,12 @@ describe('DashboardPage', () => {
     backend = TestBed.inject(HttpTestingController);
   });
 
+  /** The event stream opens with the connection as it is (no Upstox stream here): the first reads go. */
+  function openEventStream(): void {
+    fakes.latest.open();
+    fakes.latest.emit('connection', connected, 0);
+  }
+
   function flushPortfolio(): void {
     backend.expectOne('/api/positions').flush(EMPTY_POSITIONS);
     backend.expectOne('/api/holdings').flush(EMPTY_HOLDINGS);
@@ -51,6 +57,7 @@ describe('DashboardPage', () => {
     backend.expectOne('/api/connection').flush(connected);
     await tick();
     await fixture.whenStable();
+    openEventStream();
     backend.expectOne('/api/keys').flush([]); // the API keys panel under the account panel
     backend.expectOne('/api/orders').flush(ordersView([]));
     flushPortfolio();
@@ -70,6 +77,8 @@ describe('DashboardPage', () => {
     expect(el.querySelector('[data-testid="positions-empty"]')?.textContent?.trim()).toBe('No open positions today');
     expect(el.querySelector('[data-testid="holdings-empty"]')?.textContent?.trim()).toBe('No holdings in this account');
     expect(fakes.created.map((source) => source.url)).toEqual(['/api/events']);
+    // The top bar's market status and hours, read when the stream opened.
+    expect(backend.match((r) => r.url.startsWith('/api/market/')).map((r) => r.request.url)).toEqual(['/api/market/status', '/api/market/hours']);
     fixture.destroy();
     expect(fakes.openCount).toBe(0);
     backend.verify();
@@ -81,6 +90,7 @@ describe('DashboardPage', () => {
     backend.expectOne('/api/connection').flush(connected);
     await tick();
     await fixture.whenStable();
+    openEventStream();
     const open = { ...ORDER, filledQuantity: 0, pendingQuantity: 5, status: 'open', statusClass: 'working' };
     backend.expectOne('/api/orders').flush(ordersView([open]));
     flushPortfolio();
@@ -108,6 +118,7 @@ describe('DashboardPage', () => {
     backend.expectOne('/api/connection').flush(connected);
     await tick();
     await fixture.whenStable();
+    openEventStream();
     backend.expectOne('/api/orders').flush(
       { code: 'CONNECTION_EXPIRED', title: 'Connection Failed', message: 'Token expired.', nextStep: 'Reconnect using the Connect button.', requestId: 'r' },
       { status: 401, statusText: 'Unauthorized' },
@@ -138,20 +149,22 @@ describe('DashboardPage', () => {
     await tick();
     await fixture.whenStable();
     const open = { ...ORDER, filledQuantity: 0, pendingQuantity: 5, status: 'open', statusClass: 'working' as const };
-    backend.expectOne('/api/orders').flush(ordersView([open]));
-    flushPortfolio();
+    // The profile does not change by events: it is read at once. The rest waits for the event stream to open.
     backend.expectOne('/api/profile').flush(PROFILE);
-    backend.expectOne('/api/funds').flush(FUNDS);
-    await tick();
+    backend.expectNone('/api/orders');
+    backend.expectNone('/api/funds');
     fakes.latest.open();
     fakes.latest.emit('connection', { ...connected, stream: upstreamStatus('live') }, 1);
     expect(events.live()).toBe(true);
-    // Live: one re-read of everything closes the gap between the first reads and the stream.
+    await tick();
+    // Live from the stream's opening: one read each, all started after it, so none is read twice.
     backend.expectOne('/api/orders').flush(ordersView([open]));
     flushPortfolio();
     backend.expectOne('/api/funds').flush(FUNDS);
     await tick();
     await fixture.whenStable();
+    backend.expectNone('/api/orders');
+    backend.expectNone('/api/funds');
 
     fakes.latest.emit('order', { ...open, filledQuantity: 5, pendingQuantity: 0, status: 'complete', statusClass: 'complete' }, 1);
     await tick();
