@@ -4,6 +4,5 @@ export * from './lib/portfolio-store';
 export * from './lib/pnl-format';
 export * from './lib/table-sort';
 export * from './lib/exit-position';
-export * from './lib/updated-at';
 export * from './lib/positions-panel/positions-panel';
 export * from './lib/holdings-panel/holdings-panel';

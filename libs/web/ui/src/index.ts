@@ -6,3 +6,4 @@ export * from './lib/connection-badge/stream-status-badge';
 export * from './lib/copy-button/copy-button';
 export * from './lib/value-flash/value-flash';
 export * from './lib/lazy-dialog/open-lazy-dialog';
+export * from './lib/updated-at/updated-at';

@@ -1,11 +1,10 @@
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import { ApiErrorBody } from '@desk/contracts';
-import { ErrorCallout } from '@desk/web/ui';
+import { ErrorCallout, UpdatedAt } from '@desk/web/ui';
 import { AccountSection } from './account-section';
 
 /** What the frame reads of a section: its states and a reload (not its items, so any section fits). */
 export type SectionStates = Pick<AccountSection<unknown>, 'loaded' | 'loading' | 'error' | 'updatedAt' | 'reload'>;
-import { UpdatedAt } from './updated-at';
 
 /**
  * What the positions and holdings panels share around their tables: the header with "Live"/"Updated" and Refresh,

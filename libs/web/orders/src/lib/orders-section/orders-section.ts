@@ -1,7 +1,7 @@
 import { afterNextRender, ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
-import { formatIstClock, Order } from '@desk/contracts';
+import { Order } from '@desk/contracts';
 import { StaticIpWarning } from '@desk/web/profile';
-import { ErrorCallout } from '@desk/web/ui';
+import { ErrorCallout, UpdatedAt } from '@desk/web/ui';
 import { OrdersDialogs } from '../orders-dialogs';
 import { OrdersStore } from '../orders-store';
 import { OrdersTable } from '../orders-table/orders-table';
@@ -11,7 +11,7 @@ import { OrdersFilterBar } from '../orders-filter/orders-filter-bar';
 /** The Orders section: states (connect first, loading, error, empty), filters, refresh, Place Order. */
 @Component({
   selector: 'desk-orders-section',
-  imports: [ErrorCallout, OrdersTable, OrdersFilterBar, StaticIpWarning],
+  imports: [ErrorCallout, OrdersTable, OrdersFilterBar, StaticIpWarning, UpdatedAt],
   templateUrl: './orders-section.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -25,10 +25,6 @@ export class OrdersSection {
 
   protected readonly filter = signal<OrderFilter>(NO_ORDER_FILTER);
   protected readonly shownOrders = computed(() => filterOrders(this.store.orders(), this.filter()));
-  protected readonly updatedText = computed(() => {
-    const at = this.store.updatedAt();
-    return at ? formatIstClock(at) : null;
-  });
 
   constructor() {
     // The order book's virtual scroller loads with the first long book (@defer in OrdersTable). Fetching its code
