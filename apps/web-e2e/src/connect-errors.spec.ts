@@ -106,4 +106,21 @@ test.describe("The guide's errors, in its words", () => {
     await expect(desk.connectionLabel()).toHaveText('Disconnected');
     expect(await sim.placeCount()).toBe(0);
   });
+
+  test('the desk api stops answering: the top bar says "Desk unreachable", not a stale green "Connected", until it answers again', async ({ desk, page, consoleGuard }) => {
+    consoleGuard.allow(/ERR_FAILED/, 'every /api request is failed on purpose: the api "stopped"');
+    await desk.connectWithMintedToken();
+    await page.clock.install();
+    await page.reload();
+    await desk.expectConnected();
+
+    await page.route('**/api/**', (route) => route.abort('failed'));
+    await page.clock.fastForward(31_000); // the top bar re-reads the connection every 30 s
+    await expect(desk.connectionLabel()).toHaveText('Desk unreachable');
+    await expect(page.getByTestId('connection-status')).toHaveAttribute('title', /Check that `npm start` is still running/);
+
+    await page.unroute('**/api/**');
+    await page.clock.fastForward(31_000);
+    await expect(desk.connectionLabel()).toHaveText('Connected');
+  });
 });

@@ -54,6 +54,14 @@ describe('describeConnection (top bar status)', () => {
     expect(view.tone).toBe('warn');
   });
 
+  it('does not show a green "Connected" the desk cannot vouch for while its api gives no answer', () => {
+    const status = { ...base, state: 'connected' as const, userName: 'Asha', expiresAt: '2026-11-28T12:00:00Z' };
+    const view = describeConnection(status, { ...idle, apiUnreachable: true }, now);
+    expect(view).toMatchObject({ label: 'Desk unreachable', tone: 'warn', userName: 'Asha', timeLeft: null, action: 'disconnect' });
+    expect(view.hint).toContain('Check that `npm start` is still running');
+    expect(describeConnection(null, { ...idle, apiUnreachable: true }, now)).toMatchObject({ label: 'Desk unreachable', userName: null, action: 'connect' });
+  });
+
   it('shows "Connecting..." while the OAuth flow is pending', () => {
     expect(describeConnection({ ...base, state: 'pending' }, idle, now)).toMatchObject({ label: 'Connecting...', tone: 'busy' });
     expect(describeConnection(base, { awaitingAuthorization: true, checking: false }, now).label).toBe('Connecting...');

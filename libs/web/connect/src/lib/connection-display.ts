@@ -11,6 +11,11 @@ export interface ConnectionView {
   action: 'connect' | 'disconnect';
 }
 
+/** The top bar's words while the dashboard gets no answer from its own api. */
+export const API_UNREACHABLE_LABEL = 'Desk unreachable';
+export const API_UNREACHABLE_HINT =
+  'Upstox Desk could not reach its api, so the Upstox connection is not known right now. Check that `npm start` is still running and your network is up.';
+
 /** The top bar's words while the daily token is dead but the extended token still reads the account. */
 export const READ_ONLY_LABEL = 'Read-only until you reconnect';
 
@@ -30,9 +35,16 @@ export function isPastExpiry(status: ConnectionStatus, now: Date): boolean {
  */
 export function describeConnection(
   status: ConnectionStatus | null,
-  flags: { awaitingAuthorization: boolean; checking: boolean; authorizationAbandoned?: boolean },
+  flags: { awaitingAuthorization: boolean; checking: boolean; authorizationAbandoned?: boolean; apiUnreachable?: boolean },
   now: Date,
 ): ConnectionView {
+  if (flags.apiUnreachable) {
+    // Not a green "Connected" the desk cannot vouch for: nothing can be read or placed until the api answers again.
+    return {
+      ...view(API_UNREACHABLE_LABEL, 'warn', status?.state === 'connected' ? 'disconnect' : 'connect', API_UNREACHABLE_HINT),
+      userName: status ? (status.userName ?? status.userId) : null,
+    };
+  }
   if (status?.state === 'pending' && !flags.awaitingAuthorization && flags.authorizationAbandoned) {
     // The api still holds the flow until it times out, but this browser knows the popup is gone.
     return view('Disconnected', 'idle', 'connect', 'The Upstox authorization was not completed.');

@@ -37,6 +37,44 @@ describe('ConnectionStatusStore', () => {
     expect(store.checking()).toBe(false);
   });
 
+  it('says when the api gave no answer (npm start stopped), until a status arrives again; an api error is not that', async () => {
+    let reading = store.refresh();
+    backend.expectOne('/api/connection').flush(connected());
+    await reading;
+    expect(store.apiUnreachable()).toBe(false);
+
+    reading = store.refresh();
+    backend.expectOne('/api/connection').error(new ProgressEvent('error'), { status: 0 });
+    await reading;
+    expect(store.apiUnreachable()).toBe(true);
+    expect(store.status()?.state).toBe('connected'); // the one last seen
+
+    reading = store.refresh();
+    backend.expectOne('/api/connection').flush('Bad Gateway', { status: 502, statusText: 'Bad Gateway' }); // the dev proxy's
+    await reading;
+    expect(store.apiUnreachable()).toBe(true);
+
+    reading = store.refresh();
+    backend.expectOne('/api/connection').flush(connected());
+    await reading;
+    expect(store.apiUnreachable()).toBe(false);
+
+    // The api's own errors answer it, a 503 too.
+    reading = store.refresh();
+    backend
+      .expectOne('/api/connection')
+      .flush({ code: 'UPSTOX_UNAVAILABLE', title: 'Upstox error', message: 'Upstox is down.', requestId: 'r' }, { status: 503, statusText: 'Service Unavailable' });
+    await reading;
+    expect(store.apiUnreachable()).toBe(false);
+    expect(store.error()?.message).toBe('Upstox is down.');
+
+    reading = store.refresh();
+    backend.expectOne('/api/connection').error(new ProgressEvent('error'), { status: 0 });
+    await reading;
+    fakes.latest.emit('connection', connected(), 2);
+    expect(store.apiUnreachable()).toBe(false);
+  });
+
   it('keeps a failed disconnect visible as the error, and the status as it was', async () => {
     const reading = store.refresh();
     backend.expectOne('/api/connection').flush(connected());

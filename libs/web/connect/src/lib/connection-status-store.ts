@@ -2,7 +2,7 @@ import { DestroyRef, Injectable, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { ConnectWithTokenRequest, ConnectionStatus } from '@desk/contracts';
 import { DeskEvents } from '@desk/web/events';
-import { ActionResult, RequestState, attempt } from '@desk/web/http';
+import { ActionResult, RequestState, attempt, gotNoAnswer } from '@desk/web/http';
 import { Subject } from 'rxjs';
 import { ConnectionApi } from './connection-api';
 
@@ -16,12 +16,18 @@ export class ConnectionStatusStore {
   /** A `connection` event wins over a status read still in flight. */
   private readonly read = new RequestState<ConnectionStatus | null>(null);
   private readonly _busy = signal(false);
+  private readonly _apiUnreachable = signal(false);
   private readonly stored = new Subject<ConnectionStatus>();
 
   readonly status = this.read.data;
   readonly checking = this.read.loading;
   /** Why the status could not be read (the api itself failed), or why a disconnect failed. */
   readonly error = this.read.error;
+  /**
+   * The last status read got no answer from the api (`npm start` stopped, the network is down): the status above
+   * is only the one last seen. Cleared by the next status that arrives, read or pushed.
+   */
+  readonly apiUnreachable = this._apiUnreachable.asReadonly();
   /** A token connect or a disconnect is in flight. */
   readonly busy = this._busy.asReadonly();
   /** Every status stored, whichever way it came: the clock and the OAuth watch follow it. */
@@ -41,9 +47,14 @@ export class ConnectionStatusStore {
   async refresh(): Promise<ConnectionStatus | null> {
     let fresh: ConnectionStatus | null = null;
     await this.read.track(
-      () => this.api.status(),
+      () =>
+        this.api.status().catch((e: unknown) => {
+          this._apiUnreachable.set(gotNoAnswer(e));
+          throw e;
+        }),
       (status) => {
         fresh = status;
+        this._apiUnreachable.set(false);
         this.read.update(() => status);
         this.stored.next(status);
       },
@@ -79,6 +90,7 @@ export class ConnectionStatusStore {
   }
 
   private apply(status: ConnectionStatus): void {
+    this._apiUnreachable.set(false);
     this.read.set(status);
     this.stored.next(status);
   }

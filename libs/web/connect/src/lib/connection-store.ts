@@ -37,7 +37,12 @@ export class ConnectionStore {
   readonly view = computed(() =>
     describeConnection(
       this.status(),
-      { awaitingAuthorization: this.oauth.awaiting(), checking: this.checking(), authorizationAbandoned: this.oauth.abandoned() },
+      {
+        awaitingAuthorization: this.oauth.awaiting(),
+        checking: this.checking(),
+        authorizationAbandoned: this.oauth.abandoned(),
+        apiUnreachable: this.connection.apiUnreachable(),
+      },
       this.now(),
     ),
   );

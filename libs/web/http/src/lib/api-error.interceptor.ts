@@ -1,6 +1,6 @@
 import { HttpErrorResponse, HttpInterceptorFn } from '@angular/common/http';
 import { catchError, throwError } from 'rxjs';
-import { ApiRequestError, httpErrorToBody } from './api-error';
+import { ApiRequestError, httpErrorToBody, isNoAnswer } from './api-error';
 
 /**
  * Turns every failed response into an ApiRequestError carrying ApiErrorBody, so each store can
@@ -10,7 +10,7 @@ export const apiErrorInterceptor: HttpInterceptorFn = (request, next) =>
   next(request).pipe(
     catchError((error: unknown) =>
       throwError(() =>
-        error instanceof HttpErrorResponse ? new ApiRequestError(httpErrorToBody(error), error.status) : error,
+        error instanceof HttpErrorResponse ? new ApiRequestError(httpErrorToBody(error), error.status, isNoAnswer(error)) : error,
       ),
     ),
   );

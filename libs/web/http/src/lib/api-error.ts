@@ -9,6 +9,8 @@ export class ApiRequestError extends Error {
   constructor(
     readonly body: ApiErrorBody,
     readonly status: number,
+    /** The api never answered this request itself (see `isNoAnswer`). */
+    readonly noAnswer = false,
   ) {
     super(body.message);
     this.name = 'ApiRequestError';
@@ -45,11 +47,20 @@ function parseBody(raw: unknown): unknown {
   }
 }
 
+/**
+ * The api never answered the request itself: no answer at all (status 0), or a proxy's 502/503/504 in its place (the
+ * dev server's, when the api is down). The api's own errors, a 503 too, carry its error body.
+ */
+export function isNoAnswer(error: HttpErrorResponse): boolean {
+  const status = error.status;
+  return (status === 0 || status === 502 || status === 503 || status === 504) && !isApiErrorBody(parseBody(error.error));
+}
+
 export function httpErrorToBody(error: HttpErrorResponse): ApiErrorBody {
   const body = parseBody(error.error);
   if (isApiErrorBody(body)) return body;
   const requestId = error.headers?.get('x-request-id') ?? '';
-  if (error.status === 0 || error.status === 502 || error.status === 503 || error.status === 504) {
+  if (isNoAnswer(error)) {
     return unreachable(error.status, requestId);
   }
   return {
@@ -73,6 +84,13 @@ export function toApiErrorBody(error: unknown): ApiErrorBody {
     nextStep: 'Reload the page and try again.',
     requestId: '',
   };
+}
+
+/** True when an api call failed without an answer from the api (see `isNoAnswer`). */
+export function gotNoAnswer(error: unknown): boolean {
+  if (error instanceof ApiRequestError) return error.noAnswer;
+  if (error instanceof HttpErrorResponse) return isNoAnswer(error);
+  return false;
 }
 
 /** The HTTP status behind an api rejection; 0 when there was no answer at all. */
