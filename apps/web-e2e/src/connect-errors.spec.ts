@@ -118,6 +118,9 @@ test.describe("The guide's errors, in its words", () => {
     await page.clock.fastForward(31_000); // the top bar re-reads the connection every 30 s
     await expect(desk.connectionLabel()).toHaveText('Desk unreachable');
     await expect(page.getByTestId('connection-status')).toHaveAttribute('title', /Check that `npm start` is still running/);
+    // The banner says why, and no banner claims the Upstox connection expired: nobody knows that.
+    await expect(page.locator('.dashboard__banner [data-testid="error-title"]').first()).toHaveText('Connection Failed');
+    await expect(page.getByTestId('connection-expired')).toHaveCount(0);
 
     await page.unroute('**/api/**');
     await page.clock.fastForward(31_000);

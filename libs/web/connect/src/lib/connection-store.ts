@@ -26,6 +26,8 @@ export class ConnectionStore {
   readonly checking = this.connection.checking;
   /** Why the status could not be read (the api itself failed). */
   readonly error = this.connection.error;
+  /** The last status read got no answer from the api: the status is only the one last seen. */
+  readonly apiUnreachable = this.connection.apiUnreachable;
   /** True from the OAuth start until the api reports the flow finished. */
   readonly awaitingAuthorization = this.oauth.awaiting;
   /** Set when the OAuth flow ended without a connection (the /callback failed). */
