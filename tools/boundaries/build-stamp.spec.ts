@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -8,7 +8,18 @@ import { dirname, join } from 'node:path';
  * it as built, changes one thing and asks again (in a plain Node process: the module is ESM).
  */
 const STAMP_MODULE = join(__dirname, '..', 'build-stamp.mjs');
-const HOUR_AGO = (Date.now() - 3_600_000) / 1000;
+
+/**
+ * An hour before the file system's clock, in seconds: a new file's mtime, not Date.now(). The two differ under
+ * libfaketime (the clock test runs), and the edits below get the file system's time.
+ */
+function hourBeforeFileSystemNow(root: string): number {
+  const probe = join(root, '.now');
+  writeFileSync(probe, '');
+  const now = statSync(probe).mtimeMs;
+  unlinkSync(probe);
+  return (now - 3_600_000) / 1000;
+}
 
 function upToDate(root: string, stampFirst: boolean): boolean {
   const script =
@@ -23,13 +34,14 @@ function upToDate(root: string, stampFirst: boolean): boolean {
 /** A tree whose every file and folder is an hour old, with the api's output in place. */
 function oldTree(): string {
   const root = mkdtempSync(join(tmpdir(), 'desk-stamp-'));
+  const hourAgo = hourBeforeFileSystemNow(root);
   const files = ['apps/api/src/main.ts', 'libs/api/orders/src/index.ts', 'libs/api/orders/src/extra.ts', 'package.json', 'dist/apps/api/main.js'];
   for (const file of files) {
     mkdirSync(dirname(join(root, file)), { recursive: true });
     writeFileSync(join(root, file), '// built\n');
   }
   for (const path of [...files, 'apps/api/src', 'apps/api', 'apps', 'libs/api/orders/src', 'libs/api/orders', 'libs/api', 'libs']) {
-    utimesSync(join(root, path), HOUR_AGO, HOUR_AGO);
+    utimesSync(join(root, path), hourAgo, hourAgo);
   }
   return root;
 }
