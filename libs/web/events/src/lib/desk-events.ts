@@ -7,7 +7,7 @@ export const DESK_EVENTS_URL = '/api/events';
 /** Our own reconnects, once the browser gave up on a stream (HTTP error, api restarted): capped, jittered backoff. */
 export const EVENTS_RETRY_BASE_MS = 1_000;
 export const EVENTS_RETRY_MAX_MS = 30_000;
-/** How long `opened()` waits for a stream that is opening before it lets the first reads go anyway. */
+/** How long `whenOpened()` waits for a stream that is opening before it lets the first reads go anyway. */
 export const EVENTS_OPENING_WAIT_MS = 1_000;
 
 /**
