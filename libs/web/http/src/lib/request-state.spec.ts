@@ -47,6 +47,22 @@ describe('RequestState', () => {
     expect(state.loading()).toBe(false);
   });
 
+  it('says when the last read got no answer from the api, until a read succeeds or the state is reset', async () => {
+    const state = new RequestState<number | null>(null);
+    const noAnswer = { ...refused, code: 'INTERNAL_ERROR' as const, title: 'Connection Failed' as const };
+    await state.run(() => Promise.reject(new ApiRequestError(noAnswer, 0, true)));
+    expect(state.noAnswer()).toBe(true);
+    expect(state.error()?.title).toBe('Connection Failed');
+    await state.run(() => Promise.reject(new ApiRequestError(refused, 503)));
+    expect(state.noAnswer()).toBe(false); // the api answered, with an error of its own
+    await state.run(() => Promise.reject(new ApiRequestError(noAnswer, 0, true)));
+    await state.run(() => Promise.resolve(7));
+    expect(state.noAnswer()).toBe(false);
+    await state.run(() => Promise.reject(new ApiRequestError(noAnswer, 0, true)));
+    state.reset();
+    expect(state.noAnswer()).toBe(false);
+  });
+
   it('describes a failure that is not an api error instead of throwing', async () => {
     const state = new RequestState(0);
     await state.run(() => Promise.reject(new Error('boom')));

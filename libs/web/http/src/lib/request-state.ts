@@ -1,6 +1,6 @@
 import { Signal, WritableSignal, signal } from '@angular/core';
 import { ApiErrorBody } from '@desk/contracts';
-import { toApiErrorBody } from './api-error';
+import { gotNoAnswer, toApiErrorBody } from './api-error';
 
 /** What a store's action (connect, create a key, cancel an order) gives back instead of throwing. */
 export type ActionResult<T = void> = { ok: true; value: T } | { ok: false; error: ApiErrorBody };
@@ -22,6 +22,7 @@ export class RequestStatus {
   protected readonly _loading = signal(false);
   protected readonly _error = signal<ApiErrorBody | null>(null);
   protected readonly _loaded = signal(false);
+  private readonly _noAnswer = signal(false);
 
   /** A read is in flight. */
   readonly loading: Signal<boolean> = this._loading.asReadonly();
@@ -29,6 +30,8 @@ export class RequestStatus {
   readonly error: Signal<ApiErrorBody | null> = this._error.asReadonly();
   /** A read has succeeded since the last reset: an empty state only makes sense then. */
   readonly loaded: Signal<boolean> = this._loaded.asReadonly();
+  /** The last read failed without an answer from the api (`npm start` stopped): `error` says so in words. */
+  readonly noAnswer: Signal<boolean> = this._noAnswer.asReadonly();
 
   /** Bumped by reset(): reads from before it no longer count as in flight. */
   private generation = 0;
@@ -50,11 +53,11 @@ export class RequestStatus {
       const value = await request();
       if (version !== this.version) return false;
       store(value);
-      this._error.set(null);
+      this.setError(null);
       this._loaded.set(true);
       return true;
     } catch (e) {
-      if (version === this.version) this._error.set(toApiErrorBody(e));
+      if (version === this.version) this.setError(toApiErrorBody(e), gotNoAnswer(e));
       return false;
     } finally {
       if (generation === this.generation) {
@@ -66,12 +69,12 @@ export class RequestStatus {
 
   /** A failure found outside a read (e.g. a disconnect that failed) shown in the same place. */
   fail(error: ApiErrorBody): void {
-    this._error.set(error);
+    this.setError(error);
   }
 
   /** Something outside a read showed that all is well again. */
   clearError(): void {
-    this._error.set(null);
+    this.setError(null);
   }
 
   /** Something newer than any read in flight arrived (an event): those reads land without effect. */
@@ -85,8 +88,13 @@ export class RequestStatus {
     this.version++;
     this.running = 0;
     this._loading.set(false);
-    this._error.set(null);
+    this.setError(null);
     this._loaded.set(false);
+  }
+
+  private setError(error: ApiErrorBody | null, noAnswer = false): void {
+    this._error.set(error);
+    this._noAnswer.set(noAnswer);
   }
 }
 

@@ -65,6 +65,8 @@ export class OrdersStore {
   readonly loaded = this.listRead.loaded;
   readonly loading = this.listRead.loading;
   readonly error = this.listRead.error;
+  /** The last list read got no answer from the api: the section shows its error in short (the page explains it). */
+  readonly noAnswer = this.listRead.noAnswer;
   readonly updatedAt = this._updatedAt.asReadonly();
   readonly details = this.detailsRead.data;
   readonly detailsError = this.detailsRead.error;

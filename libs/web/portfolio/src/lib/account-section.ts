@@ -18,6 +18,8 @@ export class AccountSection<T> {
   readonly loaded = this.reads.loaded;
   readonly loading = this.reads.loading;
   readonly error = this.reads.error;
+  /** The last read got no answer from the api: the panel shows its error in short (the page explains it). */
+  readonly noAnswer = this.reads.noAnswer;
   readonly updatedAt = this._updatedAt.asReadonly();
 
   constructor(

@@ -4,7 +4,7 @@ import { ErrorCallout, UpdatedAt } from '@desk/web/ui';
 import { AccountSection } from './account-section';
 
 /** What the frame reads of a section: its states and a reload (not its items, so any section fits). */
-export type SectionStates = Pick<AccountSection<unknown>, 'loaded' | 'loading' | 'error' | 'updatedAt' | 'reload'>;
+export type SectionStates = Pick<AccountSection<unknown>, 'loaded' | 'loading' | 'error' | 'noAnswer' | 'updatedAt' | 'reload'>;
 
 /**
  * What the positions and holdings panels share around their tables: the header with "Live"/"Updated" and Refresh,
@@ -35,7 +35,7 @@ export type SectionStates = Pick<AccountSection<unknown>, 'loaded' | 'loading' |
       <p class="empty" [attr.data-testid]="kind() + '-empty'" data-reason="disconnected">{{ disconnectedText() }}</p>
     } @else {
       @if (section().error(); as error) {
-        <desk-error-callout [error]="error" [tone]="errorTone(error)" />
+        <desk-error-callout [error]="error" [tone]="errorTone(error)" [compact]="section().noAnswer()" />
         @if (!section().loaded()) {
           <p class="empty-actions"><button type="button" class="btn btn--small" (click)="refresh()" [disabled]="section().loading()">Try again</button></p>
         }

@@ -3,12 +3,27 @@ import { ApiErrorBody } from '@desk/contracts';
 import { ErrorCallout } from './error-callout';
 
 describe('ErrorCallout', () => {
-  async function render(error: ApiErrorBody | null): Promise<HTMLElement> {
+  async function render(error: ApiErrorBody | null, compact = false): Promise<HTMLElement> {
     const fixture = TestBed.createComponent(ErrorCallout);
     fixture.componentRef.setInput('error', error);
+    fixture.componentRef.setInput('compact', compact);
     await fixture.whenStable();
     return fixture.nativeElement as HTMLElement;
   }
+
+  it('compact: title, reason and next step in one short alert, without the ids', async () => {
+    const el = await render(
+      { code: 'INTERNAL_ERROR', title: 'Connection Failed', message: 'Upstox Desk could not reach its api: the request got no answer.', nextStep: 'Check that `npm start` is still running.', requestId: 'req-1' },
+      true,
+    );
+    const alert = el.querySelector('[role="alert"]');
+    expect(alert?.getAttribute('data-compact')).toBe('true');
+    expect(alert?.querySelector('[data-testid="error-title"]')?.textContent).toBe('Connection Failed');
+    expect(alert?.textContent?.replace(/\s+/g, ' ').trim()).toBe(
+      'Connection Failed: Upstox Desk could not reach its api: the request got no answer. Check that `npm start` is still running.',
+    );
+    expect(el.querySelectorAll('p')).toHaveLength(1);
+  });
 
   it('shows the title, the concrete reason, field errors and the next step as an alert', async () => {
     const el = await render({

@@ -10,36 +10,47 @@ import { ApiErrorBody, FieldError } from '@desk/contracts';
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @if (error(); as e) {
-      <div
-        class="callout"
-        [class.callout--info]="tone() === 'info'"
-        [class.callout--warn]="tone() === 'warn'"
-        role="alert"
-        data-testid="error-callout"
-      >
-        <p class="callout__title" data-testid="error-title">{{ e.title }}</p>
-        <p class="callout__message" data-testid="error-message">{{ e.message }}</p>
-        @if (fieldErrors().length > 0) {
-          <ul class="callout__fields">
-            @for (fieldError of fieldErrors(); track fieldError.field + fieldError.message) {
-              <li>{{ fieldError.message }}</li>
-            }
-          </ul>
-        }
-        @if (e.nextStep) {
-          <p class="callout__next" data-testid="error-next-step"><strong>Next step:</strong> {{ e.nextStep }}</p>
-        }
-        @if (e.upstoxCode || e.requestId) {
-          <p class="callout__meta">
-            @if (e.upstoxCode) {
-              <span>Upstox code {{ e.upstoxCode }}</span>
-            }
-            @if (e.requestId) {
-              <span>Request id {{ e.requestId }}</span>
-            }
-          </p>
-        }
-      </div>
+      @if (compact()) {
+        <p class="callout callout--compact" role="alert" data-testid="error-callout" data-compact="true">
+          <strong class="callout__title" data-testid="error-title">{{ e.title }}</strong>:
+          <span data-testid="error-message">{{ e.message }}</span>
+          @if (e.nextStep) {
+            <!-- The space before it lives in the span: whitespace between blocks is dropped. -->
+            <span data-testid="error-next-step"> {{ e.nextStep }}</span>
+          }
+        </p>
+      } @else {
+        <div
+          class="callout"
+          [class.callout--info]="tone() === 'info'"
+          [class.callout--warn]="tone() === 'warn'"
+          role="alert"
+          data-testid="error-callout"
+        >
+          <p class="callout__title" data-testid="error-title">{{ e.title }}</p>
+          <p class="callout__message" data-testid="error-message">{{ e.message }}</p>
+          @if (fieldErrors().length > 0) {
+            <ul class="callout__fields">
+              @for (fieldError of fieldErrors(); track fieldError.field + fieldError.message) {
+                <li>{{ fieldError.message }}</li>
+              }
+            </ul>
+          }
+          @if (e.nextStep) {
+            <p class="callout__next" data-testid="error-next-step"><strong>Next step:</strong> {{ e.nextStep }}</p>
+          }
+          @if (e.upstoxCode || e.requestId) {
+            <p class="callout__meta">
+              @if (e.upstoxCode) {
+                <span>Upstox code {{ e.upstoxCode }}</span>
+              }
+              @if (e.requestId) {
+                <span>Request id {{ e.requestId }}</span>
+              }
+            </p>
+          }
+        </div>
+      }
     }
   `,
 })
@@ -47,6 +58,11 @@ export class ErrorCallout {
   readonly error = input<ApiErrorBody | null>(null);
   /** `info` for expected, harmless limits (e.g. "not available in the sandbox"). */
   readonly tone = input<'error' | 'warn' | 'info'>('error');
+  /**
+   * One short block instead of the full callout: for a panel whose data stays worth seeing under an error the page
+   * explains in full (no answer from the api: the banner at the top says it, with the next step).
+   */
+  readonly compact = input(false);
 
   protected readonly fieldErrors = computed<FieldError[]>(() => {
     const details = this.error()?.details;
