@@ -2,7 +2,7 @@ import { DestroyRef, Injectable, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { ConnectWithTokenRequest, ConnectionStatus } from '@desk/contracts';
 import { DeskEvents } from '@desk/web/events';
-import { ActionResult, RequestState, attempt, gotNoAnswer } from '@desk/web/http';
+import { ActionResult, RequestState, attempt } from '@desk/web/http';
 import { Subject } from 'rxjs';
 import { ConnectionApi } from './connection-api';
 
@@ -16,7 +16,6 @@ export class ConnectionStatusStore {
   /** A `connection` event wins over a status read still in flight. */
   private readonly read = new RequestState<ConnectionStatus | null>(null);
   private readonly _busy = signal(false);
-  private readonly _apiUnreachable = signal(false);
   private readonly stored = new Subject<ConnectionStatus>();
 
   readonly status = this.read.data;
@@ -27,7 +26,7 @@ export class ConnectionStatusStore {
    * The last status read got no answer from the api (`npm start` stopped, the network is down): the status above
    * is only the one last seen. Cleared by the next status that arrives, read or pushed.
    */
-  readonly apiUnreachable = this._apiUnreachable.asReadonly();
+  readonly apiUnreachable = this.read.noAnswer;
   /** A token connect or a disconnect is in flight. */
   readonly busy = this._busy.asReadonly();
   /** Every status stored, whichever way it came: the clock and the OAuth watch follow it. */
@@ -47,14 +46,9 @@ export class ConnectionStatusStore {
   async refresh(): Promise<ConnectionStatus | null> {
     let fresh: ConnectionStatus | null = null;
     await this.read.track(
-      () =>
-        this.api.status().catch((e: unknown) => {
-          this._apiUnreachable.set(gotNoAnswer(e));
-          throw e;
-        }),
+      () => this.api.status(),
       (status) => {
         fresh = status;
-        this._apiUnreachable.set(false);
         this.read.update(() => status);
         this.stored.next(status);
       },
@@ -90,7 +84,8 @@ export class ConnectionStatusStore {
   }
 
   private apply(status: ConnectionStatus): void {
-    this._apiUnreachable.set(false);
+    // A pushed status proves the api answers: a "no answer" from an earlier read is stale (other errors stay).
+    if (this.read.noAnswer()) this.read.clearError();
     this.read.set(status);
     this.stored.next(status);
   }
