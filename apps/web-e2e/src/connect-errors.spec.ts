@@ -121,6 +121,9 @@ test.describe("The guide's errors, in its words", () => {
     // The banner says why, and no banner claims the Upstox connection expired: nobody knows that.
     await expect(page.locator('.dashboard__banner [data-testid="error-title"]').first()).toHaveText('Connection Failed');
     await expect(page.getByTestId('connection-expired')).toHaveCount(0);
+    // An order typed now could not be sent: Place Order says so before the trader types one.
+    await expect(page.getByTestId('place-order-button')).toBeDisabled();
+    await expect(page.getByTestId('place-order-button')).toHaveAttribute('title', /Upstox Desk is not answering/);
     // The panels keep their last rows in view: their own no-answer errors come in short.
     await page.getByRole('button', { name: 'Refresh orders' }).click();
     const ordersError = page.getByTestId('orders-section').getByTestId('error-callout');
@@ -130,5 +133,6 @@ test.describe("The guide's errors, in its words", () => {
     await page.unroute('**/api/**');
     await page.clock.fastForward(31_000);
     await expect(desk.connectionLabel()).toHaveText('Connected');
+    await expect(page.getByTestId('place-order-button')).toBeEnabled();
   });
 });

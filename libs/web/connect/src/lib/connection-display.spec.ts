@@ -22,7 +22,7 @@ describe('describeConnection (top bar status)', () => {
       idle,
       now,
     );
-    expect(view).toMatchObject({ label: 'Connected', tone: 'ok', userName: 'Asha Rao', timeLeft: '12h 0m', action: 'disconnect' });
+    expect(view).toMatchObject({ label: 'Connected', tone: 'ok', userName: 'Asha Rao', timeLeft: '12h 0m', action: 'disconnect', banner: null });
   });
 
   it('falls back to the user id when Upstox gave no name', () => {
@@ -37,13 +37,13 @@ describe('describeConnection (top bar status)', () => {
 
   it('shows amber "Expired - Reconnect" for an expired connection', () => {
     const view = describeConnection({ ...base, state: 'expired', reason: 'Upstox rejected the token.' }, idle, now);
-    expect(view).toMatchObject({ label: 'Expired - Reconnect', tone: 'warn', action: 'connect' });
+    expect(view).toMatchObject({ label: 'Expired - Reconnect', tone: 'warn', action: 'connect', banner: 'expired' });
     expect(view.hint).toContain('Upstox rejected the token.');
   });
 
   it('says "Read-only until you reconnect" only when the expired connection still reads with the extended token', () => {
     const view = describeConnection({ ...base, state: 'expired', userId: 'AB1234', reason: 'The session expired at 03:30 IST.', readOnly: true }, idle, now);
-    expect(view).toMatchObject({ label: 'Read-only until you reconnect', tone: 'warn', action: 'connect', userName: 'AB1234' });
+    expect(view).toMatchObject({ label: 'Read-only until you reconnect', tone: 'warn', action: 'connect', userName: 'AB1234', banner: 'read-only' });
     expect(view.hint).toContain('Reconnect to trade');
     expect(describeConnection({ ...base, state: 'expired', readOnly: false }, idle, now).label).toBe('Expired - Reconnect');
   });
@@ -52,6 +52,7 @@ describe('describeConnection (top bar status)', () => {
     const view = describeConnection({ ...base, state: 'connected', userName: 'Asha', expiresAt: '2026-11-28T09:59:00Z' }, idle, now);
     expect(view.label).toBe('Expired - Reconnect');
     expect(view.tone).toBe('warn');
+    expect(view.banner).toBe('expired');
   });
 
   it('does not show a green "Connected" the desk cannot vouch for while its api gives no answer', () => {
@@ -60,6 +61,19 @@ describe('describeConnection (top bar status)', () => {
     expect(view).toMatchObject({ label: 'Desk unreachable', tone: 'warn', userName: 'Asha', timeLeft: null, action: 'disconnect' });
     expect(view.hint).toContain('Check that `npm start` is still running');
     expect(describeConnection(null, { ...idle, apiUnreachable: true }, now)).toMatchObject({ label: 'Desk unreachable', userName: null, action: 'connect' });
+  });
+
+  it('shows no expired or read-only banner while its api gives no answer, whatever status it saw last (amber is not expired)', () => {
+    const unreachable = { ...idle, apiUnreachable: true };
+    expect(describeConnection({ ...base, state: 'expired', reason: 'Gone.' }, unreachable, now)).toMatchObject({ tone: 'warn', banner: null });
+    expect(describeConnection({ ...base, state: 'expired', readOnly: true }, unreachable, now)).toMatchObject({ tone: 'warn', banner: null });
+    expect(describeConnection({ ...base, state: 'connected', expiresAt: '2026-11-28T12:00:00Z' }, unreachable, now).banner).toBeNull();
+  });
+
+  it('shows no banner while disconnected, checking or connecting', () => {
+    expect(describeConnection(base, idle, now).banner).toBeNull();
+    expect(describeConnection(null, { ...idle, checking: true }, now).banner).toBeNull();
+    expect(describeConnection({ ...base, state: 'pending' }, idle, now).banner).toBeNull();
   });
 
   it('shows "Connecting..." while the OAuth flow is pending', () => {

@@ -9,6 +9,11 @@ export interface ConnectionView {
   timeLeft: string | null;
   hint: string | null;
   action: 'connect' | 'disconnect';
+  /**
+   * The banner the dashboard shows above its panels, decided here with the label so no page infers it from a
+   * colour: "Desk unreachable" is amber too, but neither expired nor read-only.
+   */
+  banner: 'expired' | 'read-only' | null;
 }
 
 /** The top bar's words while the dashboard gets no answer from its own api. */
@@ -60,11 +65,12 @@ export function describeConnection(
     return {
       ...view(READ_ONLY_LABEL, 'warn', 'connect', `${why} Orders, trades, positions, holdings and funds still load with Upstox's read-only extended token. Reconnect to trade.`),
       userName: status.userName ?? status.userId,
+      banner: 'read-only',
     };
   }
   if (status.state === 'expired' || (status.state === 'connected' && isPastExpiry(status, now))) {
     const why = status.reason ?? 'The Upstox access token expired (tokens end at 03:30 IST).';
-    return view('Expired - Reconnect', 'warn', 'connect', `${why} Reconnect using the Connect button.`);
+    return { ...view('Expired - Reconnect', 'warn', 'connect', `${why} Reconnect using the Connect button.`), banner: 'expired' };
   }
   if (status.state === 'connected') {
     return {
@@ -74,11 +80,12 @@ export function describeConnection(
       timeLeft: status.expiresAt ? formatTimeLeft(status.expiresAt, now) : null,
       hint: status.expiresAt ? `The Upstox token expires at ${formatIst(status.expiresAt)}.` : null,
       action: 'disconnect',
+      banner: null,
     };
   }
   return view('Disconnected', 'idle', 'connect', status.reason);
 }
 
 function view(label: string, tone: ConnectionTone, action: ConnectionView['action'], hint: string | null): ConnectionView {
-  return { label, tone, userName: null, timeLeft: null, hint, action };
+  return { label, tone, userName: null, timeLeft: null, hint, action, banner: null };
 }

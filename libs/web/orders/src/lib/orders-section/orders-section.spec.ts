@@ -38,6 +38,7 @@ describe('OrdersSection', () => {
     await fixture.whenStable();
     expect(el.querySelector('[data-testid="orders-empty"]')?.textContent).toContain('Connect Upstox');
     expect(placeButton()?.disabled).toBe(true);
+    expect(placeButton()?.getAttribute('title')).toBe('Connect Upstox first');
   });
 
   it('goes from loading to "No orders today"', async () => {
@@ -82,6 +83,20 @@ describe('OrdersSection', () => {
     await fixture.whenStable();
     expect(placeButton()?.disabled).toBe(false);
     expect(el.querySelector('[data-testid="reconnect-to-trade"]')).toBeNull();
+  });
+
+  it('disables Place Order while the desk api gives no answer, saying why, and enables it when it answers again', async () => {
+    fixture.componentRef.setInput('connected', true);
+    await fixture.whenStable();
+    expect(placeButton()?.disabled).toBe(false);
+    expect(placeButton()?.getAttribute('title')).toBeNull();
+    fixture.componentRef.setInput('deskUnreachable', true);
+    await fixture.whenStable();
+    expect(placeButton()?.disabled).toBe(true);
+    expect(placeButton()?.getAttribute('title')).toContain('Upstox Desk is not answering');
+    fixture.componentRef.setInput('deskUnreachable', false);
+    await fixture.whenStable();
+    expect(placeButton()?.disabled).toBe(false);
   });
 
   it('shows the api error instead of a silent empty list', async () => {

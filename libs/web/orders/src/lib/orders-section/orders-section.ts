@@ -22,6 +22,15 @@ export class OrdersSection {
   readonly connected = input(false);
   /** The daily token died: the book still loads (extended token), but nothing can be placed, modified or cancelled. */
   readonly readOnly = input(false);
+  /** The desk's own api gave no answer to its last status read: an order typed now could not be sent. */
+  readonly deskUnreachable = input(false);
+
+  /** Why Place Order is disabled (its tooltip), or null while it can be used. */
+  protected readonly placeOrderBlockedBy = computed(() => {
+    if (this.deskUnreachable()) return 'Upstox Desk is not answering: check that `npm start` is still running.';
+    if (this.readOnly()) return 'Reconnect to trade';
+    return this.connected() ? null : 'Connect Upstox first';
+  });
 
   protected readonly filter = signal<OrderFilter>(NO_ORDER_FILTER);
   protected readonly shownOrders = computed(() => filterOrders(this.store.orders(), this.filter()));

@@ -3,6 +3,7 @@ import { TestBed } from '@angular/core/testing';
 import { ConnectionStatus, Order } from '@desk/contracts';
 import { DeskEvents } from '@desk/web/events';
 import { FakeEventSources, provideFakeEventSources, upstreamStatus } from '@desk/web/events/testing';
+import { ConnectionStore } from '@desk/web/connect';
 import { OrdersStore } from '@desk/web/orders';
 import { provideDeskHttp } from '@desk/web/http';
 import { DashboardPage } from './dashboard-page';
@@ -137,6 +138,27 @@ describe('DashboardPage', () => {
     const el = fixture.nativeElement as HTMLElement;
     expect(el.querySelector('[data-testid="connection-label"]')?.textContent).toBe('Expired - Reconnect');
     expect(el.querySelector('[data-testid="connection-expired"]')?.textContent).toContain('Token expired. Reconnect using the Connect button.');
+    fixture.destroy();
+    backend.match(() => true).forEach((r) => r.flush(null));
+  });
+
+  it('shows the read-only banner while the extended token reads, and no banner of a status it cannot vouch for when its api gives no answer', async () => {
+    const fixture = TestBed.createComponent(DashboardPage);
+    const readOnly: ConnectionStatus = { ...connected, state: 'expired', reason: 'The session expired at 03:30 IST.', readOnly: true };
+    backend.expectOne('/api/connection').flush(readOnly);
+    await tick();
+    await fixture.whenStable();
+    const el = fixture.nativeElement as HTMLElement;
+    expect(el.querySelector('[data-testid="connection-read-only"]')?.textContent).toContain('Reconnect to trade');
+
+    const reading = TestBed.inject(ConnectionStore).refresh();
+    backend.expectOne('/api/connection').error(new ProgressEvent('error'), { status: 0 });
+    await reading;
+    await fixture.whenStable();
+    expect(el.querySelector('[data-testid="connection-label"]')?.textContent).toBe('Desk unreachable');
+    // Both banners are amber like the badge; neither may show "could not reach its api" under its own title.
+    expect(el.querySelector('[data-testid="connection-read-only"]')).toBeNull();
+    expect(el.querySelector('[data-testid="connection-expired"]')).toBeNull();
     fixture.destroy();
     backend.match(() => true).forEach((r) => r.flush(null));
   });
