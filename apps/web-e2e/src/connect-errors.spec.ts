@@ -129,6 +129,15 @@ test.describe("The guide's errors, in its words", () => {
     const ordersError = page.getByTestId('orders-section').getByTestId('error-callout');
     await expect(ordersError).toHaveAttribute('data-compact', 'true');
     await expect(ordersError).toContainText('Connection Failed: Upstox Desk could not reach its api');
+    await page.getByRole('button', { name: 'Refresh account' }).click();
+    const account = page.getByTestId('profile-panel');
+    // Funds, profile, static IPs and both kill switches got no answer: one short note, and each keeps what it showed.
+    await expect(account.getByTestId('error-callout')).toHaveCount(1);
+    await expect(account.getByTestId('error-callout')).toHaveAttribute('data-compact', 'true');
+    await expect(account.getByTestId('static-ip-primary')).toBeVisible();
+    await expect(account.getByTestId('desk-kill-switch')).toBeVisible();
+    await expect(account.getByTestId('funds-available')).toBeVisible();
+    await expect(account.getByTestId('profile-name')).toBeVisible();
 
     await page.unroute('**/api/**');
     await page.clock.fastForward(31_000);

@@ -38,6 +38,9 @@ export class ProfileStore {
   readonly loading = this._loading.asReadonly();
   readonly profileError = this.profileRead.error;
   readonly fundsError = this.fundsRead.error;
+  /** The last read got no answer from the desk's api: what was read before stays in view under a short note. */
+  readonly profileNoAnswer = this.profileRead.noAnswer;
+  readonly fundsNoAnswer = this.fundsRead.noAnswer;
 
   /** Between load() and reset(): events and resyncs apply. */
   private active = false;

@@ -110,6 +110,27 @@ describe('AccountControls in the account panel: static IPs and both kill switche
     expect(segmentRow('MCX_FO').querySelector('button')).toBeNull();
   });
 
+  it('keeps the static IPs and both kill switches last read in view under the panel\'s one short note when the api gives no answer', async () => {
+    await render(staticIp(), segments(['NSE_FO']));
+    (el.querySelector('button[aria-label="Refresh account"]') as HTMLButtonElement).click();
+    const noAnswer = (url: string) => backend.expectOne(url).error(new ProgressEvent('error'), { status: 0 });
+    noAnswer('/api/profile/static-ip?refresh=true');
+    noAnswer('/api/orders/kill-switch');
+    await stable();
+    noAnswer('/api/profile/kill-switch');
+    await stable();
+    // The panel's own profile and funds: the profile panel's spec covers those.
+    backend.match((r) => r.url === '/api/profile' || r.url === '/api/funds').forEach((r) => r.error(new ProgressEvent('error'), { status: 0 }));
+    await stable();
+    // The panel says it once (the profile panel's spec); the controls add no copy of their own.
+    expect(q('desk-account-controls')?.querySelectorAll('[data-testid="error-callout"]').length).toBe(0);
+    const notes = Array.from(el.querySelectorAll('[data-testid="error-callout"]'));
+    expect(notes.map((n) => n.getAttribute('data-compact'))).toEqual(['true']);
+    expect(q('[data-testid="static-ip-primary"]')?.textContent).toBe('203.0.113.10');
+    expect(q('[data-testid="desk-kill-switch"]')?.getAttribute('data-state')).toBe('off');
+    expect(segmentRow('NSE_FO').getAttribute('data-state')).toBe('off');
+  });
+
   it("shows the desk's switch turned on in another tab at once, without a new read", async () => {
     await render(staticIp());
     goLive(TestBed.inject(DeskEvents), fakes).emit('kill-switch', { enabled: true, updatedAt: '2026-12-01T06:00:00.000Z' }, 9);

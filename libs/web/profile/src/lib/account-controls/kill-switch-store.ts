@@ -18,9 +18,11 @@ export class KillSwitchStore {
   readonly upstoxSegments = this.upstoxRead.data;
   readonly upstoxLoading = this.upstoxRead.loading;
   readonly upstoxError = this.upstoxRead.error;
+  readonly upstoxNoAnswer = this.upstoxRead.noAnswer;
   readonly upstoxLoaded = this.upstoxRead.loaded;
   readonly desk = this.deskRead.data;
   readonly deskError = this.deskRead.error;
+  readonly deskNoAnswer = this.deskRead.noAnswer;
   readonly deskLoaded = this.deskRead.loaded;
 
   constructor() {

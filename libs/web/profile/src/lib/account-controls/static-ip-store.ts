@@ -15,6 +15,8 @@ export class StaticIpStore {
   readonly view = this.read.data;
   readonly loading = this.read.loading;
   readonly error = this.read.error;
+  /** The last read got no answer from the desk's api: the view last read stays, under a short note. */
+  readonly noAnswer = this.read.noAnswer;
   /** Upstox has no static IP for this user: orders will be refused (never true in the sandbox). */
   readonly missing = computed(() => this.view()?.missing === true);
 

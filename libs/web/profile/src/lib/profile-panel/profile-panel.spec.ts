@@ -93,6 +93,28 @@ describe('ProfilePanel and ProfileStore', () => {
     expect(el.querySelector('[data-testid="profile-name"]')?.textContent).toBe('Demo Trader');
   });
 
+  it('keeps the funds and profile last read in view under one short note when the api gives no answer (npm start stopped)', async () => {
+    const fixture = TestBed.createComponent(ProfilePanel);
+    fixture.componentRef.setInput('connected', true);
+    const store = TestBed.inject(ProfileStore);
+    let loading = store.load();
+    backend.expectOne('/api/profile').flush(profile);
+    backend.expectOne('/api/funds').flush(funds);
+    await loading;
+    loading = store.load();
+    backend.expectOne('/api/profile').error(new ProgressEvent('error'), { status: 0 });
+    backend.expectOne('/api/funds').flush('Bad Gateway', { status: 502, statusText: 'Bad Gateway' }); // the dev proxy's
+    await loading;
+    await fixture.whenStable();
+    const el = fixture.nativeElement as HTMLElement;
+    // One short note for the panel, not one per part.
+    const notes = Array.from(el.querySelectorAll('[data-testid="error-callout"]'));
+    expect(notes.map((n) => n.getAttribute('data-compact'))).toEqual(['true']);
+    expect(notes[0]?.textContent).toContain('could not reach its api');
+    expect(el.querySelector('[data-testid="funds-available"]')?.textContent).toBe('₹1,23,456.50');
+    expect(el.querySelector('[data-testid="profile-name"]')?.textContent).toBe('Demo Trader');
+  });
+
   it('shows "Not authenticated" when the connection is gone', async () => {
     const el = await renderLoaded(
       { code: 'NOT_AUTHENTICATED', title: 'Not authenticated', message: 'No Upstox access token is set.', nextStep: 'Reconnect using the Connect button.', requestId: 'r' },
