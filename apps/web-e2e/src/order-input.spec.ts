@@ -1,6 +1,18 @@
+import type { Locator } from '@playwright/test';
 import { expect, test, type Desk } from './support/desk';
 import { closeWithPlacedOrderId, fillOrder, openPlaceOrder, orderRow, reviewOrder } from './support/orders-ui';
 import { PLACE_ROUTE, sim } from './support/sim';
+
+/** Nothing sits on top of the element's centre (e.g. the dialog's sticky final buttons): a trader can see it. */
+async function expectUncovered(element: Locator): Promise<void> {
+  const onTop = () =>
+    element.evaluate((el) => {
+      const box = el.getBoundingClientRect();
+      const top = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+      return top !== null && (top === el || el.contains(top));
+    });
+  await expect.poll(onTop).toBe(true);
+}
 
 async function connected(desk: Desk): Promise<void> {
   await desk.connectWithMintedToken();
@@ -30,7 +42,7 @@ test.describe('Place Order: one order per intent, invalid input stopped in the f
     expect(await sim.orders()).toHaveLength(1);
   });
 
-  test('LIMIT without a price is stopped in the form', async ({ desk }) => {
+  test('LIMIT without a price is stopped in the form, the field in view above the buttons', async ({ desk }) => {
     const dialog = await openPlaceOrder(desk);
     await fillOrder(dialog, { search: 'RELIANCE', symbol: 'RELIANCE', type: 'LIMIT', quantity: 1, price: null });
     await dialog.getByRole('button', { name: 'Review order' }).click();
@@ -38,6 +50,9 @@ test.describe('Place Order: one order per intent, invalid input stopped in the f
     await expect(dialog.locator('#po-price-error')).toHaveText('Price is required and must be greater than 0 for LIMIT orders.');
     await expect(dialog.getByLabel('Price (₹)', { exact: true })).toHaveAttribute('aria-invalid', 'true');
     await expect(dialog.getByLabel('Price (₹)', { exact: true })).toBeFocused();
+    // Focus scrolled the field and its message into view, clear of the sticky Cancel / Review order row.
+    await expectUncovered(dialog.getByLabel('Price (₹)', { exact: true }));
+    await expectUncovered(dialog.locator('#po-price-error'));
     await expect(dialog.getByTestId('confirm-order')).toBeHidden();
     expect(await sim.placeCount()).toBe(0);
   });
