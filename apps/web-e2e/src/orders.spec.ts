@@ -59,13 +59,18 @@ test.describe('Orders of each type: place, fill, trigger, modify, cancel', () =>
     expect(await sim.placeCount()).toBe(2);
   });
 
-  test('modifying a working LIMIT order changes its price and the history shows the modification', async ({ desk }) => {
+  test('modifying a working LIMIT order changes its price (off-tick stopped in the form) and the history shows the modification', async ({ desk }) => {
     const id = await placeOrder(desk, { ...reliance, type: 'LIMIT', quantity: 3, price: 1400 });
     await expect(orderRow(desk, id)).toHaveAttribute('data-status-class', 'working');
 
     const details = await openOrder(desk, id);
     await details.getByRole('button', { name: 'Modify' }).click();
     const form = details.getByTestId('modify-order-form');
+    // A price off RELIANCE's ₹0.05 tick is stopped in the form (the instrument read from the api), not confirmed.
+    await form.getByLabel('Price (₹)', { exact: true }).fill('1405.03');
+    await form.getByRole('button', { name: 'Send modification' }).click();
+    await expect(form.locator('#mo-price-error')).toHaveText('Price must be a multiple of the tick size ₹0.05.');
+    await expect(form.getByRole('button', { name: 'Yes, send modification' })).toBeHidden();
     await form.getByLabel('Price (₹)', { exact: true }).fill('1405');
     await form.getByRole('button', { name: 'Send modification' }).click();
     // Money moves only after the confirmation: nothing is sent yet.

@@ -28,6 +28,9 @@ describe('instrument search sources (real api)', () => {
     expect(res.body.message).toContain(stack.dataDir);
     const status = await browser.api('GET', '/api/instruments/status');
     expect(status.body).toMatchObject({ source: 'download', asOf: null, instruments: 0, lastError: { message: expect.stringContaining('could not be downloaded') } });
+    const one = await browser.api('GET', `/api/instruments/${encodeURIComponent('NSE_EQ|INE839G01010')}`);
+    expect(one.status).toBe(404);
+    expect(one.body).toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('could not be downloaded') });
   });
 
   it('reads complete.json.gz from DATA_DIR (tick size converted from paise)', async () => {
@@ -49,6 +52,17 @@ describe('instrument search sources (real api)', () => {
     expect(res.body.instruments.map((i: { tradingSymbol: string }) => i.tradingSymbol)).toEqual(['JOCIL', 'JCHAC']);
     expect(res.body.instruments[0]).toMatchObject({ instrumentKey: 'NSE_EQ|INE839G01010', tickSize: 0.05, lotSize: 1 });
     expect(res.body.instruments[1].tickSize).toBe(0.1);
+
+    // One by its key, from the same list: what the dashboard checks a modification against.
+    const one = await browser.api('GET', `/api/instruments/${encodeURIComponent('NSE_EQ|INE782A01015')}`);
+    expect(one.status).toBe(200);
+    expect(one.body).toMatchObject({ instrumentKey: 'NSE_EQ|INE782A01015', tradingSymbol: 'JCHAC', tickSize: 0.1, lotSize: 1, freezeQuantity: 100000 });
+    const missing = await browser.api('GET', `/api/instruments/${encodeURIComponent('NSE_EQ|INE000000000')}`);
+    expect(missing.status).toBe(404);
+    expect(missing.body).toMatchObject({ code: 'NOT_FOUND', message: 'No instrument NSE_EQ|INE000000000: the instrument list in use does not hold it.' });
+    expect((await browser.api('GET', '/api/instruments/not-a-key')).status).toBe(400);
+    // The list's status keeps its own path: never read as a key.
+    expect((await browser.api('GET', '/api/instruments/status')).body.source).toBe('user-file');
   });
 
   it('switches to the simulator master once connected to the simulator', async () => {
@@ -56,6 +70,9 @@ describe('instrument search sources (real api)', () => {
     const res = await browser.api('GET', '/api/instruments?query=RELIANCE');
     expect(res.body.source).toBe('simulator');
     expect(res.body.instruments[0].tradingSymbol).toBe('RELIANCE');
+    const one = await browser.api('GET', `/api/instruments/${encodeURIComponent(res.body.instruments[0].instrumentKey)}`);
+    expect(one.body).toMatchObject({ tradingSymbol: 'RELIANCE', tickSize: 0.05, lotSize: 1 });
+    expect(one.body.lastPrice).toBeGreaterThan(0);
   });
 
   it('refuses a repeated or oversized query parameter', async () => {

@@ -106,6 +106,16 @@ export const OrdersErrors = {
         : 'Refresh the order book; place a new order if you still want to trade.',
     });
   },
+  /** GET /api/instruments/:key for a key the instrument list in use does not hold (or no list is available). */
+  instrumentNotFound(instrumentKey: string, why: string): DeskError {
+    return new DeskError({
+      code: 'NOT_FOUND',
+      title: ERROR_TITLES.requestRefused,
+      httpStatus: 404,
+      message: `No instrument ${instrumentKey}: ${why}`,
+      nextStep: 'Check the key (e.g. NSE_EQ|INE002A01018), or search by symbol with GET /api/instruments?query=.',
+    });
+  },
   intentNotFound(): DeskError {
     return new DeskError({
       code: 'NOT_FOUND',

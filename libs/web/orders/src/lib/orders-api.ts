@@ -2,6 +2,7 @@ import { HttpClient, HttpParams, HttpResponse } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import {
   IDEMPOTENCY_HEADER,
+  Instrument,
   InstrumentSearchResponse,
   ModifyOrderRequest,
   OrderActionResponse,
@@ -49,6 +50,11 @@ export class OrdersApi {
   /** Margin and charges the order would need and cost (Upstox's margin and brokerage APIs); nothing is placed. */
   costs(request: OrderCostsRequest): Promise<OrderCostsView> {
     return firstValueFrom(this.http.post<OrderCostsView>('/api/orders/costs', request));
+  }
+
+  /** One instrument by its key (lot and tick size); 404 when the api's list does not hold it. */
+  instrument(instrumentKey: string): Promise<Instrument> {
+    return firstValueFrom(this.http.get<Instrument>(`/api/instruments/${encodeURIComponent(instrumentKey)}`));
   }
 
   searchInstruments(query: string): Observable<InstrumentSearchResponse> {

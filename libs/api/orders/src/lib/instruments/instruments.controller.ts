@@ -1,7 +1,7 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { InstrumentSearchResponseDto } from '../dto/read-models.dto';
-import { InstrumentListStatus, InstrumentSearchResponse } from '@desk/contracts';
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { InstrumentDto, InstrumentSearchResponseDto } from '../dto/read-models.dto';
+import { INSTRUMENT_KEY_PATTERN, Instrument, InstrumentListStatus, InstrumentSearchResponse } from '@desk/contracts';
 import { RequireScope } from '@desk/api/access';
 import { OrdersErrors } from '../orders.errors';
 import { InstrumentListStatusDto } from './instrument-status.dto';
@@ -41,5 +41,22 @@ export class InstrumentsController {
   @ApiOkResponse({ type: InstrumentListStatusDto })
   status(): InstrumentListStatus {
     return this.instruments.status();
+  }
+
+  // Declared after `status`, so that path is never read as a key (keys always hold a '|').
+  @Get(':instrumentKey')
+  @RequireScope('read')
+  @ApiOperation({
+    summary: 'One instrument by its key: lot size, tick size, freeze quantity and last price.',
+    description: 'From the same list as the search. The dashboard checks a modification against its lot and tick size before asking to confirm it.',
+  })
+  @ApiParam({ name: 'instrumentKey', example: 'NSE_EQ|INE002A01018', description: "URL-encoded ('|' as %7C)." })
+  @ApiOkResponse({ type: InstrumentDto })
+  @ApiNotFoundResponse({ description: 'NOT_FOUND: the list in use does not hold the key, or no list is available.' })
+  one(@Param('instrumentKey') instrumentKey: string): Promise<Instrument> {
+    if (instrumentKey.length > 64 || !INSTRUMENT_KEY_PATTERN.test(instrumentKey)) {
+      throw OrdersErrors.validation([{ field: 'instrumentKey', message: 'An instrument key looks like NSE_EQ|INE002A01018.' }]);
+    }
+    return this.instruments.get(instrumentKey);
   }
 }

@@ -5,6 +5,7 @@ import { ConnectionService } from '@desk/api/connection';
 import { Clock } from '@desk/api/core';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { OrdersErrors } from '../orders.errors';
 import { InstrumentCache } from './instrument-cache';
 import { InstrumentFeed, LoadedList } from './instrument-feed';
 import { InstrumentIndex } from './instrument-index';
@@ -56,6 +57,16 @@ export class InstrumentsService {
     if (!state.list) return { instruments: [], source: 'none', message: state.message };
     const found = state.list.index.search(query);
     return { instruments: await this.withLastPrices(found), source: selected.source === 'simulator' ? 'simulator' : 'file' };
+  }
+
+  /** One instrument by its key, with its last price; refused (404) when the list in use lacks it or there is none. */
+  async get(instrumentKey: string): Promise<Instrument> {
+    const state = await this.list(this.select());
+    if (!state.list) throw OrdersErrors.instrumentNotFound(instrumentKey, state.message);
+    const found = state.list.index.find(instrumentKey);
+    if (!found) throw OrdersErrors.instrumentNotFound(instrumentKey, 'the instrument list in use does not hold it.');
+    const [priced] = await this.withLastPrices([found]);
+    return priced;
   }
 
   /** Where the list comes from, its date and age, a download in progress, the last failure. Starts a due download. */

@@ -3,6 +3,7 @@ import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import {
   ApiErrorBody,
+  InstrumentRules,
   ModifyOrderRequest,
   ORDER_TYPES,
   Order,
@@ -17,6 +18,7 @@ import {
 import { KillSwitchStore } from '@desk/web/profile';
 import { ErrorCallout } from '@desk/web/ui';
 import { map } from 'rxjs';
+import { OrdersApi } from '../orders-api';
 import { OrdersStore } from '../orders-store';
 import { messagesByField } from '../place-order/place-order-model';
 
@@ -37,6 +39,7 @@ interface ModifyFormValue {
 })
 export class ModifyOrderForm implements OnInit {
   private readonly store = inject(OrdersStore);
+  private readonly api = inject(OrdersApi);
   private readonly host: ElementRef<HTMLElement> = inject(ElementRef);
   private readonly injector = inject(Injector);
 
@@ -63,6 +66,13 @@ export class ModifyOrderForm implements OnInit {
   /** The exact change on the confirmation step; what "Yes, send modification" sends. Like Place and Cancel, nothing goes out unconfirmed. */
   protected readonly pending = signal<ModifyOrderRequest | null>(null);
 
+  /**
+   * The instrument's lot and tick size, read as the form opens: a price off the tick is stopped here, before the
+   * trader is asked to confirm a change the api would refuse. Null until read, or when the api's list lacks the
+   * instrument: the form then checks what it can, and the api checks again.
+   */
+  protected readonly rules = signal<InstrumentRules | null>(null);
+
   /** The desk's kill switch refuses modifications too: said as the form opens (the store follows other tabs). */
   private readonly killSwitch = inject(KillSwitchStore);
   protected readonly halted = computed(() => this.killSwitch.desk()?.enabled === true);
@@ -82,7 +92,7 @@ export class ModifyOrderForm implements OnInit {
     return request;
   });
   private readonly errors = computed(() =>
-    validateModifyOrder({ ...this.request(), transactionType: this.order().transactionType }),
+    validateModifyOrder({ ...this.request(), transactionType: this.order().transactionType }, this.rules() ?? undefined),
   );
   protected readonly errorFor = computed(() => (this.showErrors() ? messagesByField(this.errors()) : {}));
 
@@ -95,6 +105,16 @@ export class ModifyOrderForm implements OnInit {
       price: order.price || null,
       triggerPrice: order.triggerPrice || null,
     });
+    void this.readRules(order.instrumentKey);
+  }
+
+  private async readRules(instrumentKey: string): Promise<void> {
+    try {
+      const { lotSize, tickSize } = await this.api.instrument(instrumentKey);
+      if (lotSize > 0 && tickSize > 0) this.rules.set({ lotSize, tickSize });
+    } catch {
+      // Not in the list, or no list: the shared rules without lot and tick, as the api does for such an order.
+    }
   }
 
   /** One line naming the change, e.g. "BUY 10 RELIANCE: LIMIT at ₹2,495.50, DAY." */

@@ -207,6 +207,52 @@ describe('OrderDetailsDialog', () => {
     expect(el.textContent).toContain('Modification sent to Upstox.');
   });
 
+  it("stops a price off the instrument's tick before asking to confirm; without the instrument, leaves the tick to the api", async () => {
+    await open(order({ orderId: ID, orderType: 'LIMIT', price: 2490 }));
+    button('Modify')?.click();
+    await stable();
+    const lookup = backend.expectOne((r) => r.url.startsWith('/api/instruments/'));
+    expect(decodeURIComponent(lookup.request.url)).toBe(`/api/instruments/${order({}).instrumentKey}`);
+    lookup.flush({ instrumentKey: order({}).instrumentKey, tradingSymbol: 'RELIANCE', lotSize: 1, tickSize: 0.05, freezeQuantity: null });
+    await stable();
+    const price = el.querySelector<HTMLInputElement>('#mo-price');
+    const setPrice = (value: string) => {
+      if (!price) throw new Error('no price field');
+      price.value = value;
+      price.dispatchEvent(new Event('input'));
+    };
+    setPrice('2495.53');
+    button('Send modification')?.click();
+    await stable();
+    expect(el.querySelector('#mo-price-error')?.textContent).toBe('Price must be a multiple of the tick size ₹0.05.');
+    expect(el.querySelector('[data-testid="modify-confirmation"]')).toBeNull();
+    expect(price?.getAttribute('step')).toBe('0.05');
+    setPrice('2495.55');
+    button('Send modification')?.click();
+    await stable();
+    expect(el.querySelector('[data-testid="modify-confirmation"]')?.textContent).toContain('LIMIT at ₹2,495.55');
+    backend.expectNone({ method: 'PUT', url: `/api/orders/${ID}` });
+
+    // The api's list does not hold it: the form checks what it can, the api checks the tick.
+    button('Edit')?.click();
+    await stable();
+    button('Back')?.click();
+    await stable();
+    button('Modify')?.click();
+    await stable();
+    backend
+      .expectOne((r) => r.url.startsWith('/api/instruments/'))
+      .flush({ code: 'NOT_FOUND', title: 'Request refused', message: 'No instrument.', requestId: 'r' }, { status: 404, statusText: 'Not Found' });
+    await stable();
+    const again = el.querySelector<HTMLInputElement>('#mo-price');
+    if (!again) throw new Error('no price field');
+    again.value = '2495.53';
+    again.dispatchEvent(new Event('input'));
+    button('Send modification')?.click();
+    await stable();
+    expect(el.querySelector('[data-testid="modify-confirmation"]')?.textContent).toContain('LIMIT at ₹2,495.53');
+  });
+
   it('sends nothing when an edit follows the review, until the new values are confirmed', async () => {
     await open(order({ orderId: ID, orderType: 'LIMIT', price: 2490 }));
     button('Modify')?.click();
