@@ -3,6 +3,7 @@ import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import {
   ApiErrorBody,
+  FieldError,
   InstrumentRules,
   ModifyOrderRequest,
   ORDER_TYPES,
@@ -156,7 +157,10 @@ export class ModifyOrderForm implements OnInit {
     if (result.ok) this.done.emit('sent');
     else {
       this.error.set(result.error);
-      this.focusAfterRender('[data-autofocus]');
+      // The field the api named (e.g. a price off the tick, when the form could not read the instrument), else the first.
+      const field = Array.isArray(result.error.details) ? (result.error.details as FieldError[])[0]?.field : undefined;
+      const named = field && /^[A-Za-z]+$/.test(field) ? `#mo-${field}` : null;
+      this.focusAfterRender(named && this.host.nativeElement.querySelector(named) ? named : '[data-autofocus]');
     }
   }
 

@@ -284,4 +284,20 @@ describe('OrderDetailsDialog', () => {
     await stable();
     expect(el.querySelector('[role="alert"]')?.textContent).toContain('The order was filled before the change arrived.');
   });
+
+  it('puts focus on the field the api named when it refuses a modification', async () => {
+    await open(order({ orderId: ID, orderType: 'LIMIT', price: 2490 }));
+    button('Modify')?.click();
+    await stable();
+    button('Send modification')?.click();
+    await stable();
+    button('Yes, send modification')?.click();
+    const tick = 'Price must be a multiple of the tick size ₹0.05.';
+    backend.expectOne({ method: 'PUT', url: `/api/orders/${ID}` }).flush(
+      { code: 'VALIDATION_FAILED', title: 'Invalid input', message: tick, details: [{ field: 'price', message: tick }], requestId: 'r' },
+      { status: 400, statusText: 'Bad Request' },
+    );
+    await stable();
+    expect(document.activeElement?.id).toBe('mo-price');
+  });
 });

@@ -44,6 +44,22 @@ describe('ErrorCallout', () => {
     expect(alert?.textContent).toContain('req-9');
   });
 
+  it('says a single invalid field once: the api puts its message in both the message and the field list', async () => {
+    const tick = 'Price must be a multiple of the tick size ₹0.05.';
+    const el = await render({
+      code: 'VALIDATION_FAILED', title: 'Invalid input', message: tick, nextStep: 'Correct the fields listed and submit again.',
+      details: [{ field: 'price', message: tick }], requestId: 'r',
+    });
+    expect(el.querySelector('.callout__fields')).toBeNull();
+    expect(el.textContent?.split(tick)).toHaveLength(2);
+    // Two fields: the message counts them, the list names each.
+    const two = await render({
+      code: 'VALIDATION_FAILED', title: 'Invalid input', message: '2 fields are invalid.', requestId: 'r',
+      details: [{ field: 'price', message: tick }, { field: 'quantity', message: 'Quantity must be at least 1.' }],
+    });
+    expect(Array.from(two.querySelectorAll('.callout__fields li')).map((li) => li.textContent)).toEqual([tick, 'Quantity must be at least 1.']);
+  });
+
   it('renders nothing without an error', async () => {
     const el = await render(null);
     expect(el.querySelector('[role="alert"]')).toBeNull();

@@ -64,8 +64,10 @@ export class ErrorCallout {
    */
   readonly compact = input(false);
 
+  /** The field list under the message, without the one the message already says (a single invalid field). */
   protected readonly fieldErrors = computed<FieldError[]>(() => {
-    const details = this.error()?.details;
-    return Array.isArray(details) ? details : [];
+    const error = this.error();
+    const details: unknown = error?.details;
+    return Array.isArray(details) ? (details as FieldError[]).filter((d) => d.message !== error?.message) : [];
   });
 }
