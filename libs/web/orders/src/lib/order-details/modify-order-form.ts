@@ -112,7 +112,13 @@ export class ModifyOrderForm implements OnInit {
   private async readRules(instrumentKey: string): Promise<void> {
     try {
       const { lotSize, tickSize } = await this.api.instrument(instrumentKey);
-      if (lotSize > 0 && tickSize > 0) this.rules.set({ lotSize, tickSize });
+      if (!(lotSize > 0 && tickSize > 0)) return;
+      this.rules.set({ lotSize, tickSize });
+      // Reviewed before the instrument arrived, and it now fails: back to the fields, nothing confirmed.
+      if (this.pending() && this.errors().length > 0) {
+        this.pending.set(null);
+        this.showErrors.set(true);
+      }
     } catch {
       // Not in the list, or no list: the shared rules without lot and tick, as the api does for such an order.
     }

@@ -285,6 +285,25 @@ describe('OrderDetailsDialog', () => {
     expect(el.querySelector('[role="alert"]')?.textContent).toContain('The order was filled before the change arrived.');
   });
 
+  it('takes back a confirmation asked before the instrument arrived when the price turns out off its tick', async () => {
+    await open(order({ orderId: ID, orderType: 'LIMIT', price: 2490 }));
+    button('Modify')?.click();
+    await stable();
+    const lookup = backend.expectOne((r) => r.url.startsWith('/api/instruments/'));
+    const price = el.querySelector<HTMLInputElement>('#mo-price');
+    if (!price) throw new Error('no price field');
+    price.value = '2495.53';
+    price.dispatchEvent(new Event('input'));
+    button('Send modification')?.click();
+    await stable();
+    expect(el.querySelector('[data-testid="modify-confirmation"]')).not.toBeNull();
+    lookup.flush({ instrumentKey: order({}).instrumentKey, tradingSymbol: 'RELIANCE', lotSize: 1, tickSize: 0.05, freezeQuantity: null });
+    await stable();
+    expect(el.querySelector('[data-testid="modify-confirmation"]')).toBeNull();
+    expect(el.querySelector('#mo-price-error')?.textContent).toBe('Price must be a multiple of the tick size ₹0.05.');
+    backend.expectNone({ method: 'PUT', url: `/api/orders/${ID}` });
+  });
+
   it('puts focus on the field the api named when it refuses a modification', async () => {
     await open(order({ orderId: ID, orderType: 'LIMIT', price: 2490 }));
     button('Modify')?.click();
