@@ -20,6 +20,8 @@ describe('describeListStatus', () => {
     const line = describeListStatus({ ...base, asOf: null, ageHours: null, downloading: true, progress: { receivedBytes: 5 * 1048576, totalBytes: 20 * 1048576 } });
     expect(line).toEqual({ tone: 'info', text: "Downloading Upstox's instrument list... 25 % (5.0 of 20.0 MB)." });
     expect(describeListStatus({ ...base, downloading: true, progress: { receivedBytes: 1048576, totalBytes: null } }).text).toContain('1.0 MB; searching the list from 29 Nov, 06:00 IST meanwhile');
+    // Connected to the simulator, its own list is what downloads: not Upstox's.
+    expect(describeListStatus({ ...base, source: 'simulator', downloading: true }).text).toMatch(/^Downloading the simulator's instrument list\.\.\./);
   });
 
   it('words ages', () => {

@@ -30,7 +30,8 @@ export function describeListStatus(s: InstrumentListStatus): ListStatusLine {
     const p = s.progress;
     const amount = !p ? '' : p.totalBytes ? ` ${Math.floor((p.receivedBytes / p.totalBytes) * 100)} % (${megabytes(p.receivedBytes)} of ${megabytes(p.totalBytes)} MB)` : ` ${megabytes(p.receivedBytes)} MB`;
     const current = s.asOf ? `; searching the list from ${istDate(s.asOf)} meanwhile` : '';
-    return { tone: 'info', text: `Downloading Upstox's instrument list...${amount}${current}.` };
+    const whose = s.source === 'simulator' ? "the simulator's" : "Upstox's";
+    return { tone: 'info', text: `Downloading ${whose} instrument list...${amount}${current}.` };
   }
   if (s.lastError && s.asOf !== null && s.ageHours !== null) {
     return {
