@@ -88,6 +88,19 @@ test.describe('Orders of each type: place, fill, trigger, modify, cancel', () =>
     expect((await sim.calls())['PUT /v3/order/modify']).toBe(1);
   });
 
+  test("an option's long symbol stays inside its row of the order book, whole in the tooltip", async ({ desk }) => {
+    const id = await placeOrder(desk, { search: 'NIFTY CE', symbol: ' CE ', type: 'LIMIT', quantity: 75, price: 1, product: 'I' });
+    const row = orderRow(desk, id);
+    const symbol = row.locator('.orders-table__symbol');
+    await expect(symbol).toContainText(/^NIFTY \d+ CE \d{2} [A-Z]{3} \d{2}$/);
+    await expect(symbol).toHaveAttribute('title', /^NIFTY \d+ CE .* \(NSE_FO\|\d+\)$/);
+    // Before, the symbol wrapped to three lines and ran over the next row.
+    const [rowBox, symbolBox] = await Promise.all([row.boundingBox(), symbol.boundingBox()]);
+    if (!rowBox || !symbolBox) throw new Error('the row is not on screen');
+    expect(symbolBox.y + symbolBox.height).toBeLessThanOrEqual(rowBox.y + rowBox.height);
+    expect(await symbol.evaluate((el) => el.scrollHeight <= el.clientHeight + 1)).toBe(true);
+  });
+
   test('cancelling a working order asks first, then shows cancelled', async ({ desk }) => {
     const id = await placeOrder(desk, { ...reliance, type: 'LIMIT', quantity: 1, price: 1380 });
     await expect(orderRow(desk, id)).toHaveAttribute('data-status-class', 'working');
