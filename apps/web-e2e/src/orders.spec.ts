@@ -95,9 +95,8 @@ test.describe('Orders of each type: place, fill, trigger, modify, cancel', () =>
     await expect(symbol).toContainText(/^NIFTY \d+ CE \d{2} [A-Z]{3} \d{2}$/);
     await expect(symbol).toHaveAttribute('title', /^NIFTY \d+ CE .* \(NSE_FO\|\d+\)$/);
     // Before, the symbol wrapped to three lines and ran over the next row.
-    const [rowBox, symbolBox] = await Promise.all([row.boundingBox(), symbol.boundingBox()]);
-    if (!rowBox || !symbolBox) throw new Error('the row is not on screen');
-    expect(symbolBox.y + symbolBox.height).toBeLessThanOrEqual(rowBox.y + rowBox.height);
+    const belowRow = await symbol.evaluate((el) => el.getBoundingClientRect().bottom - (el.closest('[role="row"]') ?? el).getBoundingClientRect().bottom);
+    expect(belowRow).toBeLessThanOrEqual(0);
     expect(await symbol.evaluate((el) => el.scrollHeight <= el.clientHeight + 1)).toBe(true);
   });
 
