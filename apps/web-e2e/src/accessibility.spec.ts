@@ -43,7 +43,9 @@ test.describe('Accessibility (axe, WCAG 2.1 A/AA) in light and dark', () => {
     await expect(page.locator('#sign-in-token-error')).toBeVisible();
     await page.getByLabel('Login token').fill('not-the-login-token');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect(page.getByTestId('error-callout')).toBeVisible();
+    // What is wrong (this token), not "sign in first" to someone signing in.
+    await expect(page.getByTestId('error-message')).toHaveText('That login token is not the one this server uses.');
+    await expect(page.getByTestId('error-next-step')).toContainText('login-token');
     await expectAccessibleInBothThemes(page, 'sign-in refused');
   });
 

@@ -125,6 +125,19 @@ describe('health and dashboard sign-in', () => {
     }
   });
 
+  it('refuses a wrong token typed into the sign-in form with what is wrong and where the right one is', async () => {
+    const browser = stack.browser();
+    const response = await browser.api('POST', '/api/session', { token: 'x'.repeat(43) });
+    expect(response.status).toBe(401);
+    expect(response.body).toMatchObject({
+      code: 'SESSION_REQUIRED',
+      title: 'Not authenticated',
+      message: 'That login token is not the one this server uses.',
+      nextStep: expect.stringContaining(join(stack.dataDir, 'login-token')),
+    });
+    expect(browser.jar.get('desk_session')).toBeUndefined();
+  });
+
   it('refuses a wrong link nonce with a page that explains where the right link and the token are', async () => {
     const browser = stack.browser();
     const response = await browser.request('GET', `${stack.apiUrl}/?link=${'x'.repeat(43)}`);

@@ -56,7 +56,7 @@ export class SessionController {
     const log = (req as { log?: Logger }).log ?? this.logger;
     if (!this.loginToken.matches(body.token)) {
       log.warn({ event: 'sign_in_failed', via: 'form' }, 'sign-in with a wrong token');
-      throw GuardErrors.sessionRequired();
+      throw GuardErrors.loginTokenWrong(this.loginToken.tokenFile);
     }
     setSessionCookies(res, this.sessions.create());
     log.info({ event: 'sign_in', via: 'form' }, 'dashboard session created');

@@ -11,13 +11,22 @@ export const GuardErrors = {
       message: 'Sign in to the dashboard first.',
       nextStep: 'Open the login link the server printed at start (also in DATA_DIR/login-token), or send an API key as "Authorization: Bearer <key>".',
     }),
+  /** The sign-in form's token is not this server's: said as such, not as "sign in first" to someone signing in. */
+  loginTokenWrong: (tokenFile: string) =>
+    new DeskError({
+      code: 'SESSION_REQUIRED',
+      title: ERROR_TITLES.notAuthenticated,
+      httpStatus: 401,
+      message: 'That login token is not the one this server uses.',
+      nextStep: `Copy it again from ${tokenFile} (npm start prints its path under the sign-in link), or open that link.`,
+    }),
   apiKeyInvalid: () =>
     new DeskError({
       code: 'API_KEY_INVALID',
       title: ERROR_TITLES.notAuthenticated,
       httpStatus: 401,
       message: 'The API key is unknown or was revoked.',
-      nextStep: 'Create a new API key in the dashboard (Settings > API keys).',
+      nextStep: "Create a new API key in the dashboard's API keys panel.",
     }),
   scopeMissing: (scope: string) =>
     new DeskError({
