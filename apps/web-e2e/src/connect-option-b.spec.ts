@@ -25,4 +25,26 @@ test.describe('Option B: an existing access token', () => {
     expect(calls['GET /v2/user/profile']).toBeGreaterThanOrEqual(1);
     expect(calls['GET /v2/order/retrieve-all']).toBeGreaterThanOrEqual(1);
   });
+
+  test('Disconnect asks first: "Keep connected" keeps the connection, "Yes, disconnect" ends it', async ({ desk, page }) => {
+    await desk.connectWithMintedToken();
+    await page.reload();
+    await desk.expectConnected();
+    const topBar = desk.topBar();
+
+    await topBar.getByRole('button', { name: 'Disconnect' }).click();
+    const confirmation = topBar.getByTestId('disconnect-confirmation');
+    await expect(confirmation).toContainText('Disconnect Upstox?');
+    await expect(confirmation.getByRole('button', { name: 'Keep connected' })).toBeFocused();
+    await confirmation.getByRole('button', { name: 'Keep connected' }).click();
+    await expect(confirmation).toBeHidden();
+    await expect(topBar.getByRole('button', { name: 'Disconnect' })).toBeFocused();
+    await desk.expectConnected();
+
+    await topBar.getByRole('button', { name: 'Disconnect' }).click();
+    await topBar.getByRole('button', { name: 'Yes, disconnect' }).click();
+    await expect(desk.connectionLabel()).toHaveText('Disconnected');
+    await expect(topBar.getByRole('button', { name: 'Connect Upstox' })).toBeVisible();
+    await expect(desk.ordersSection().getByTestId('orders-empty')).toContainText('Connect Upstox');
+  });
 });

@@ -112,9 +112,29 @@ describe('TopBar', () => {
     expect(tone()).toBe('busy');
   });
 
-  it('Disconnect calls the api and shows "Disconnected"', async () => {
+  const click = (label: string) => Array.from(el.querySelectorAll('button')).find((b) => b.textContent?.trim() === label)?.click();
+
+  it('Disconnect asks first; "Keep connected" sends nothing and gives the button back', async () => {
     await show(status({ state: 'connected', environment: 'live', userName: 'Asha', expiresAt: new Date(Date.now() + 3600_000).toISOString() }));
-    Array.from(el.querySelectorAll('button')).find((b) => b.textContent?.trim() === 'Disconnect')?.click();
+    click('Disconnect');
+    await fixture.whenStable();
+    expect(el.querySelector('#disconnect-question')?.textContent).toBe('Disconnect Upstox?');
+    expect(buttons()).toEqual(expect.arrayContaining(['Yes, disconnect', 'Keep connected']));
+    expect(buttons()).not.toContain('Disconnect');
+    backend.expectNone({ method: 'DELETE', url: '/api/connection' });
+    expect((document.activeElement as HTMLElement | null)?.textContent?.trim()).toBe('Keep connected');
+    click('Keep connected');
+    await fixture.whenStable();
+    expect(buttons()).toContain('Disconnect');
+    expect(el.querySelector('[data-testid="disconnect-confirmation"]')).toBeNull();
+    expect(text('connection-label')).toBe('Connected');
+  });
+
+  it('Disconnect, then "Yes, disconnect", calls the api and shows "Disconnected"', async () => {
+    await show(status({ state: 'connected', environment: 'live', userName: 'Asha', expiresAt: new Date(Date.now() + 3600_000).toISOString() }));
+    click('Disconnect');
+    await fixture.whenStable();
+    click('Yes, disconnect');
     backend.expectOne({ method: 'DELETE', url: '/api/connection' }).flush(null);
     await new Promise((resolve) => setTimeout(resolve, 0));
     backend.expectOne('/api/connection').flush(status({}));

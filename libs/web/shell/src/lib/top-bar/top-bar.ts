@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, output } from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, Injector, afterNextRender, computed, inject, output, signal } from '@angular/core';
 import { ConnectDialogLauncher, ConnectionStore, describeStream } from '@desk/web/connect';
 import { DeskEvents } from '@desk/web/events';
 import { MarketPhaseBadge } from '@desk/web/market';
@@ -26,7 +26,27 @@ export class TopBar {
     this.connectDialog.open();
   }
 
+  /** Disconnect asks first: it ends the Upstox session, and connecting again means a new Upstox login. */
+  protected readonly confirmingDisconnect = signal(false);
+  private readonly host: ElementRef<HTMLElement> = inject(ElementRef);
+  private readonly injector = inject(Injector);
+
+  protected askDisconnect(): void {
+    this.confirmingDisconnect.set(true);
+    this.focusAfterRender('[data-keep-connected]'); // the safe choice under the keyboard
+  }
+
+  protected keepConnected(): void {
+    this.confirmingDisconnect.set(false);
+    this.focusAfterRender('[data-disconnect]');
+  }
+
   protected disconnect(): void {
+    this.confirmingDisconnect.set(false);
     void this.connection.disconnect();
+  }
+
+  private focusAfterRender(selector: string): void {
+    afterNextRender(() => this.host.nativeElement.querySelector<HTMLElement>(selector)?.focus(), { injector: this.injector });
   }
 }
