@@ -130,6 +130,19 @@ describe('TopBar', () => {
     expect(text('connection-label')).toBe('Connected');
   });
 
+  it('forgets an unanswered "Disconnect Upstox?" when the connection ends meanwhile: the next one starts with the plain button', async () => {
+    const connected = status({ state: 'connected', environment: 'live', userName: 'Asha', expiresAt: new Date(Date.now() + 3600_000).toISOString() });
+    await show(connected);
+    click('Disconnect');
+    await fixture.whenStable();
+    expect(el.querySelector('[data-testid="disconnect-confirmation"]')).not.toBeNull();
+    await show(status({ state: 'expired', environment: 'live', reason: 'The token expired at 03:30 IST.' }));
+    expect(buttons()).toContain('Connect Upstox');
+    await show(connected);
+    expect(el.querySelector('[data-testid="disconnect-confirmation"]')).toBeNull();
+    expect(buttons()).toContain('Disconnect');
+  });
+
   it('Disconnect, then "Yes, disconnect", calls the api and shows "Disconnected"', async () => {
     await show(status({ state: 'connected', environment: 'live', userName: 'Asha', expiresAt: new Date(Date.now() + 3600_000).toISOString() }));
     click('Disconnect');

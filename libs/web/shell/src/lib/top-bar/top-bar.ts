@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, ElementRef, Injector, afterNextRender, computed, inject, output, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, Injector, afterNextRender, computed, effect, inject, output, signal, untracked } from '@angular/core';
 import { ConnectDialogLauncher, ConnectionStore, describeStream } from '@desk/web/connect';
 import { DeskEvents } from '@desk/web/events';
 import { MarketPhaseBadge } from '@desk/web/market';
@@ -30,6 +30,14 @@ export class TopBar {
   protected readonly confirmingDisconnect = signal(false);
   private readonly host: ElementRef<HTMLElement> = inject(ElementRef);
   private readonly injector = inject(Injector);
+
+  constructor() {
+    // A question about a connection that ended meanwhile (expired, or disconnected in another tab) is not asked
+    // again when the next one starts.
+    effect(() => {
+      if (this.connection.view().action !== 'disconnect') untracked(() => this.confirmingDisconnect.set(false));
+    });
+  }
 
   protected askDisconnect(): void {
     this.confirmingDisconnect.set(true);
