@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { BrowserAgent, Stack, startStack } from '../support/stack';
-import { connect } from './orders-harness';
+import { SimControl, connect } from './orders-harness';
 
 /** GET /api/instruments without the simulator and with Upstox unreachable: the list comes from a file the user put in DATA_DIR. */
 describe('instrument search sources (real api)', () => {
@@ -70,9 +70,12 @@ describe('instrument search sources (real api)', () => {
     const res = await browser.api('GET', '/api/instruments?query=RELIANCE');
     expect(res.body.source).toBe('simulator');
     expect(res.body.instruments[0].tradingSymbol).toBe('RELIANCE');
+    // One by its key answers from the list alone: no Upstox quote call on every modify form that opens.
+    const sim = new SimControl(stack.simUrl);
+    const quotesBefore = await sim.calls('GET /v3/market-quote/ltp');
     const one = await browser.api('GET', `/api/instruments/${encodeURIComponent(res.body.instruments[0].instrumentKey)}`);
     expect(one.body).toMatchObject({ tradingSymbol: 'RELIANCE', tickSize: 0.05, lotSize: 1 });
-    expect(one.body.lastPrice).toBeGreaterThan(0);
+    expect(await sim.calls('GET /v3/market-quote/ltp')).toBe(quotesBefore);
   });
 
   it('refuses a repeated or oversized query parameter', async () => {

@@ -47,7 +47,7 @@ export class InstrumentsController {
   @Get(':instrumentKey')
   @RequireScope('read')
   @ApiOperation({
-    summary: 'One instrument by its key: lot size, tick size, freeze quantity and last price.',
+    summary: 'One instrument by its key: lot size, tick size and freeze quantity (no last price: see the market routes).',
     description: 'From the same list as the search. The dashboard checks a modification against its lot and tick size before asking to confirm it.',
   })
   @ApiParam({ name: 'instrumentKey', example: 'NSE_EQ|INE002A01018', description: "URL-encoded ('|' as %7C)." })

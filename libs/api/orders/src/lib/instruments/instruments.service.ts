@@ -59,14 +59,17 @@ export class InstrumentsService {
     return { instruments: await this.withLastPrices(found), source: selected.source === 'simulator' ? 'simulator' : 'file' };
   }
 
-  /** One instrument by its key, with its last price; refused (404) when the list in use lacks it or there is none. */
+  /**
+   * One instrument by its key, as the list holds it; refused (404) when the list lacks it or there is none. No last
+   * price: its callers want the lot and tick size (the modify form, on every open), and an Upstox quote call each
+   * time would only spend the account's rate limit.
+   */
   async get(instrumentKey: string): Promise<Instrument> {
     const state = await this.list(this.select());
     if (!state.list) throw OrdersErrors.instrumentNotFound(instrumentKey, state.message);
     const found = state.list.index.find(instrumentKey);
     if (!found) throw OrdersErrors.instrumentNotFound(instrumentKey, 'the instrument list in use does not hold it.');
-    const [priced] = await this.withLastPrices([found]);
-    return priced;
+    return found;
   }
 
   /** Where the list comes from, its date and age, a download in progress, the last failure. Starts a due download. */
