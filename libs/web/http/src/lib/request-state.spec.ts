@@ -53,8 +53,10 @@ describe('RequestState', () => {
     await state.run(() => Promise.reject(new ApiRequestError(noAnswer, 0, true)));
     expect(state.noAnswer()).toBe(true);
     expect(state.error()?.title).toBe('Connection Failed');
+    expect(state.answeredError()).toBeNull(); // a page says "no answer" once; the part keeps what it showed
     await state.run(() => Promise.reject(new ApiRequestError(refused, 503)));
     expect(state.noAnswer()).toBe(false); // the api answered, with an error of its own
+    expect(state.answeredError()).toEqual(refused);
     await state.run(() => Promise.reject(new ApiRequestError(noAnswer, 0, true)));
     await state.run(() => Promise.resolve(7));
     expect(state.noAnswer()).toBe(false);

@@ -1,4 +1,4 @@
-import { Signal, WritableSignal, signal } from '@angular/core';
+import { Signal, WritableSignal, computed, signal } from '@angular/core';
 import { ApiErrorBody } from '@desk/contracts';
 import { gotNoAnswer, toApiErrorBody } from './api-error';
 
@@ -32,6 +32,11 @@ export class RequestStatus {
   readonly loaded: Signal<boolean> = this._loaded.asReadonly();
   /** The last read failed without an answer from the api (`npm start` stopped): `error` says so in words. */
   readonly noAnswer: Signal<boolean> = this._noAnswer.asReadonly();
+  /**
+   * The error when the api answered it (shown in place of what it concerns); null also when there was no answer at
+   * all, which a page says once while each part keeps what it showed last.
+   */
+  readonly answeredError: Signal<ApiErrorBody | null> = computed(() => (this._noAnswer() ? null : this._error()));
 
   /** Bumped by reset(): reads from before it no longer count as in flight. */
   private generation = 0;

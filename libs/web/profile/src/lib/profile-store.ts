@@ -41,6 +41,9 @@ export class ProfileStore {
   /** The last read got no answer from the desk's api: what was read before stays in view under a short note. */
   readonly profileNoAnswer = this.profileRead.noAnswer;
   readonly fundsNoAnswer = this.fundsRead.noAnswer;
+  /** An error the api answered: it takes the place of what it concerns. */
+  readonly profileAnsweredError = this.profileRead.answeredError;
+  readonly fundsAnsweredError = this.fundsRead.answeredError;
 
   /** Between load() and reset(): events and resyncs apply. */
   private active = false;

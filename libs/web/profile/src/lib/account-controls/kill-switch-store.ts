@@ -19,10 +19,12 @@ export class KillSwitchStore {
   readonly upstoxLoading = this.upstoxRead.loading;
   readonly upstoxError = this.upstoxRead.error;
   readonly upstoxNoAnswer = this.upstoxRead.noAnswer;
+  readonly upstoxAnsweredError = this.upstoxRead.answeredError;
   readonly upstoxLoaded = this.upstoxRead.loaded;
   readonly desk = this.deskRead.data;
   readonly deskError = this.deskRead.error;
   readonly deskNoAnswer = this.deskRead.noAnswer;
+  readonly deskAnsweredError = this.deskRead.answeredError;
   readonly deskLoaded = this.deskRead.loaded;
 
   constructor() {

@@ -17,6 +17,7 @@ export class StaticIpStore {
   readonly error = this.read.error;
   /** The last read got no answer from the desk's api: the view last read stays, under a short note. */
   readonly noAnswer = this.read.noAnswer;
+  readonly answeredError = this.read.answeredError;
   /** Upstox has no static IP for this user: orders will be refused (never true in the sandbox). */
   readonly missing = computed(() => this.view()?.missing === true);
 
