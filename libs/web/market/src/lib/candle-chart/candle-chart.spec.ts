@@ -11,6 +11,8 @@ import { CandleChart } from './candle-chart';
 import { CHART_LIBRARY } from './chart-drawing';
 
 const T0 = Date.parse('2026-12-01T04:00:00Z') / 1000;
+/** The chart is given IST wall-clock times (see toChartTime). */
+const IST_SECONDS = 330 * 60;
 const bar = (time: number, low: number, high: number, close: number): Candle => ({ time, open: close, high, low, close, volume: 10 });
 
 @Component({
@@ -109,7 +111,7 @@ describe('CandleChart', () => {
     await loadCandles([bar(T0, 1280, 1300, 1290)]);
     source.emit('quote', { quotes: [quote(RELIANCE, 1305.5, new Date((T0 + 30) * 1000).toISOString())] }, 0);
     await render();
-    expect(chart.updates.at(-1)).toMatchObject({ time: T0, close: 1305.5 });
+    expect(chart.updates.at(-1)).toMatchObject({ time: T0 + IST_SECONDS, close: 1305.5 });
     expect(text('chart-summary')).toBe("Last ₹1,305.50; today's range ₹1,280.00 – ₹1,305.50");
     expect(el().getAttribute('data-last-price')).toBe('1305.50');
   });

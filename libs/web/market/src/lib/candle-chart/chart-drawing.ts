@@ -1,5 +1,5 @@
 import { InjectionToken } from '@angular/core';
-import { Candle } from '@desk/contracts';
+import { Candle, IST_OFFSET_MINUTES } from '@desk/contracts';
 // Types only: the library itself is loaded by CHART_LIBRARY when a chart is first shown.
 import type { CandlestickData, IChartApi, IPriceLine, ISeriesApi, UTCTimestamp } from 'lightweight-charts';
 
@@ -44,13 +44,38 @@ export interface DrawnLines {
   trigger: number | null;
 }
 
+/**
+ * lightweight-charts places its tick marks by UTC: hour marks on UTC hours (09:30, 10:30 in IST) and the day
+ * boundary at UTC midnight (05:30 IST, drawn bold). The library's advice for a time zone is to shift the bars:
+ * each bar is given IST wall-clock time as if it were UTC, and every label formats that shifted time in UTC.
+ */
+const IST_SHIFT_S = IST_OFFSET_MINUTES * 60;
+export const toChartTime = (epochSeconds: number): UTCTimestamp => (epochSeconds + IST_SHIFT_S) as UTCTimestamp;
+
 // hourCycle h23, not hour12: false, which writes the hour after midnight as 24.
-const IST_TIME = new Intl.DateTimeFormat('en-IN', { timeZone: 'Asia/Kolkata', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-const istTime = (time: unknown): string => (typeof time === 'number' ? IST_TIME.format(new Date(time * 1000)) : String(time));
+const CLOCK = new Intl.DateTimeFormat('en-IN', { timeZone: 'UTC', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const DAY = new Intl.DateTimeFormat('en-IN', { timeZone: 'UTC', day: 'numeric', month: 'short' });
+const asDate = (chartTime: unknown): Date | null => (typeof chartTime === 'number' ? new Date(chartTime * 1000) : null);
 
-const toBar = (c: Candle): CandlestickData => ({ time: c.time as UTCTimestamp, open: c.open, high: c.high, low: c.low, close: c.close });
+/** The crosshair's label: the IST time of the bar. */
+export const crosshairTime = (chartTime: unknown): string => {
+  const date = asDate(chartTime);
+  return date ? CLOCK.format(date) : String(chartTime);
+};
 
-/** One lightweight-charts candle chart with the order's limit and trigger lines. Times shown in IST. */
+/** TickMarkType.DayOfMonth: Year (0) and Month (1) come before it; the enum lives in the lazily loaded library. */
+const DAY_OF_MONTH_TICK = 2;
+
+/** The time axis: IST clock times, and the date where a new day starts ("2 Dec"). */
+export const tickMark = (chartTime: unknown, tickMarkType: number): string => {
+  const date = asDate(chartTime);
+  if (!date) return String(chartTime);
+  return tickMarkType <= DAY_OF_MONTH_TICK ? DAY.format(date) : CLOCK.format(date);
+};
+
+const toBar = (c: Candle): CandlestickData => ({ time: toChartTime(c.time), open: c.open, high: c.high, low: c.low, close: c.close });
+
+/** One lightweight-charts candle chart with the order's limit and trigger lines. Times shown in IST (see toChartTime). */
 export class ChartDrawing {
   private readonly chart: IChartApi;
   private readonly series: ISeriesApi<'Candlestick'>;
@@ -64,8 +89,8 @@ export class ChartDrawing {
   ) {
     this.chart = lib.createChart(container, {
       autoSize: true,
-      localization: { timeFormatter: istTime, priceFormatter: (p: number) => p.toFixed(2) },
-      timeScale: { timeVisible: true, secondsVisible: false, tickMarkFormatter: istTime },
+      localization: { timeFormatter: crosshairTime, priceFormatter: (p: number) => p.toFixed(2) },
+      timeScale: { timeVisible: true, secondsVisible: false, tickMarkFormatter: tickMark },
       handleScroll: false,
       handleScale: false,
     });

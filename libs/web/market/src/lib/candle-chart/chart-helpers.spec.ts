@@ -1,5 +1,6 @@
 import { Candle, Quote } from '@desk/contracts';
 import { describeChart, distanceFromLast } from './chart-summary';
+import { crosshairTime, tickMark, toChartTime } from './chart-drawing';
 import { applyQuote, dayRange } from './live-candles';
 
 const T0 = Date.parse('2026-12-01T04:00:00Z') / 1000; // 09:30 IST, on a 5-minute boundary
@@ -66,5 +67,24 @@ describe('chart summary', () => {
   it('finds the day range over every candle', () => {
     expect(dayRange([candle(T0, 10, 12, 9, 11), candle(T0 + 60, 11, 15, 10, 14)])).toEqual({ low: 9, high: 15 });
     expect(dayRange([])).toBeNull();
+  });
+});
+
+describe('chart times in IST', () => {
+  // lightweight-charts puts hour marks and the day boundary on UTC's clock: the bars carry IST wall-clock time.
+  it("gives the chart IST's wall clock, so its hour marks fall on IST hours and a day starts at IST midnight", () => {
+    const istMidnight = Date.parse('2026-12-02T00:00:00+05:30') / 1000;
+    const chartTime = new Date(toChartTime(istMidnight) * 1000);
+    expect([chartTime.getUTCDate(), chartTime.getUTCHours(), chartTime.getUTCMinutes()]).toEqual([2, 0, 0]);
+    expect(new Date(toChartTime(T0) * 1000).getUTCHours()).toBe(9);
+  });
+
+  it('labels the axis and the crosshair with IST times, and a new day with its date', () => {
+    const time = 3; // TickMarkType.Time
+    const dayOfMonth = 2;
+    expect(tickMark(toChartTime(T0), time)).toBe('09:30');
+    expect(crosshairTime(toChartTime(T0 + 45 * 60))).toBe('10:15');
+    expect(crosshairTime(toChartTime(Date.parse('2026-12-02T00:05:00+05:30') / 1000))).toBe('00:05');
+    expect(tickMark(toChartTime(Date.parse('2026-12-02T09:15:00+05:30') / 1000), dayOfMonth)).toBe('2 Dec');
   });
 });
