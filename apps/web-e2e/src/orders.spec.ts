@@ -75,6 +75,7 @@ test.describe('Orders of each type: place, fill, trigger, modify, cancel', () =>
     await form.getByRole('button', { name: 'Send modification' }).click();
     // Money moves only after the confirmation: nothing is sent yet.
     await expect(form.getByRole('button', { name: 'Yes, send modification' })).toBeVisible();
+    await expect(form.getByTestId('modify-changes')).toHaveText('Price ₹1,400.00 → ₹1,405.00');
     expect((await sim.calls())['PUT /v3/order/modify'] ?? 0).toBe(0);
     await form.getByRole('button', { name: 'Yes, send modification' }).click();
 

@@ -22,6 +22,7 @@ import { map } from 'rxjs';
 import { OrdersApi } from '../orders-api';
 import { OrdersStore } from '../orders-store';
 import { messagesByField } from '../place-order/place-order-model';
+import { modifyChanges } from './modify-changes';
 
 interface ModifyFormValue {
   orderType: OrderType;
@@ -66,6 +67,13 @@ export class ModifyOrderForm implements OnInit {
   protected readonly error = signal<ApiErrorBody | null>(null);
   /** The exact change on the confirmation step; what "Yes, send modification" sends. Like Place and Cancel, nothing goes out unconfirmed. */
   protected readonly pending = signal<ModifyOrderRequest | null>(null);
+  /** What the confirmed change does to the order, field by field ("Quantity 10 → 12"). */
+  protected readonly pendingChanges = computed(() => {
+    const change = this.pending();
+    return change ? modifyChanges(this.order(), change) : [];
+  });
+  /** Set when the trader asked to send the order's current values: nothing is sent, and the form says so. */
+  protected readonly unchanged = signal(false);
 
   /**
    * The instrument's lot and tick size, read as the form opens: a price off the tick is stopped here, before the
@@ -80,7 +88,10 @@ export class ModifyOrderForm implements OnInit {
 
   constructor() {
     // Any edit after review invalidates what was confirmed.
-    this.form.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => this.pending.set(null));
+    this.form.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => {
+      this.pending.set(null);
+      this.unchanged.set(false);
+    });
     void this.killSwitch.loadDesk();
   }
 
@@ -142,6 +153,10 @@ export class ModifyOrderForm implements OnInit {
       return;
     }
     this.error.set(null);
+    if (modifyChanges(this.order(), this.request()).length === 0) {
+      this.unchanged.set(true);
+      return;
+    }
     this.pending.set(this.request());
     this.focusAfterRender('[data-focus="edit"]');
   }

@@ -66,6 +66,13 @@ describe('OrderDetailsDialog', () => {
     await wait();
     await fixture.whenStable();
   };
+  /** Types into a field of the modify form, as a trader would. */
+  const setField = (selector: string, value: string) => {
+    const input = el.querySelector<HTMLInputElement | HTMLSelectElement>(selector);
+    if (!input) throw new Error(`no field ${selector}`);
+    input.value = value;
+    input.dispatchEvent(new Event(input instanceof HTMLSelectElement ? 'change' : 'input'));
+  };
 
   it('shows the details and the status history, newest first', async () => {
     await open(order({ orderId: ID }));
@@ -128,6 +135,7 @@ describe('OrderDetailsDialog', () => {
     button('Modify')?.click();
     await stable();
     expect(focused()).toBe(el.querySelector('#mo-orderType'));
+    setField('#mo-price', '2495');
     button('Send modification')?.click();
     await stable();
     expect(focused()).toBe(button('Edit'));
@@ -257,6 +265,7 @@ describe('OrderDetailsDialog', () => {
     await open(order({ orderId: ID, orderType: 'LIMIT', price: 2490 }));
     button('Modify')?.click();
     await stable();
+    setField('#mo-price', '2495');
     button('Send modification')?.click();
     await stable();
     expect(button('Yes, send modification')).toBeDefined();
@@ -274,6 +283,7 @@ describe('OrderDetailsDialog', () => {
     await open(order({ orderId: ID }));
     button('Modify')?.click();
     await stable();
+    setField('#mo-quantity', '12');
     button('Send modification')?.click();
     await stable();
     button('Yes, send modification')?.click();
@@ -308,6 +318,7 @@ describe('OrderDetailsDialog', () => {
     await open(order({ orderId: ID, orderType: 'LIMIT', price: 2490 }));
     button('Modify')?.click();
     await stable();
+    setField('#mo-price', '2495.53');
     button('Send modification')?.click();
     await stable();
     button('Yes, send modification')?.click();
@@ -318,5 +329,31 @@ describe('OrderDetailsDialog', () => {
     );
     await stable();
     expect(document.activeElement?.id).toBe('mo-price');
+  });
+
+  it('names each change on the confirmation, and sends nothing when nothing changed', async () => {
+    await open(order({ orderId: ID, orderType: 'LIMIT', price: 2490, quantity: 10, triggerPrice: 0 }));
+    button('Modify')?.click();
+    await stable();
+    button('Send modification')?.click();
+    await stable();
+    expect(el.querySelector('[data-testid="modify-confirmation"]')).toBeNull();
+    expect(el.querySelector('[data-testid="modify-unchanged"]')?.textContent).toBe(
+      "Nothing to send: these are the order's values now. Change a field, or go Back.",
+    );
+    backend.expectNone({ method: 'PUT', url: `/api/orders/${ID}` });
+
+    setField('#mo-quantity', '12');
+    await stable();
+    expect(el.querySelector('[data-testid="modify-unchanged"]')).toBeNull();
+    setField('#mo-orderType', 'SL');
+    await stable();
+    setField('#mo-price', '2495');
+    setField('#mo-triggerPrice', '2494');
+    button('Send modification')?.click();
+    await stable();
+    expect(el.querySelector('[data-testid="modify-changes"]')?.textContent).toBe(
+      'Order type LIMIT → SL · Quantity 10 → 12 · Price ₹2,490.00 → ₹2,495.00 · Trigger ₹2,494.00',
+    );
   });
 });
