@@ -2,7 +2,7 @@ import { chooseEnvironment, chooseOptionB, dialogError, openConnectDialog } from
 import { expect, test } from './support/desk';
 import { E2E } from './support/e2e-env';
 import { fillOrder, openPlaceOrder, reviewOrder } from './support/orders-ui';
-import { sim } from './support/sim';
+import { INSTRUMENTS, sim } from './support/sim';
 
 const GUIDE_DEFAULT_REDIRECT_URI = 'http://localhost:5000/callback';
 
@@ -110,9 +110,19 @@ test.describe("The guide's errors, in its words", () => {
   test('the desk api stops answering: the top bar says "Desk unreachable", not a stale green "Connected", until it answers again', async ({ desk, page, consoleGuard }) => {
     consoleGuard.allow(/ERR_FAILED/, 'every /api request is failed on purpose: the api "stopped"');
     await desk.connectWithMintedToken();
+    // A position, so its Exit can be checked too (a MARKET buy fills at once in the simulator).
+    const bought = await desk.api(
+      'POST',
+      '/api/orders',
+      { instrumentKey: INSTRUMENTS.reliance.key, transactionType: 'BUY', quantity: 1, orderType: 'MARKET', product: 'I', validity: 'DAY' },
+      { 'Idempotency-Key': 'unreachable-exit-1' },
+    );
+    expect(bought.status(), await bought.text()).toBe(201);
     await page.clock.install();
     await page.reload();
     await desk.expectConnected();
+    const exit = page.getByRole('button', { name: /^Exit RELIANCE Intraday/ });
+    await expect(exit).toBeEnabled();
 
     await page.route('**/api/**', (route) => route.abort('failed'));
     await page.clock.fastForward(31_000); // the top bar re-reads the connection every 30 s
@@ -124,6 +134,9 @@ test.describe("The guide's errors, in its words", () => {
     // An order typed now could not be sent: Place Order says so before the trader types one.
     await expect(page.getByTestId('place-order-button')).toBeDisabled();
     await expect(page.getByTestId('place-order-button')).toHaveAttribute('title', /Upstox Desk is not answering/);
+    // So does a position's Exit, which starts an order too.
+    await expect(exit).toBeDisabled();
+    await expect(exit).toHaveAttribute('title', /Upstox Desk is not answering/);
     // The panels keep their last rows in view: their own no-answer errors come in short.
     await page.getByRole('button', { name: 'Refresh orders' }).click();
     const ordersError = page.getByTestId('orders-section').getByTestId('error-callout');
@@ -143,5 +156,6 @@ test.describe("The guide's errors, in its words", () => {
     await page.clock.fastForward(31_000);
     await expect(desk.connectionLabel()).toHaveText('Connected');
     await expect(page.getByTestId('place-order-button')).toBeEnabled();
+    await expect(exit).toBeEnabled();
   });
 });

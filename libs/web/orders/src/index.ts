@@ -4,3 +4,4 @@ export * from './lib/orders-dialogs';
 export * from './lib/place-order/place-order-model';
 export * from './lib/orders-table/orders-table';
 export * from './lib/orders-section/orders-section';
+export * from './lib/trading-blocked-by';

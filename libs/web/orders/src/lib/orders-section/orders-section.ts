@@ -7,6 +7,7 @@ import { OrdersStore } from '../orders-store';
 import { OrdersTable } from '../orders-table/orders-table';
 import { filterOrders, NO_ORDER_FILTER, OrderFilter } from '../orders-filter/order-filter';
 import { OrdersFilterBar } from '../orders-filter/orders-filter-bar';
+import { tradingBlockedBy } from '../trading-blocked-by';
 
 /** The Orders section: states (connect first, loading, error, empty), filters, refresh, Place Order. */
 @Component({
@@ -26,11 +27,9 @@ export class OrdersSection {
   readonly deskUnreachable = input(false);
 
   /** Why Place Order is disabled (its tooltip), or null while it can be used. */
-  protected readonly placeOrderBlockedBy = computed(() => {
-    if (this.deskUnreachable()) return 'Upstox Desk is not answering: check that `npm start` is still running.';
-    if (this.readOnly()) return 'Reconnect to trade';
-    return this.connected() ? null : 'Connect Upstox first';
-  });
+  protected readonly placeOrderBlockedBy = computed(() =>
+    tradingBlockedBy({ connected: this.connected(), readOnly: this.readOnly(), deskUnreachable: this.deskUnreachable() }),
+  );
 
   protected readonly filter = signal<OrderFilter>(NO_ORDER_FILTER);
   protected readonly shownOrders = computed(() => filterOrders(this.store.orders(), this.filter()));

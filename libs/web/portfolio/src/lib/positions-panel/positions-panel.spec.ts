@@ -189,4 +189,28 @@ describe('PositionsPanel', () => {
     await stable();
     backend.expectNone((r) => r.method === 'POST');
   });
+
+  it('disables Exit, as Place Order is, while the connection is read-only or the desk gives no answer', async () => {
+    await showPositions();
+    const exitButton = (symbol: string) =>
+      Array.from(el.querySelectorAll<HTMLButtonElement>('[data-testid="position-row"] button')).find((b) => b.getAttribute('aria-label')?.startsWith(`Exit ${symbol}`)) as HTMLButtonElement;
+    expect(exitButton('TCS').disabled).toBe(false);
+
+    fixture.componentRef.setInput('readOnly', true);
+    await stable();
+    expect(exitButton('TCS').disabled).toBe(true);
+    expect(exitButton('TCS').title).toBe('Reconnect to trade');
+    expect(exitButton('TCS').getAttribute('aria-label')).toBe('Exit TCS Intraday: Reconnect to trade');
+
+    fixture.componentRef.setInput('deskUnreachable', true);
+    await stable();
+    expect(exitButton('TCS').title).toBe('Upstox Desk is not answering: check that `npm start` is still running.');
+    // A closed position keeps its own reason.
+    expect(exitButton('HDFCBANK').title).toBe('This position is closed.');
+
+    fixture.componentRef.setInput('readOnly', false);
+    fixture.componentRef.setInput('deskUnreachable', false);
+    await stable();
+    expect(exitButton('TCS').disabled).toBe(false);
+  });
 });

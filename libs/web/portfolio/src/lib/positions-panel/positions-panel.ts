@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { PRODUCT_LABELS, Position, Product } from '@desk/contracts';
-import { OrdersDialogs } from '@desk/web/orders';
+import { OrdersDialogs, tradingBlockedBy } from '@desk/web/orders';
 import { MarketDialogs } from '@desk/web/market';
 import { ValueFlash } from '@desk/web/ui';
 import { exitPrefill, exitUnavailableReason } from '../exit-position';
@@ -35,6 +35,9 @@ export class PositionsPanel {
   private readonly market = inject(MarketDialogs);
 
   readonly connected = input(false);
+  /** As for Place Order: Exit places an order, so it is blocked by the same things (see tradingBlockedBy). */
+  readonly readOnly = input(false);
+  readonly deskUnreachable = input(false);
 
   protected readonly section = this.store.positions;
   protected readonly sort = new TableSort<Position>(COLUMNS, { key: 'symbol', direction: 'ascending' });
@@ -44,7 +47,13 @@ export class PositionsPanel {
   protected readonly price = formatPrice;
   protected readonly tone = pnlTone;
   protected readonly key = positionKey;
-  protected readonly exitBlocked = exitUnavailableReason;
+  private readonly tradingBlocked = computed(() =>
+    tradingBlockedBy({ connected: this.connected(), readOnly: this.readOnly(), deskUnreachable: this.deskUnreachable() }),
+  );
+  /** Why this row's Exit is disabled: the position itself (closed, an unknown product), else the connection. */
+  protected exitBlocked(position: Position): string | null {
+    return exitUnavailableReason(position) ?? this.tradingBlocked();
+  }
 
   protected productLabel(product: string): string {
     return PRODUCT_LABELS[product as Product] ?? product;
