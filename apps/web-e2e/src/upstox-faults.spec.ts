@@ -3,7 +3,7 @@ import { fillOrder, openPlaceOrder, reviewOrder } from './support/orders-ui';
 import { PLACE_ROUTE, sim } from './support/sim';
 
 test.describe('Upstox slow or failing: a clear answer in the UI within the timeout', () => {
-  test('a place call that never answers shows "Outcome unknown", is not resent, and the dashboard keeps working', async ({ desk }) => {
+  test('a place call that never answers shows "Outcome unknown", then "not placed" once the api has checked; it is not resent, and the dashboard keeps working', async ({ desk }) => {
     await desk.connectWithMintedToken();
     await desk.page.reload();
     await desk.expectConnected();
@@ -20,6 +20,11 @@ test.describe('Upstox slow or failing: a clear answer in the UI within the timeo
     await expect(unknown).toContainText('do not resubmit');
     // UPSTOX_TIMEOUT_MS is 3 s in this stack: the answer comes soon after, not after minutes.
     expect(Date.now() - started).toBeLessThan(9_000);
+    // The dialog follows the api's reconciliation: Upstox's order book has no order with its tag once the settle
+    // window (10 s after the failure) has passed, so it ends on "not placed", with Back to edit.
+    await expect(dialog.getByTestId('error-message')).toContainText('The order was not placed', { timeout: 30_000 });
+    await expect(unknown).toBeHidden();
+    await expect(dialog.getByRole('button', { name: 'Back to edit' })).toBeVisible();
     await dialog.getByRole('button', { name: 'Close', exact: true }).last().click();
 
     await desk.ordersSection().getByRole('button', { name: 'Refresh orders' }).click();

@@ -199,6 +199,14 @@ export function latestKillSwitchState(current: KillSwitchState | null, incoming:
 export type OrderIntentStatus = 'PENDING_SUBMIT' | 'SUBMITTED' | 'REJECTED' | 'UNKNOWN' | 'NOT_PLACED';
 
 /** GET /api/order-intents/:id: what became of one submit, e.g. after a 202 `unknown` answer. */
+/**
+ * Why an intent whose outcome was unknown is NOT_PLACED: the api's answer to a replay of its key, and the Place Order
+ * dialog's once it learns it. `cause` is the failure that made the outcome unknown (e.g. a timeout).
+ */
+export function notPlacedMessage(cause: string | null): string {
+  return `The order was not placed: Upstox did not answer the request${cause ? ` (${cause})` : ''} and has no order with its tag.`;
+}
+
 export interface OrderIntentView {
   intentId: string;
   status: OrderIntentStatus;

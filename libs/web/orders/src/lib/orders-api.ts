@@ -9,6 +9,7 @@ import {
   OrderCostsRequest,
   OrderCostsView,
   OrderDetailsView,
+  OrderIntentView,
   OrdersView,
   PlaceOrderRequest,
   PlaceOrderResponse,
@@ -37,6 +38,11 @@ export class OrdersApi {
         observe: 'response',
       }),
     );
+  }
+
+  /** What became of one submit, from the api's journal (no Upstox call): e.g. after a 202 "unknown". */
+  intent(intentId: string): Promise<OrderIntentView> {
+    return firstValueFrom(this.http.get<OrderIntentView>(`/api/order-intents/${encodeURIComponent(intentId)}`));
   }
 
   modify(orderId: string, request: ModifyOrderRequest): Promise<OrderActionResponse> {

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Clock, describeError } from '@desk/api/core';
-import { DeskError, ERROR_TITLES } from '@desk/contracts';
+import { DeskError, ERROR_TITLES, notPlacedMessage } from '@desk/contracts';
 import { BrokerOrderRow, isUpstoxApiError, UpstoxClient } from '@desk/upstox/client';
 import { ConnectionService } from '@desk/api/connection';
 import { OrderIntentRow, StoredResponse } from '../journal/order-intent';
@@ -163,12 +163,11 @@ function isTagHistoryRefusal(err: unknown): boolean {
 
 /** The error a client gets (now or on an idempotent retry) for an intent that Upstox never recorded. */
 export function notPlacedError(intent: Pick<OrderIntentRow, 'id' | 'errorCode' | 'upstoxCode' | 'errorMessage'>): DeskError {
-  const cause = intent.errorMessage ? ` (${intent.errorMessage})` : '';
   return new DeskError({
     code: 'ORDER_REJECTED',
     title: ERROR_TITLES.orderRejected,
     httpStatus: 502,
-    message: `The order was not placed: Upstox did not answer the request${cause} and has no order with its tag.`,
+    message: notPlacedMessage(intent.errorMessage),
     nextStep: 'Check the order book, then submit again if you still want this order (a new submit uses a new Idempotency-Key).',
     upstoxCode: intent.upstoxCode ?? undefined,
     details: { intentId: intent.id, intentStatus: 'NOT_PLACED', cause: intent.errorCode },

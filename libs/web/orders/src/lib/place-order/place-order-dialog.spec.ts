@@ -1,7 +1,7 @@
 import { DialogRef } from '@angular/cdk/dialog';
 import { HttpTestingController, TestRequest, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { Instrument, validatePlaceOrder } from '@desk/contracts';
+import { Instrument, OrderIntentView, validatePlaceOrder } from '@desk/contracts';
 import { DeskEvents } from '@desk/web/events';
 import { FakeEventSources, goLive, provideFakeEventSources } from '@desk/web/events/testing';
 import { provideDeskHttp } from '@desk/web/http';
@@ -324,6 +324,99 @@ describe('PlaceOrderDialog', () => {
     expect(q('[data-testid="outcome-unknown"]')?.textContent).toContain('Outcome unknown — being checked, do not resubmit');
     expect(button('Send again safely')).toBeUndefined();
     expect(q('[data-testid="outcome-unknown-message"]')).toBeNull();
+  });
+
+  describe('after a 202 "unknown", the dialog follows the api until it knows', () => {
+    const INTENT = 'oi_1M8T9DAQ55XX4VVN8S2';
+    const intentView = (status: OrderIntentView['status'], orderIds: string[] = []): OrderIntentView => ({
+      intentId: INTENT, status, brokerTag: 'dk1M8T9DAQ5X3NCQNAE', orderIds,
+      request: { instrumentKey: NIFTY_FUT.instrumentKey, transactionType: 'BUY', quantity: 50, orderType: 'LIMIT', product: 'D', validity: 'DAY', price: 100.05 },
+      errorCode: status === 'NOT_PLACED' ? 'UPSTOX_TIMEOUT' : null, upstoxCode: null,
+      errorMessage: status === 'NOT_PLACED' ? 'Upstox did not answer in time.' : null,
+      createdAt: '2026-12-02T02:30:19.109Z', updatedAt: '2026-12-02T02:30:39.128Z',
+    });
+    const expectIntentRead = () => backend.expectOne(`/api/order-intents/${INTENT}`);
+    async function confirmIntoUnknown(): Promise<TestRequest> {
+      await reviewLimitBuy();
+      // Fake time from here (still moving on its own, for the dialog's renders): the follow checks every 2 s.
+      jest.useFakeTimers({ advanceTimers: true });
+      button('Confirm BUY')?.click();
+      const place = expectPlace();
+      place.flush({ intentId: INTENT, outcome: 'unknown', orderIds: [], latencyMs: null }, { status: 202, statusText: 'Accepted' });
+      await stable();
+      expect(q('[data-testid="outcome-unknown"]')?.textContent).toContain('Upstox Desk is checking');
+      return place;
+    }
+    afterEach(() => jest.useRealTimers());
+
+    it('ends on "not placed" with Back to edit, and the next submit is a new order (a new Idempotency-Key)', async () => {
+      const first = await confirmIntoUnknown();
+      jest.advanceTimersByTime(2_000);
+      expectIntentRead().flush(intentView('UNKNOWN'));
+      await stable();
+      expect(q('[data-testid="outcome-unknown"]')).not.toBeNull();
+      jest.advanceTimersByTime(2_000);
+      expectIntentRead().flush(intentView('NOT_PLACED'));
+      await stable();
+      expect(q('[data-testid="outcome-unknown"]')).toBeNull();
+      expect(q('[data-testid="error-message"]')?.textContent).toBe(
+        'The order was not placed: Upstox did not answer the request (Upstox did not answer in time.) and has no order with its tag.',
+      );
+      jest.advanceTimersByTime(10_000);
+      backend.expectNone(`/api/order-intents/${INTENT}`);
+
+      button('Back to edit')?.click();
+      await stable();
+      button('Review order')?.click();
+      await stable();
+      button('Confirm BUY')?.click();
+      const second = expectPlace();
+      expect(second.request.headers.get('Idempotency-Key')).not.toBe(first.request.headers.get('Idempotency-Key'));
+      second.flush({ intentId: 'i9', outcome: 'placed', orderIds: ['251128000000778'], latencyMs: 3 }, { status: 201, statusText: 'Created' });
+      await stable();
+    });
+
+    it('ends on "Order placed" with the order id when the api finds the order, after a check with no answer', async () => {
+      await confirmIntoUnknown();
+      jest.advanceTimersByTime(2_000);
+      expectIntentRead().error(new ProgressEvent('error'), { status: 0, statusText: 'Unknown Error' });
+      await stable();
+      jest.advanceTimersByTime(2_000);
+      expectIntentRead().flush(intentView('SUBMITTED', ['251128000000779']));
+      await stable();
+      expect(q('[data-testid="placed-order-id"]')?.textContent).toBe('251128000000779');
+    });
+
+    it('stops following once the trader closes the result for another order, and says where to look when it runs out', async () => {
+      await confirmIntoUnknown();
+      button('Place another order')?.click();
+      await stable();
+      jest.advanceTimersByTime(4_000);
+      backend.expectNone(`/api/order-intents/${INTENT}`);
+
+      await reviewLimitBuyAgain();
+      button('Confirm BUY')?.click();
+      expectPlace().flush({ intentId: INTENT, outcome: 'unknown', orderIds: [], latencyMs: null }, { status: 202, statusText: 'Accepted' });
+      await stable();
+      for (let elapsed = 0; elapsed < 120_000; elapsed += 2_000) {
+        jest.advanceTimersByTime(2_000);
+        backend.match(`/api/order-intents/${INTENT}`).forEach((r) => r.flush(intentView('UNKNOWN')));
+        await stable();
+      }
+      expect(q('[data-testid="outcome-still-unknown"]')?.textContent).toContain('could not find out within 2 minutes');
+      jest.advanceTimersByTime(10_000);
+      backend.expectNone(`/api/order-intents/${INTENT}`);
+    });
+
+    /** "Place another order" keeps the instrument: only the review is needed again. */
+    async function reviewLimitBuyAgain(): Promise<void> {
+      radio('LIMIT');
+      await stable();
+      setInput('#po-price', '100.05');
+      await stable();
+      button('Review order')?.click();
+      await stable();
+    }
   });
 
   it('shows the api\'s reason with a 202 unknown outcome when it gives one (the sandbox cannot tell)', async () => {

@@ -1,5 +1,5 @@
 import { DIALOG_DATA, DialogRef } from '@angular/cdk/dialog';
-import { ChangeDetectionStrategy, Component, ElementRef, Injector, afterNextRender, computed, inject, signal, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, Injector, afterNextRender, computed, inject, signal, viewChild } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import {
@@ -31,6 +31,7 @@ import { OrderCosts } from '../order-costs/order-costs';
 import { describeQuantity, describeSplit } from '../order-quantity-text';
 import { OrdersApi } from '../orders-api';
 import { OrdersStore, PlaceOutcome } from '../orders-store';
+import { IntentFollower } from './intent-follower';
 import { InstrumentListStatusLine } from './instrument-list-status';
 import { MarketClosedAmo } from './market-closed-amo';
 import { InstrumentSearch } from './instrument-search';
@@ -64,6 +65,10 @@ export class PlaceOrderDialog {
   private readonly host: ElementRef<HTMLElement> = inject(ElementRef);
   private readonly injector = inject(Injector);
   private readonly intent = new SubmitIntent();
+  /** After a 202 "unknown": follows the api's reconciliation, so the dialog ends on placed or not placed. */
+  private readonly follower = new IntentFollower((intentId) => this.api.intent(intentId));
+  /** The follow ran out (the api could not settle it): the trader is told where to look instead. */
+  protected readonly stillUnknown = signal(false);
 
   protected readonly orderTypes = ORDER_TYPES;
   protected readonly products = PRODUCTS;
@@ -163,6 +168,7 @@ export class PlaceOrderDialog {
   });
 
   constructor() {
+    inject(DestroyRef).onDestroy(() => this.follower.stop());
     if (this.prefill) this.applyPrefill(this.prefill);
     void this.killSwitch.loadDesk();
   }
@@ -234,6 +240,7 @@ export class PlaceOrderDialog {
   }
 
   protected backToEdit(): void {
+    this.follower.stop();
     this.step.set('edit');
     this.outcome.set(null);
     this.focusStep();
@@ -252,9 +259,27 @@ export class PlaceOrderDialog {
     if (this.dialogRef) this.dialogRef.disableClose = false;
     this.step.set('result');
     this.focusStep();
+    // The api is reconciling (a message means it cannot: the sandbox has no order book to check).
+    if (outcome.kind === 'unknown' && outcome.response && !outcome.response.message) this.followIntent(outcome, outcome.response.intentId);
+  }
+
+  private followIntent(unknown: PlaceOutcome, intentId: string): void {
+    this.stillUnknown.set(false);
+    this.follower.follow(
+      intentId,
+      (settled) => {
+        if (this.outcome() !== unknown) return;
+        // Settled: the next submit is a new order with a new key (this key would replay this outcome).
+        this.intent.settle();
+        this.outcome.set(settled);
+        this.focusStep();
+      },
+      () => this.stillUnknown.set(true),
+    );
   }
 
   protected placeAnother(): void {
+    this.follower.stop();
     this.intent.settle();
     this.outcome.set(null);
     this.confirmed.set(null);
