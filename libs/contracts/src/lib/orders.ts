@@ -198,15 +198,19 @@ export function latestKillSwitchState(current: KillSwitchState | null, incoming:
 /** Journal status of one order intent (see GET /api/order-intents). */
 export type OrderIntentStatus = 'PENDING_SUBMIT' | 'SUBMITTED' | 'REJECTED' | 'UNKNOWN' | 'NOT_PLACED';
 
-/** GET /api/order-intents/:id: what became of one submit, e.g. after a 202 `unknown` answer. */
 /**
  * Why an intent whose outcome was unknown is NOT_PLACED: the api's answer to a replay of its key, and the Place Order
  * dialog's once it learns it. `cause` is the failure that made the outcome unknown (e.g. a timeout).
+ * E.g. "The order was not placed. The request failed (Upstox did not answer in time), and Upstox has no order with its tag."
  */
 export function notPlacedMessage(cause: string | null): string {
-  return `The order was not placed: Upstox did not answer the request${cause ? ` (${cause})` : ''} and has no order with its tag.`;
+  // The cause's first sentence: its advice ("check the order book before trying again") is answered by now.
+  const reason = cause?.split('. ')[0].replace(/\.$/, '');
+  const why = reason ? ` (${reason})` : '';
+  return `The order was not placed. The request failed${why}, and Upstox has no order with its tag.`;
 }
 
+/** GET /api/order-intents/:id: what became of one submit, e.g. after a 202 `unknown` answer. */
 export interface OrderIntentView {
   intentId: string;
   status: OrderIntentStatus;

@@ -18,8 +18,12 @@ describe('settledOutcome', () => {
     expect(settledOutcome(view('SUBMITTED', ['1', '2']))).toEqual({
       kind: 'placed', response: { intentId: 'oi_1', outcome: 'placed', orderIds: ['1', '2'], latencyMs: null },
     });
+    const timedOut = settledOutcome({ ...view('NOT_PLACED'), errorMessage: 'Upstox did not answer in time. The order request may have reached Upstox: check the order book before trying again.' });
+    expect(timedOut?.kind === 'rejected' && timedOut.error.message).toBe(
+      'The order was not placed. The request failed (Upstox did not answer in time), and Upstox has no order with its tag.',
+    );
     const notPlaced = settledOutcome(view('NOT_PLACED'));
-    expect(notPlaced?.kind === 'rejected' && notPlaced.error.message).toBe('The order was not placed: Upstox did not answer the request and has no order with its tag.');
+    expect(notPlaced?.kind === 'rejected' && notPlaced.error.message).toBe('The order was not placed. The request failed, and Upstox has no order with its tag.');
   });
 });
 

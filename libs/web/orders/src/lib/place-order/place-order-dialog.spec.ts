@@ -360,7 +360,7 @@ describe('PlaceOrderDialog', () => {
       await stable();
       expect(q('[data-testid="outcome-unknown"]')).toBeNull();
       expect(q('[data-testid="error-message"]')?.textContent).toBe(
-        'The order was not placed: Upstox did not answer the request (Upstox did not answer in time.) and has no order with its tag.',
+        'The order was not placed. The request failed (Upstox did not answer in time), and Upstox has no order with its tag.',
       );
       jest.advanceTimersByTime(10_000);
       backend.expectNone(`/api/order-intents/${INTENT}`);
