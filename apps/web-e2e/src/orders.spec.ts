@@ -39,7 +39,16 @@ test.describe('Orders of each type: place, fill, trigger, modify, cancel', () =>
     await expect(row).toContainText('0/1');
     expect(await simStatus(id)).toBe('open');
 
+    // Its details are open as it fills: its fill appears there (the dialog follows the order).
+    const details = await openOrder(desk, id);
+    await expect(details.getByTestId('order-history')).toContainText(/open/i);
+    await expect(details.getByTestId('order-fills')).toHaveCount(0);
     await sim.setPrice(INSTRUMENTS.reliance.key, 1399.5);
+    await expect(details.getByTestId('order-fill')).toHaveCount(1);
+    await expect(details.getByTestId('order-fill').locator('td').nth(1)).toHaveText('1');
+    await expect(details.getByTestId('order-fill').locator('td').nth(2)).toHaveText(/^₹1,(399|400)\.\d\d$/); // at or better than the limit
+    await details.getByRole('button', { name: 'Close' }).click();
+
     await expect(row).toHaveAttribute('data-status-class', 'complete'); // the list auto-refreshes while working
     await expect(row).toContainText('1/1');
     await expect(row).toContainText('₹1,400.00');

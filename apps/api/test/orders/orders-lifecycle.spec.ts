@@ -165,6 +165,15 @@ describe('orders: place, modify, cancel, read (real api + simulator)', () => {
     expect(trades.status).toBe(200);
     const mine = (trades.body.trades as { orderId: string; quantity: number }[]).filter((t) => t.orderId === marketId);
     expect(mine.reduce((n, t) => n + t.quantity, 0)).toBe(2);
+    // One order's fills: the order details dialog asks for these.
+    const byOrder = await s.browser.api('GET', `/api/trades?orderId=${marketId}`);
+    expect(byOrder.status).toBe(200);
+    expect((byOrder.body.trades as { orderId: string }[]).map((t) => t.orderId)).toEqual(mine.map(() => marketId));
+    expect(byOrder.body.trades.length).toBeGreaterThan(0);
+    expect(byOrder.body.trades.length).toBeLessThan(trades.body.trades.length);
+    const malformed = await s.browser.api('GET', '/api/trades?orderId=not%20an%20id');
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.details).toEqual([{ field: 'orderId', message: "An order id has only letters, digits and '-'." }]);
   });
 
   it('searches instruments from the simulator master, prefix matches first', async () => {

@@ -50,9 +50,10 @@ export class AccountReads {
     return { orders: [...value].sort(newestOrderFirst), ...meta };
   }
 
-  async trades(): Promise<TradesView> {
+  /** The day's fills, or one order's (filtered here: Upstox's trades-by-order call would cost a read per ask). */
+  async trades(orderId?: string): Promise<TradesView> {
     const { value, meta } = await this.read('trades', (m) => m.tradeList(), (snap) => snap);
-    const trades = [...value].sort((a, b) => (b.tradedAt ?? '').localeCompare(a.tradedAt ?? '') || b.tradeId.localeCompare(a.tradeId));
+    const trades = value.filter((t) => orderId === undefined || t.orderId === orderId).sort((a, b) => (b.tradedAt ?? '').localeCompare(a.tradedAt ?? '') || b.tradeId.localeCompare(a.tradeId));
     return { trades, ...meta };
   }
 

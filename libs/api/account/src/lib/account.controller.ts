@@ -1,11 +1,14 @@
-import { Controller, Get } from '@nestjs/common';
-import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiQuery, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { DeskError, FundsReply, HoldingsView, nextIstTime, PositionsView, TradesView } from '@desk/contracts';
-import { Clock } from '@desk/api/core';
+import { Clock, validationFailed } from '@desk/api/core';
 import { RequireScope } from '@desk/api/access';
 import { AccountReads } from './account-reads.service';
 import { FundsViewDto, HoldingsViewDto, PositionsViewDto, TradesViewDto } from './dto/account.dto';
 import { FundsUnavailableViewDto } from './dto/funds-unavailable.dto';
+
+/** Upstox order ids are documented as `^[-a-zA-Z0-9]+` (the orders routes check the same). */
+const ORDER_ID = /^[A-Za-z0-9-]{1,64}$/;
 
 export const FUNDS_MAINTENANCE_MESSAGE = 'Funds unavailable 00:00-05:30 IST (Upstox maintenance).';
 
@@ -25,9 +28,13 @@ export class AccountController {
   @Get('trades')
   @RequireScope('read')
   @ApiOperation({ summary: "The day's trades (fills), newest first.", description: FRESHNESS })
+  @ApiQuery({ name: 'orderId', required: false, description: "Only this order's fills (e.g. the partial fills of one order)." })
   @ApiOkResponse({ type: TradesViewDto })
-  trades(): Promise<TradesView> {
-    return this.reads.trades();
+  trades(@Query('orderId') orderId?: string): Promise<TradesView> {
+    if (orderId !== undefined && (typeof orderId !== 'string' || !ORDER_ID.test(orderId))) {
+      throw validationFailed([{ field: 'orderId', message: "An order id has only letters, digits and '-'." }]);
+    }
+    return this.reads.trades(orderId);
   }
 
   @Get('positions')

@@ -13,6 +13,7 @@ import {
   OrdersView,
   PlaceOrderRequest,
   PlaceOrderResponse,
+  TradesView,
 } from '@desk/contracts';
 import { Observable, firstValueFrom } from 'rxjs';
 
@@ -38,6 +39,11 @@ export class OrdersApi {
         observe: 'response',
       }),
     );
+  }
+
+  /** One order's fills (the api's account mirror, no Upstox call while the stream is live). */
+  trades(orderId: string): Promise<TradesView> {
+    return firstValueFrom(this.http.get<TradesView>('/api/trades', { params: new HttpParams().set('orderId', orderId) }));
   }
 
   /** What became of one submit, from the api's journal (no Upstox call): e.g. after a 202 "unknown". */

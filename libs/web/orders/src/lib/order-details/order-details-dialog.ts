@@ -5,6 +5,7 @@ import { ErrorCallout, OrderStatusPill } from '@desk/web/ui';
 import { statusMessageNextStep } from '../order-quantity-text';
 import { OrdersStore } from '../orders-store';
 import { ModifyOrderForm } from './modify-order-form';
+import { OrderFills } from './order-fills';
 
 export interface OrderDetailsData {
   orderId: string;
@@ -17,7 +18,7 @@ type Mode = 'view' | 'modify' | 'confirm-cancel';
 /** One order: its details, its status history, and Modify / Cancel while it is working. */
 @Component({
   selector: 'desk-order-details-dialog',
-  imports: [ErrorCallout, OrderStatusPill, ModifyOrderForm],
+  imports: [ErrorCallout, OrderStatusPill, ModifyOrderForm, OrderFills],
   templateUrl: './order-details-dialog.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
