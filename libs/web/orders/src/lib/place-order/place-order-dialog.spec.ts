@@ -406,6 +406,16 @@ describe('PlaceOrderDialog', () => {
       expect(q('[data-testid="outcome-still-unknown"]')?.textContent).toContain('could not find out within 2 minutes');
       jest.advanceTimersByTime(10_000);
       backend.expectNone(`/api/order-intents/${INTENT}`);
+
+      // The next order gets no answer at all: "2 minutes" was said of the one before, not of this one.
+      button('Place another order')?.click();
+      await stable();
+      await reviewLimitBuyAgain();
+      button('Confirm BUY')?.click();
+      expectPlace().error(new ProgressEvent('error'), { status: 0, statusText: 'Unknown Error' });
+      await stable();
+      expect(q('[data-testid="outcome-unknown"]')).not.toBeNull();
+      expect(q('[data-testid="outcome-still-unknown"]')).toBeNull();
     });
 
     /** "Place another order" keeps the instrument: only the review is needed again. */

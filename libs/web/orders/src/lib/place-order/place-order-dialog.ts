@@ -251,6 +251,7 @@ export class PlaceOrderDialog {
     const request = this.confirmed();
     if (!request || this.submitting()) return;
     this.submitting.set(true);
+    this.stillUnknown.set(false); // said of an earlier submit's outcome, not of this one
     if (this.dialogRef) this.dialogRef.disableClose = true;
     const outcome = await this.store.place(request, this.intent.keyFor(request));
     if (outcome.kind !== 'unknown') this.intent.settle();
