@@ -53,7 +53,8 @@ export class AccountReads {
   /** The day's fills, or one order's (filtered here: Upstox's trades-by-order call would cost a read per ask). */
   async trades(orderId?: string): Promise<TradesView> {
     const { value, meta } = await this.read('trades', (m) => m.tradeList(), (snap) => snap);
-    const trades = value.filter((t) => orderId === undefined || t.orderId === orderId).sort((a, b) => (b.tradedAt ?? '').localeCompare(a.tradedAt ?? '') || b.tradeId.localeCompare(a.tradeId));
+    const asked = orderId === undefined ? value : value.filter((t) => t.orderId === orderId);
+    const trades = [...asked].sort((a, b) => (b.tradedAt ?? '').localeCompare(a.tradedAt ?? '') || b.tradeId.localeCompare(a.tradeId));
     return { trades, ...meta };
   }
 

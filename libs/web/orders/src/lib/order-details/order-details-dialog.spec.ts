@@ -1,7 +1,7 @@
 import { DIALOG_DATA, DialogRef } from '@angular/cdk/dialog';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { Order, OrderDetailsView, classifyOrderStatus, formatIst } from '@desk/contracts';
+import { Order, OrderDetailsView, Trade, classifyOrderStatus, formatIst } from '@desk/contracts';
 import { DeskEvents } from '@desk/web/events';
 import { FakeEventSources, goLive, provideFakeEventSources } from '@desk/web/events/testing';
 import { provideDeskHttp } from '@desk/web/http';
@@ -357,11 +357,13 @@ describe('OrderDetailsDialog', () => {
     );
   });
 
+  /** One fill of a RELIANCE buy at ₹2,490 (of this dialog's order unless said). */
+  const trade = (tradeId: string, quantity: number, at: string, orderId = ID): Trade => ({
+    tradeId, orderId, exchangeOrderId: null, instrumentKey: 'NSE_EQ|INE002A01018', tradingSymbol: 'RELIANCE', exchange: 'NSE',
+    product: 'D', orderType: 'LIMIT', transactionType: 'BUY', quantity, averagePrice: 2490, tradedAt: at,
+  });
+
   it("lists a partly filled order's fills, and reads them again when it fills more", async () => {
-    const trade = (tradeId: string, quantity: number, at: string) => ({
-      tradeId, orderId: ID, exchangeOrderId: null, instrumentKey: 'NSE_EQ|INE002A01018', tradingSymbol: 'RELIANCE', exchange: 'NSE',
-      product: 'D', orderType: 'LIMIT', transactionType: 'BUY' as const, quantity, averagePrice: 2490, tradedAt: at,
-    });
     await open(order({ orderId: ID, orderType: 'LIMIT', price: 2490, quantity: 10, filledQuantity: 4, status: 'open' }));
     const firstRead = backend.expectOne((r) => r.url === '/api/trades');
     expect(firstRead.request.params.get('orderId')).toBe(ID);
@@ -387,10 +389,6 @@ describe('OrderDetailsDialog', () => {
   });
 
   it('adds a fill pushed as a trade event, which Upstox may report after the order itself', async () => {
-    const trade = (tradeId: string, quantity: number, at: string, orderId = ID) => ({
-      tradeId, orderId, exchangeOrderId: null, instrumentKey: 'NSE_EQ|INE002A01018', tradingSymbol: 'RELIANCE', exchange: 'NSE',
-      product: 'D', orderType: 'LIMIT', transactionType: 'BUY' as const, quantity, averagePrice: 2490, tradedAt: at,
-    });
     await open(order({ orderId: ID, orderType: 'LIMIT', price: 2490, quantity: 10, filledQuantity: 4, status: 'open' }));
     const read = backend.expectOne((r) => r.url === '/api/trades');
     const source = goLive(TestBed.inject(DeskEvents), fakes);
