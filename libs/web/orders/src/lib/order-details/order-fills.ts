@@ -46,13 +46,22 @@ export class OrderFills {
   protected readonly error = signal<ApiErrorBody | null>(null);
   protected readonly time = formatIst;
   protected readonly rupees = formatRupees;
-  /** Only the latest read counts: an older one answering late must not replace newer fills. */
+  /** Only the latest read sets or clears the error, and a read for another order is dropped. */
   private reads = 0;
+  private shownFor: string | null = null;
 
   constructor() {
     effect(() => {
       const orderId = this.orderId();
-      if (this.filledQuantity() > 0) untracked(() => void this.load(orderId));
+      const filled = this.filledQuantity();
+      untracked(() => {
+        if (orderId !== this.shownFor) {
+          this.shownFor = orderId;
+          this.fills.set([]);
+          this.error.set(null);
+        }
+        if (filled > 0) void this.load(orderId);
+      });
     });
     inject(DeskEvents)
       .on('trade')
@@ -67,7 +76,7 @@ export class OrderFills {
     const read = ++this.reads;
     try {
       const { trades } = await this.api.trades(orderId);
-      if (read !== this.reads) return;
+      if (read !== this.reads || orderId !== this.orderId()) return;
       // Merged, not replaced: a fill pushed while this read was on its way stays (fills are never taken back).
       this.fills.update((fills) => merged(fills, trades));
       this.error.set(null);
