@@ -206,4 +206,23 @@ describe('DashboardPage', () => {
     fixture.destroy();
     backend.match(() => true).forEach((r) => r.flush(null));
   });
+
+  it('closes the event stream before it ends the session, so signing out cuts no stream the browser reports as broken', async () => {
+    const fixture = TestBed.createComponent(DashboardPage);
+    backend.expectOne('/api/connection').flush(connected);
+    await tick();
+    await fixture.whenStable();
+    openEventStream();
+    await tick();
+    expect(fakes.openCount).toBe(1);
+    const el = fixture.nativeElement as HTMLElement;
+    Array.from(el.querySelectorAll<HTMLButtonElement>('button')).find((b) => b.textContent?.trim() === 'Sign out')?.click();
+    await tick();
+    const signOut = backend.expectOne({ method: 'DELETE', url: '/api/session' });
+    expect(fakes.openCount).toBe(0);
+    signOut.flush(null);
+    await tick();
+    fixture.destroy();
+    backend.match(() => true).forEach((r) => r.flush(null));
+  });
 });

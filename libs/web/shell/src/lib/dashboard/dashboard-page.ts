@@ -109,6 +109,9 @@ export class DashboardPage {
   }
 
   protected async signOut(): Promise<void> {
+    // Closed first: the api ends the session's event stream with it, and a stream cut mid-response is logged by the
+    // browser as a failed request (ERR_INCOMPLETE_CHUNKED_ENCODING).
+    this.events.stop();
     await this.session.signOut();
     await this.navigation.go('/sign-in');
   }
