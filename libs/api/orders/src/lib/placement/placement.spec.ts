@@ -193,7 +193,9 @@ describe('OrderPlacementService', () => {
   it('answers 202 when reconciliation outlasts the wait, and finishes in the background', async () => {
     const broker = new ScriptedBroker();
     broker.behaviour = 'unknown-recorded';
-    const { service, journal } = setup(broker, { outcomeWaitMs: 5 });
+    // The first look-up well after the 5 ms wait: with the default 20 ms, a slow journal write (an fsync under load)
+    // let the look-up run at once, and it found the order before the wait ended (201, not the 202 this tests).
+    const { service, journal } = setup(broker, { outcomeWaitMs: 5, reconcileDelaysMs: [400, 800, 1200] });
     const answer = await service.place(CALLER, ORDER, 'k5');
     expect(answer.response).toMatchObject({ status: 202, body: { outcome: 'unknown', orderIds: [] } });
     for (let i = 0; i < 100 && journal.countByStatus()['SUBMITTED'] !== 1; i++) await new Promise((r) => setTimeout(r, 20));
