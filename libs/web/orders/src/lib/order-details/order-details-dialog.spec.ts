@@ -363,7 +363,7 @@ describe('OrderDetailsDialog', () => {
     product: 'D', orderType: 'LIMIT', transactionType: 'BUY', quantity, averagePrice: 2490, tradedAt: at,
   });
 
-  it("lists a partly filled order's fills, and reads them again when it fills more", async () => {
+  it("lists a partly filled order's fills; while live, a further fill arrives as its trade event, with no read", async () => {
     await open(order({ orderId: ID, orderType: 'LIMIT', price: 2490, quantity: 10, filledQuantity: 4, status: 'open' }));
     const firstRead = backend.expectOne((r) => r.url === '/api/trades');
     expect(firstRead.request.params.get('orderId')).toBe(ID);
@@ -375,27 +375,28 @@ describe('OrderDetailsDialog', () => {
 
     const source = goLive(TestBed.inject(DeskEvents), fakes);
     TestBed.inject(OrdersStore).activate(); // the dashboard's orders section does this: order events then apply
+    await stable();
+    // Going live reads them once more: a fill may have come while nothing was pushed.
+    backend.expectOne((r) => r.url === '/api/trades').flush({ trades: [trade('T1', 4, '2026-11-28T10:15:05+05:30')], asOf: '2026-11-28T04:45:07.000Z', source: 'stream' });
     source.emit('order', order({ orderId: ID, orderType: 'LIMIT', price: 2490, quantity: 10, filledQuantity: 10, status: 'complete' }), 1);
+    source.emit('trade', trade('T2', 6, '2026-11-28T10:16:00+05:30'), 2);
     await stable();
     backend.match(`/api/orders/${ID}`).forEach((r) => r.flush(details(order({ orderId: ID, quantity: 10, filledQuantity: 10, status: 'complete' }))));
     await stable();
-    const reads = backend.match((r) => r.url === '/api/trades');
-    expect(reads.length).toBeGreaterThanOrEqual(1);
-    reads.forEach((r) =>
-      r.flush({ trades: [trade('T2', 6, '2026-11-28T10:16:00+05:30'), trade('T1', 4, '2026-11-28T10:15:05+05:30')], asOf: '2026-11-28T04:46:01.000Z', source: 'stream' }),
-    );
-    await stable();
+    backend.expectNone((r) => r.url === '/api/trades');
     expect(rows()).toEqual(['28 Nov, 10:16:00 IST 6 ₹2,490.00 T2', '28 Nov, 10:15:05 IST 4 ₹2,490.00 T1']);
   });
 
   it('adds a fill pushed as a trade event, which Upstox may report after the order itself', async () => {
     await open(order({ orderId: ID, orderType: 'LIMIT', price: 2490, quantity: 10, filledQuantity: 4, status: 'open' }));
-    const read = backend.expectOne((r) => r.url === '/api/trades');
-    const source = goLive(TestBed.inject(DeskEvents), fakes);
-    // Pushed while the read is on its way, which then answers without it: the pushed fill stays.
+    const source = goLive(TestBed.inject(DeskEvents), fakes); // going live reads the fills again
+    // Pushed while the reads are on their way, which then answer without it: the pushed fill stays.
     source.emit('trade', trade('T2', 6, '2026-11-28T10:16:00+05:30'), 1);
     source.emit('trade', trade('X9', 1, '2026-11-28T10:16:30+05:30', '251128000000999'), 2); // another order's
-    read.flush({ trades: [trade('T1', 4, '2026-11-28T10:15:05+05:30')], asOf: '2026-11-28T04:45:06.000Z', source: 'stream' });
+    await stable();
+    const reads = backend.match((r) => r.url === '/api/trades');
+    expect(reads).toHaveLength(2);
+    reads.forEach((r) => r.flush({ trades: [trade('T1', 4, '2026-11-28T10:15:05+05:30')], asOf: '2026-11-28T04:45:06.000Z', source: 'stream' }));
     await stable();
     const ids = Array.from(el.querySelectorAll('[data-testid="order-fill"] td.mono')).map((c) => c.textContent?.trim());
     expect(ids).toEqual(['T2', 'T1']);

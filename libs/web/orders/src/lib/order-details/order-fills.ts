@@ -6,9 +6,11 @@ import { toApiErrorBody } from '@desk/web/http';
 import { OrdersApi } from '../orders-api';
 
 /**
- * An order's fills (partial fills each on a row): time, quantity and price. Read when the order has filled any and
- * again each time its filled quantity grows; each `trade` event of the order adds its fill (Upstox may report the
- * trade after the order's new filled quantity, so a read at that moment can come back without it).
+ * An order's fills (partial fills each on a row): time, quantity and price. Read once the order has filled any.
+ * While updates are live each new fill arrives as a `trade` event (Upstox may report the trade after the order's new
+ * filled quantity, so a read at that moment could come back without it), and the fills are read again only when
+ * updates become live again or the api asks for a resync. While not live, they are read again each time the
+ * filled quantity grows (the details poll brings it).
  */
 @Component({
   selector: 'desk-order-fills',
@@ -38,6 +40,7 @@ import { OrdersApi } from '../orders-api';
 })
 export class OrderFills {
   private readonly api = inject(OrdersApi);
+  private readonly events = inject(DeskEvents);
 
   readonly orderId = input.required<string>();
   readonly filledQuantity = input.required<number>();
@@ -49,6 +52,8 @@ export class OrderFills {
   /** Only the latest read sets or clears the error, and a read for another order is dropped. */
   private reads = 0;
   private shownFor: string | null = null;
+  /** A read of `shownFor`'s fills has started. */
+  private readStarted = false;
 
   constructor() {
     effect(() => {
@@ -57,23 +62,29 @@ export class OrderFills {
       untracked(() => {
         if (orderId !== this.shownFor) {
           this.shownFor = orderId;
+          this.readStarted = false;
           this.fills.set([]);
           this.error.set(null);
         }
-        if (filled > 0) void this.load(orderId);
+        if (filled > 0 && (!this.readStarted || !this.events.live())) void this.load(orderId);
       });
     });
-    inject(DeskEvents)
+    this.events
       .on('trade')
       .pipe(takeUntilDestroyed())
       .subscribe(({ data }) => {
         if (data.orderId !== this.orderId()) return;
         this.fills.update((fills) => merged(fills, [data]));
       });
+    // Events may have been missed before updates became live (again), or the api says it dropped some.
+    this.events.sync$.pipe(takeUntilDestroyed()).subscribe(() => {
+      if (this.readStarted && this.filledQuantity() > 0) void this.load(this.orderId());
+    });
   }
 
   private async load(orderId: string): Promise<void> {
     const read = ++this.reads;
+    this.readStarted = true;
     try {
       const { trades } = await this.api.trades(orderId);
       if (read !== this.reads || orderId !== this.orderId()) return;
