@@ -85,7 +85,7 @@ test.describe('Read-only after the daily token dies (issue 9 item 4)', () => {
     const details = page.getByRole('dialog');
     await expect(details.getByRole('button', { name: 'Modify' })).toBeDisabled();
     await expect(details.getByRole('button', { name: 'Cancel order' })).toBeDisabled();
-    await expect(details.getByTestId('reconnect-to-trade')).toBeVisible();
+    await expect(details.getByTestId('order-actions-blocked')).toHaveText('Reconnect to trade');
     expect(await sim.placeCount()).toBe(1);
     // The account panel does not ask for the static IPs or Upstox's kill switch while read-only: they need today's login.
     await expect(page.getByTestId('account-controls-read-only')).toContainText('reconnect');

@@ -1,4 +1,4 @@
-import { Injectable, Injector, inject } from '@angular/core';
+import { Injectable, Injector, Signal, inject } from '@angular/core';
 import { openLazyDialog } from '@desk/web/ui';
 import type { OrderDetailsData } from './order-details/order-details-dialog';
 import type {
@@ -33,10 +33,10 @@ export class OrdersDialogs {
     );
   }
 
-  /** `readOnly`: the connection can only read (Modify and Cancel are shown disabled with "Reconnect to trade"). */
+  /** `tradingBlockedBy`: why Modify and Cancel are disabled, followed while the dialog is open (see OrderDetailsData). */
   async openDetails(
     orderId: string,
-    options: { readOnly?: boolean } = {},
+    options: { tradingBlockedBy?: Signal<string | null> } = {},
   ): Promise<void> {
     await openLazyDialog<unknown, OrderDetailsData, unknown>(
       this.injector,
@@ -44,7 +44,7 @@ export class OrdersDialogs {
         (await import('./order-details/order-details-dialog'))
           .OrderDetailsDialog,
       {
-        data: { orderId, readOnly: options.readOnly ?? false },
+        data: { orderId, tradingBlockedBy: options.tradingBlockedBy },
         ariaLabel: `Order ${orderId}`,
         panelClass: 'desk-dialog-panel',
         width: 'min(860px, 96vw)',

@@ -1,5 +1,6 @@
 import { DIALOG_DATA, DialogRef } from '@angular/cdk/dialog';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { signal } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { Order, OrderDetailsView, Trade, classifyOrderStatus, formatIst } from '@desk/contracts';
 import { DeskEvents } from '@desk/web/events';
@@ -7,7 +8,7 @@ import { FakeEventSources, goLive, provideFakeEventSources } from '@desk/web/eve
 import { provideDeskHttp } from '@desk/web/http';
 import { detailsView, order } from '../../testing/orders-fixtures';
 import { OrdersStore } from '../orders-store';
-import { OrderDetailsDialog } from './order-details-dialog';
+import { OrderDetailsData, OrderDetailsDialog } from './order-details-dialog';
 
 const ID = '251128000000001';
 const wait = (ms = 0) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -35,7 +36,7 @@ describe('OrderDetailsDialog', () => {
   let backend: HttpTestingController;
   let fakes: FakeEventSources;
 
-  async function open(o: Order): Promise<void> {
+  async function open(o: Order, data: Partial<OrderDetailsData> = {}): Promise<void> {
     fakes = new FakeEventSources();
     TestBed.configureTestingModule({
       providers: [
@@ -43,7 +44,7 @@ describe('OrderDetailsDialog', () => {
         provideDeskHttp(),
         provideHttpClientTesting(),
         { provide: DialogRef, useValue: { close: jest.fn() } },
-        { provide: DIALOG_DATA, useValue: { orderId: ID } },
+        { provide: DIALOG_DATA, useValue: { orderId: ID, ...data } },
       ],
     });
     backend = TestBed.inject(HttpTestingController);
@@ -355,6 +356,27 @@ describe('OrderDetailsDialog', () => {
     expect(el.querySelector('[data-testid="modify-changes"]')?.textContent).toBe(
       'Order type LIMIT → SL · Quantity 10 → 12 · Price ₹2,490.00 → ₹2,495.00 · Trigger ₹2,494.00',
     );
+  });
+
+  it('disables Modify and Cancel, saying why, for as long as trading is blocked (read-only, the desk not answering)', async () => {
+    const blockedBy = signal<string | null>('Reconnect to trade');
+    await open(order({ orderId: ID, status: 'open' }), { tradingBlockedBy: blockedBy });
+    const why = () => el.querySelector('[data-testid="order-actions-blocked"]')?.textContent?.trim() ?? null;
+    expect(button('Modify')?.disabled).toBe(true);
+    expect(button('Cancel order')?.disabled).toBe(true);
+    expect(why()).toBe('Reconnect to trade');
+
+    blockedBy.set(null); // reconnected, with the dialog open
+    await stable();
+    expect(button('Modify')?.disabled).toBe(false);
+    expect(button('Cancel order')?.disabled).toBe(false);
+    expect(why()).toBeNull();
+
+    blockedBy.set('Upstox Desk is not answering: check that `npm start` is still running.');
+    await stable();
+    expect(button('Modify')?.disabled).toBe(true);
+    expect(button('Cancel order')?.disabled).toBe(true);
+    expect(why()).toContain('not answering');
   });
 
   /** One fill of a RELIANCE buy at ₹2,490 (of this dialog's order unless said). */

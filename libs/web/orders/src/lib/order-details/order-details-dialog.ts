@@ -1,5 +1,5 @@
 import { DIALOG_DATA, DialogRef } from '@angular/cdk/dialog';
-import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, Injector, afterNextRender, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, Injector, Signal, afterNextRender, computed, inject, signal } from '@angular/core';
 import { ApiErrorBody, PRODUCT_LABELS, Product, canModifyOrCancel, formatIst, formatRupees } from '@desk/contracts';
 import { ErrorCallout, OrderStatusPill } from '@desk/web/ui';
 import { statusMessageNextStep } from '../order-quantity-text';
@@ -9,8 +9,11 @@ import { OrderFills } from './order-fills';
 
 export interface OrderDetailsData {
   orderId: string;
-  /** The daily Upstox token died: the order can be read but not modified or cancelled until the user reconnects. */
-  readOnly?: boolean;
+  /**
+   * Why Modify and Cancel are disabled now (the words of `tradingBlockedBy`: read-only connection, desk not
+   * answering, not connected), followed while the dialog is open; null or absent: they can be used.
+   */
+  tradingBlockedBy?: Signal<string | null>;
 }
 
 type Mode = 'view' | 'modify' | 'confirm-cancel';
@@ -29,7 +32,7 @@ export class OrderDetailsDialog {
   private readonly injector = inject(Injector);
   private readonly data = inject<OrderDetailsData>(DIALOG_DATA);
   protected readonly orderId = this.data.orderId;
-  protected readonly readOnly = this.data.readOnly === true;
+  protected readonly blockedBy: Signal<string | null> = this.data.tradingBlockedBy ?? signal(null);
 
   protected readonly mode = signal<Mode>('view');
   protected readonly cancelling = signal(false);

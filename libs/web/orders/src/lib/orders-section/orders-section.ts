@@ -26,8 +26,8 @@ export class OrdersSection {
   /** The desk's own api gave no answer to its last status read: an order typed now could not be sent. */
   readonly deskUnreachable = input(false);
 
-  /** Why Place Order is disabled (its tooltip), or null while it can be used. */
-  protected readonly placeOrderBlockedBy = computed(() =>
+  /** Why Place Order, and an order's Modify and Cancel, are disabled (the tooltip), or null while they can be used. */
+  protected readonly tradingBlockedBy = computed(() =>
     tradingBlockedBy({ connected: this.connected(), readOnly: this.readOnly(), deskUnreachable: this.deskUnreachable() }),
   );
 
@@ -49,6 +49,6 @@ export class OrdersSection {
   }
 
   protected openOrder(order: Order): void {
-    this.dialogs.openDetails(order.orderId, { readOnly: this.readOnly() });
+    this.dialogs.openDetails(order.orderId, { tradingBlockedBy: this.tradingBlockedBy });
   }
 }
