@@ -5,7 +5,7 @@ import { Browser, chromium, Page } from 'playwright-core';
 import { CHROMIUM_ARGS, signIn, WEB_DIST } from './browser/dashboard-session';
 import { OrdersStack, startOrdersStack, waitFor } from '../apps/api/test/orders/orders-harness';
 import { rawRequest } from '../apps/api/test/support/stack';
-import { clearFilters, installBookProbe, ordersArrival, scrollBook, timeFilter } from './browser/order-book-probe';
+import { bareBookLoad, clearFilters, installBookProbe, ordersArrival, scrollBook, timeFilter } from './browser/order-book-probe';
 import { ms, summarize } from './load/stats';
 import { coresText, environmentLine, loadAverageText, writeResult } from './report';
 
@@ -19,13 +19,15 @@ import { coresText, environmentLine, loadAverageText, writeResult } from './repo
  *   one sample can land anywhere from 125 to 205 ms;
  * - scrolling 10 screens of the book in quarter-screen steps, one per frame: long tasks over 50 ms (goal 0);
  * - filtering by status and by symbol: the control changed -> the frame showing the answer (goal 50 ms).
+ * Each load is split into stages (the browser handing over the text, JSON.parse, the dashboard's own work, the frame),
+ * and after each one a bare page in a context of its own reads the same answer: the floor no page can beat here.
  * Build the dashboard first (`NX_DAEMON=false npx nx build web`).
  */
 const ORDERS = Number(process.env['BENCH_BOOK_ORDERS'] ?? 10_000);
 const FILTER_RUNS = Number(process.env['BENCH_BOOK_FILTER_RUNS'] ?? 5);
 const LOAD_RUNS = Math.max(1, Number(process.env['BENCH_BOOK_LOAD_RUNS'] ?? 5));
 const GOALS = { loadMs: 200, longTasks: 0, filterMs: 50 };
-/** A folder to save Chromium CPU profiles of the filter runs in (.cpuprofile, open in DevTools), if any. */
+/** A folder to save Chromium CPU profiles in (.cpuprofile, open in DevTools), if any: the load after sign-in, the first reload, the filter runs. */
 const PROFILE_DIR = process.env['BENCH_BOOK_PROFILE_DIR'];
 const SYMBOLS = [
   'NSE_EQ|INE002A01018', // RELIANCE
@@ -113,14 +115,41 @@ async function lastPricesOf(s: OrdersStack): Promise<Record<string, number>> {
   return prices;
 }
 
+/** A load's time split: arrived -> load event -> parse start -> parse end -> first row in the DOM -> frame (ms each). */
+interface LoadStages {
+  toLoadEvent: number;
+  toParse: number;
+  parse: number;
+  toRowsInDom: number;
+  toFrame: number;
+}
+const STAGE_NAMES: Record<keyof LoadStages, string> = {
+  toLoadEvent: "answer arrived (`responseEnd`) -> the XHR's `load` event: the browser hands the text over",
+  toParse: 'load event -> JSON.parse starts (Angular HttpClient)',
+  parse: 'JSON.parse of the answer',
+  toRowsInDom: "parsed -> first order row in the DOM: the store, the filters, Angular's change detection, the virtual scroller",
+  toFrame: 'first row in the DOM -> the next frame (the probe waits one frame)',
+};
+
 /** One load of the dashboard's order book: its `GET /api/orders` answer fully arrived -> the frame showing the rows. */
-async function measureLoad(page: Page): Promise<{ ms: number; arrival: { responseEnd: number; bytes: number } }> {
+async function measureLoad(page: Page): Promise<{ ms: number; arrival: { responseEnd: number; bytes: number }; stages: LoadStages | null }> {
   await page.getByTestId('order-row').first().waitFor({ timeout: 60_000 });
   await page.waitForFunction(() => window.__book.firstRowsPaintedAt !== null, null, { timeout: 30_000 });
   const arrival = await page.evaluate(ordersArrival);
-  const painted = await page.evaluate(() => window.__book.firstRowsPaintedAt as number);
+  const { painted, stages } = await page.evaluate(() => ({ painted: window.__book.firstRowsPaintedAt as number, stages: window.__book.stages }));
   if (!arrival) throw new Error('no GET /api/orders in the page');
-  return { ms: painted - arrival.responseEnd, arrival };
+  const { loadEventAt, parseStartAt, parseEndAt, rowsInDomAt } = stages;
+  const split =
+    loadEventAt === null || parseStartAt === null || parseEndAt === null || rowsInDomAt === null
+      ? null
+      : {
+          toLoadEvent: loadEventAt - arrival.responseEnd,
+          toParse: parseStartAt - loadEventAt,
+          parse: parseEndAt - parseStartAt,
+          toRowsInDom: rowsInDomAt - parseEndAt,
+          toFrame: painted - rowsInDomAt,
+        };
+  return { ms: painted - arrival.responseEnd, arrival, stages: split };
 }
 
 describe('order book benchmark', () => {
@@ -150,7 +179,8 @@ describe('order book benchmark', () => {
       }
 
       browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const page = await context.newPage();
       await page.addInitScript(installBookProbe);
       const loadCdp = PROFILE_DIR ? await page.context().newCDPSession(page) : null;
       if (loadCdp) {
@@ -166,10 +196,36 @@ describe('order book benchmark', () => {
         writeFileSync(join(PROFILE_DIR, 'order-book-load.cpuprofile'), JSON.stringify(profile));
       }
       const loadRuns = [first.ms];
+      const loadStages = [first.stages];
+      // The floor, side by side: after each dashboard load (and a pause for its other first reads), the same answer
+      // read by a bare page of the same origin, signed in with the same cookie. Its own context: its own renderer
+      // process, so it does not share a main thread with the dashboard.
+      const bareContext = await browser.newContext();
+      await bareContext.addCookies(await context.cookies());
+      const bare = await bareContext.newPage();
+      await bare.goto(`${s.stack.apiUrl}/api/health`);
+      await page.bringToFront();
+      const bareRun = async (): Promise<Awaited<ReturnType<typeof bareBookLoad>>> => {
+        await page.waitForTimeout(1_000);
+        return bare.evaluate(bareBookLoad);
+      };
+      const bareRuns = [await bareRun()];
       for (let run = 1; run < LOAD_RUNS; run++) {
+        const profiled = run === 1 && loadCdp !== null;
+        if (profiled) await loadCdp.send('Profiler.start');
         await page.reload();
-        loadRuns.push((await measureLoad(page)).ms);
+        const next = await measureLoad(page);
+        if (profiled && PROFILE_DIR) {
+          const { profile } = await loadCdp.send('Profiler.stop');
+          writeFileSync(join(PROFILE_DIR, 'order-book-reload.cpuprofile'), JSON.stringify(profile));
+        }
+        loadRuns.push(next.ms);
+        loadStages.push(next.stages);
+        bareRuns.push(await bareRun());
       }
+      await bareContext.close();
+      const bareParsed = summarize(bareRuns.map((r) => r.parsed));
+      const bareDone = summarize(bareRuns.map((r) => r.taskDone));
       const load = summarize(loadRuns);
 
       await page.waitForTimeout(1_000); // let the first sync settle before scrolling
@@ -227,6 +283,22 @@ describe('order book benchmark', () => {
         `| Filter by symbol (search "SBIN"), ${FILTER_RUNS} runs | ≤ ${GOALS.filterMs} ms | p50 ${ms(symbol.p50)}, max ${ms(symbol.max)} (${symbolShown}) | ${met(verdict['filterSymbol'])} |`,
         '',
         `Long tasks during the page load (sign-in to first rows): ${longTasksAtLoad.map((t) => ms(t.duration, 0)).join(', ') || 'none'}.`,
+        '',
+        '## The browser\'s floor (same run, side by side)',
+        '',
+        `After each dashboard load above, a second page of the same origin with nothing else in it (no Angular, store or rendering) read the same answer (${bareRuns[0].orders} orders, ${(bareRuns[0].bytes / 1024).toFixed(0)} kB) by a bare XHR and JSON.parse: arrived -> parsed p50 ${ms(bareParsed.p50)} (each: ${bareRuns.map((r) => ms(r.parsed, 0)).join(', ')}); arrived -> the end of the task that parsed it p50 ${ms(bareDone.p50)} (each: ${bareRuns.map((r) => ms(r.taskDone, 0)).join(', ')}). No page can show rows sooner than that plus a frame; the dashboard's load p50 is ${ms(load.p50 - bareDone.p50)} above it.`,
+        '',
+        '## Where a load\'s time went (the same loads, in the page)',
+        '',
+        `Each load, in the order above (after sign-in first). JSON.parse is timed by wrapping it in the page; "-" where a stage was not seen.`,
+        '',
+        `| Stage | ${loadStages.map((_, i) => (i === 0 ? 'after sign-in' : `reload ${i}`)).join(' | ')} | p50 |`,
+        `|---|${loadStages.map(() => '---').join('|')}|---|`,
+        ...(Object.keys(STAGE_NAMES) as (keyof LoadStages)[]).map((key) => {
+          const values = loadStages.map((st) => (st ? st[key] : null));
+          const seen = values.filter((v): v is number => v !== null);
+          return `| ${STAGE_NAMES[key]} | ${values.map((v) => (v === null ? '-' : ms(v, 0))).join(' | ')} | ${seen.length ? ms(summarize(seen).p50) : '-'} |`;
+        }),
       );
     } finally {
       await browser?.close();

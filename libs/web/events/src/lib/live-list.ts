@@ -9,7 +9,7 @@ export type ReadMark = number;
  * never overwrites (or drops) an item an event changed after the read started.
  */
 export class LiveList<T> {
-  private readonly items = new Map<string, T>();
+  private items = new Map<string, T>();
   /** Per key: the change count at its last event. */
   private readonly touched = new Map<string, number>();
   private changes = 0;
@@ -38,8 +38,8 @@ export class LiveList<T> {
       if (item === undefined) next.delete(key);
       else next.set(key, item);
     }
-    this.items.clear();
-    for (const [key, item] of next) this.items.set(key, item);
+    // The new map itself, not copied into the old one: for a 10,000-order book the copy cost as much again.
+    this.items = next;
     this.publish();
   }
 

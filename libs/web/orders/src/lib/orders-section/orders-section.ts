@@ -1,4 +1,4 @@
-import { afterNextRender, ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { Order } from '@desk/contracts';
 import { StaticIpWarning } from '@desk/web/profile';
 import { ErrorCallout, UpdatedAt } from '@desk/web/ui';
@@ -33,12 +33,6 @@ export class OrdersSection {
 
   protected readonly filter = signal<OrderFilter>(NO_ORDER_FILTER);
   protected readonly shownOrders = computed(() => filterOrders(this.store.orders(), this.filter()));
-
-  constructor() {
-    // The order book's virtual scroller loads with the first long book (@defer in OrdersTable). Fetching its code
-    // once this section first painted means a 10,000-order book does not wait for that chunk after its data arrived.
-    afterNextRender(() => void import('@angular/cdk/scrolling'));
-  }
 
   protected refresh(): void {
     void this.store.load();

@@ -85,7 +85,7 @@ describe('DashboardPage', () => {
     backend.verify();
   });
 
-  it('re-reads the funds when an order fills, and not while nothing changes', async () => {
+  it('re-reads the funds when an order fills (in part too), and not while nothing changes', async () => {
     const fixture = TestBed.createComponent(DashboardPage);
     const orders = TestBed.inject(OrdersStore);
     backend.expectOne('/api/connection').flush(connected);
@@ -104,6 +104,12 @@ describe('DashboardPage', () => {
     await reload;
     await fixture.whenStable();
     backend.expectNone('/api/funds');
+    const partly = orders.load(); // a part fill: the same status class, more filled
+    backend.expectOne('/api/orders').flush(ordersView([{ ...open, filledQuantity: 2, pendingQuantity: 3 }]));
+    await partly;
+    await fixture.whenStable();
+    backend.expectOne('/api/funds').flush(FUNDS);
+    flushPortfolio();
     const filled = orders.load();
     backend.expectOne('/api/orders').flush(ordersView([{ ...open, filledQuantity: 5, pendingQuantity: 0, status: 'complete', statusClass: 'complete' }]));
     await filled;
