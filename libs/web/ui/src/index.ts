@@ -7,3 +7,4 @@ export * from './lib/copy-button/copy-button';
 export * from './lib/value-flash/value-flash';
 export * from './lib/lazy-dialog/open-lazy-dialog';
 export * from './lib/updated-at/updated-at';
+export * from './lib/focus/focus-after-render';

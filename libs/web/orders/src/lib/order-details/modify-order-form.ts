@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, ElementRef, Injector, OnInit, afterNextRender, computed, inject, input, output, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, OnInit, computed, inject, input, output, signal } from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import {
@@ -17,7 +17,7 @@ import {
   validateModifyOrder,
 } from '@desk/contracts';
 import { KillSwitchStore } from '@desk/web/profile';
-import { ErrorCallout } from '@desk/web/ui';
+import { ErrorCallout, injectFocusAfterRender } from '@desk/web/ui';
 import { map } from 'rxjs';
 import { OrdersApi } from '../orders-api';
 import { OrdersStore } from '../orders-store';
@@ -43,7 +43,8 @@ export class ModifyOrderForm implements OnInit {
   private readonly store = inject(OrdersStore);
   private readonly api = inject(OrdersApi);
   private readonly host: ElementRef<HTMLElement> = inject(ElementRef);
-  private readonly injector = inject(Injector);
+  /** The confirmation replaces the buttons (and back): focus follows, so it never falls to the page behind. */
+  private readonly focusAfterRender = injectFocusAfterRender();
 
   readonly order = input.required<Order>();
   readonly done = output<'sent' | 'cancelled'>();
@@ -183,10 +184,5 @@ export class ModifyOrderForm implements OnInit {
       const named = field && /^[A-Za-z]+$/.test(field) ? `#mo-${field}` : null;
       this.focusAfterRender(named && this.host.nativeElement.querySelector(named) ? named : '[data-autofocus]');
     }
-  }
-
-  /** The confirmation replaces the buttons (and back): focus follows, so it never falls to the page behind. */
-  private focusAfterRender(selector: string): void {
-    afterNextRender(() => this.host.nativeElement.querySelector<HTMLElement>(selector)?.focus(), { injector: this.injector });
   }
 }

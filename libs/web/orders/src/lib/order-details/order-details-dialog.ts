@@ -1,7 +1,7 @@
 import { DIALOG_DATA, DialogRef } from '@angular/cdk/dialog';
-import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, Injector, Signal, afterNextRender, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, Signal, computed, inject, signal } from '@angular/core';
 import { ApiErrorBody, PRODUCT_LABELS, Product, canModifyOrCancel, formatIst, formatRupees } from '@desk/contracts';
-import { ErrorCallout, OrderStatusPill } from '@desk/web/ui';
+import { ErrorCallout, OrderStatusPill, injectFocusAfterRender } from '@desk/web/ui';
 import { statusMessageNextStep } from '../order-quantity-text';
 import { OrdersStore } from '../orders-store';
 import { ModifyOrderForm } from './modify-order-form';
@@ -28,11 +28,14 @@ type Mode = 'view' | 'modify' | 'confirm-cancel';
 export class OrderDetailsDialog {
   protected readonly store = inject(OrdersStore);
   private readonly dialogRef = inject(DialogRef, { optional: true });
-  private readonly host: ElementRef<HTMLElement> = inject(ElementRef);
-  private readonly injector = inject(Injector);
   private readonly data = inject<OrderDetailsData>(DIALOG_DATA);
   protected readonly orderId = this.data.orderId;
   protected readonly blockedBy: Signal<string | null> = this.data.tradingBlockedBy ?? signal(null);
+  /**
+   * Modify, Cancel and their confirmations replace the button that had focus: focus moves to what replaced it
+   * (the first field, the safe answer, the result), or to the dialog itself, never to the page behind.
+   */
+  private readonly focus = injectFocusAfterRender({ orDialog: true });
 
   protected readonly mode = signal<Mode>('view');
   protected readonly cancelling = signal(false);
@@ -66,25 +69,25 @@ export class OrderDetailsDialog {
     this.notice.set(null);
     this.actionError.set(null);
     this.mode.set('modify');
-    this.focusAfterRender('desk-modify-order-form [data-autofocus]');
+    this.focus('desk-modify-order-form [data-autofocus]');
   }
 
   protected onModifyDone(result: 'sent' | 'cancelled'): void {
     this.mode.set('view');
     if (result === 'sent') this.notice.set('Modification sent to Upstox. The status below updates as the exchange answers.');
-    this.focusAfterRender(result === 'sent' ? '[data-focus="notice"]' : '[data-focus="modify"]');
+    this.focus(result === 'sent' ? '[data-focus="notice"]' : '[data-focus="modify"]');
   }
 
   protected askCancel(): void {
     this.notice.set(null);
     this.actionError.set(null);
     this.mode.set('confirm-cancel');
-    this.focusAfterRender('[data-focus="keep"]');
+    this.focus('[data-focus="keep"]');
   }
 
   protected keepOrder(): void {
     this.mode.set('view');
-    this.focusAfterRender('[data-focus="cancel"]');
+    this.focus('[data-focus="cancel"]');
   }
 
   protected async confirmCancel(): Promise<void> {
@@ -95,21 +98,7 @@ export class OrderDetailsDialog {
     this.mode.set('view');
     if (result.ok) this.notice.set('Cancel request sent to Upstox. The status below updates as the exchange answers.');
     else this.actionError.set(result.error);
-    this.focusAfterRender(result.ok ? '[data-focus="notice"]' : '[data-focus="cancel"]');
-  }
-
-  /**
-   * Modify, Cancel and their confirmations replace the button that had focus: focus moves to what replaced it
-   * (the first field, the safe answer, the result), or to the dialog itself, never to the page behind.
-   */
-  private focusAfterRender(selector: string): void {
-    afterNextRender(
-      () => {
-        const host = this.host.nativeElement;
-        (host.querySelector<HTMLElement>(selector) ?? host.closest<HTMLElement>('[role="dialog"]'))?.focus();
-      },
-      { injector: this.injector },
-    );
+    this.focus(result.ok ? '[data-focus="notice"]' : '[data-focus="cancel"]');
   }
 
   protected close(): void {

@@ -1,5 +1,5 @@
 import { DIALOG_DATA, DialogRef } from '@angular/cdk/dialog';
-import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, Injector, afterNextRender, computed, inject, signal, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, Injector, afterNextRender, computed, inject, signal, viewChild } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import {
@@ -25,7 +25,7 @@ import { toApiErrorBody } from '@desk/web/http';
 import { KillSwitchStore } from '@desk/web/profile';
 import { QuotesStore } from '@desk/web/market';
 import { CandleChart } from '@desk/web/market/chart';
-import { ErrorCallout, ValueFlash } from '@desk/web/ui';
+import { ErrorCallout, ValueFlash, injectFocusAfterRender } from '@desk/web/ui';
 import { firstValueFrom, map } from 'rxjs';
 import { OrderCosts } from '../order-costs/order-costs';
 import { describeQuantity, describeSplit } from '../order-quantity-text';
@@ -62,8 +62,8 @@ export class PlaceOrderDialog {
   private readonly dialogRef = inject(DialogRef, { optional: true });
   protected readonly prefill: PlaceOrderPrefill | null = inject<PlaceOrderData | null>(DIALOG_DATA, { optional: true })?.prefill ?? null;
   private readonly search = viewChild(InstrumentSearch);
-  private readonly host: ElementRef<HTMLElement> = inject(ElementRef);
   private readonly injector = inject(Injector);
+  private readonly focusAfterRender = injectFocusAfterRender();
   private readonly intent = new SubmitIntent();
   /** After a 202 "unknown": follows the api's reconciliation, so the dialog ends on placed or not placed. */
   private readonly follower = new IntentFollower((intentId) => this.api.intent(intentId));
@@ -228,10 +228,7 @@ export class PlaceOrderDialog {
   protected review(): void {
     this.showErrors.set(true);
     if (this.errors().length > 0) {
-      // After the render that marks the fields invalid (zoneless: a microtask would run before it).
-      afterNextRender(() => this.host.nativeElement.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(), {
-        injector: this.injector,
-      });
+      this.focusAfterRender('[aria-invalid="true"]'); // after the render that marks the fields invalid
       return;
     }
     this.confirmed.set(this.draft() as PlaceOrderRequest);
@@ -294,9 +291,7 @@ export class PlaceOrderDialog {
    * instrument search, the summary, the result) so it stays in the dialog and a screen reader reads what changed.
    */
   private focusStep(): void {
-    afterNextRender(() => this.host.nativeElement.querySelector<HTMLElement>('[data-autofocus], [data-step-focus]')?.focus(), {
-      injector: this.injector,
-    });
+    this.focusAfterRender('[data-autofocus], [data-step-focus]');
   }
 
   protected close(): void {

@@ -1,8 +1,8 @@
-import { ChangeDetectionStrategy, Component, ElementRef, Injector, afterNextRender, computed, effect, inject, output, signal, untracked } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, output, signal, untracked } from '@angular/core';
 import { ConnectDialogLauncher, ConnectionStore, describeStream } from '@desk/web/connect';
 import { DeskEvents } from '@desk/web/events';
 import { MarketPhaseBadge } from '@desk/web/market';
-import { ConnectionBadge, EnvironmentBadge, StreamStatusBadge } from '@desk/web/ui';
+import { ConnectionBadge, EnvironmentBadge, StreamStatusBadge, injectFocusAfterRender } from '@desk/web/ui';
 
 /** Product name, environment, connection status, live-update status, NSE's phase and the Connect / Disconnect button. */
 @Component({
@@ -28,8 +28,7 @@ export class TopBar {
 
   /** Disconnect asks first: it ends the Upstox session, and connecting again means a new Upstox login. */
   protected readonly confirmingDisconnect = signal(false);
-  private readonly host: ElementRef<HTMLElement> = inject(ElementRef);
-  private readonly injector = inject(Injector);
+  private readonly focusAfterRender = injectFocusAfterRender();
 
   constructor() {
     // A question about a connection that ended meanwhile (expired, or disconnected in another tab) is not asked
@@ -52,9 +51,5 @@ export class TopBar {
   protected disconnect(): void {
     this.confirmingDisconnect.set(false);
     void this.connection.disconnect();
-  }
-
-  private focusAfterRender(selector: string): void {
-    afterNextRender(() => this.host.nativeElement.querySelector<HTMLElement>(selector)?.focus(), { injector: this.injector });
   }
 }
