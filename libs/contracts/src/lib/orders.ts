@@ -108,8 +108,9 @@ export const ORDER_STATUSES = [
 ] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
-/** What a status means for the user: colour in the UI, and whether Modify/Cancel apply. */
-export type OrderStatusClass = 'pending' | 'working' | 'complete' | 'rejected' | 'cancelled';
+/** What a status means for the user: colour in the UI, and whether Modify/Cancel apply. In the order they come. */
+export const ORDER_STATUS_CLASSES = ['pending', 'working', 'complete', 'rejected', 'cancelled'] as const;
+export type OrderStatusClass = (typeof ORDER_STATUS_CLASSES)[number];
 
 export interface Order {
   orderId: string;

@@ -10,6 +10,7 @@ import {
   OrderDetailsView,
   OrderHistoryEntry,
   OrdersView,
+  ORDER_STATUS_CLASSES,
   OrderStatusClass,
   ORDER_TYPES,
   OrderType,
@@ -23,7 +24,7 @@ import {
 } from '@desk/contracts';
 
 /** Response shapes for OpenAPI only (the api returns the contracts objects as they are). */
-const STATUS_CLASSES: OrderStatusClass[] = ['pending', 'working', 'complete', 'rejected', 'cancelled'];
+const STATUS_CLASSES = [...ORDER_STATUS_CLASSES];
 const NULLABLE_TEXT = { type: String, nullable: true } as const;
 const NULLABLE_RUPEES = { type: Number, nullable: true, description: 'Rupees; null while no last price is known' } as const;
 

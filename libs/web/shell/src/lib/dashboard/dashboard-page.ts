@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, DestroyRef, computed, effect, inject, untracked } from '@angular/core';
-import { ErrorCode, OrderStatusClass } from '@desk/contracts';
+import { ErrorCode, ORDER_STATUS_CLASSES } from '@desk/contracts';
 import { ConnectionStore } from '@desk/web/connect';
 import { DeskEvents } from '@desk/web/events';
 import { OrdersSection, OrdersStore } from '@desk/web/orders';
@@ -18,8 +18,6 @@ const CONNECTION_LOST: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['CONNECTION_
  * The screen a trader keeps open: top bar, orders, positions, holdings, account. Wires the domain
  * stores together and opens the event stream (GET /api/events) while connected.
  */
-const STATUS_CLASSES: readonly OrderStatusClass[] = ['pending', 'working', 'complete', 'rejected', 'cancelled'];
-
 @Component({
   selector: 'desk-dashboard-page',
   imports: [TopBar, OrdersSection, PositionsPanel, HoldingsPanel, ProfilePanel, ApiKeysPanel, ErrorCallout],
@@ -59,7 +57,7 @@ export class DashboardPage {
       filled += o.filledQuantity;
       byClass[o.statusClass] = (byClass[o.statusClass] ?? 0) + 1;
     }
-    return `${orders.length}|${filled}|${STATUS_CLASSES.map((c) => byClass[c] ?? 0).join(',')}`;
+    return `${orders.length}|${filled}|${ORDER_STATUS_CLASSES.map((c) => byClass[c] ?? 0).join(',')}`;
   });
 
   constructor() {
