@@ -9,7 +9,7 @@ import type { BareJournal, BareProxyArgs } from './load/bare-proxy';
 import type { PairArgs, PairResult, WriteKind } from './load/order-clients';
 import { ms, summarize, Summary } from './load/stats';
 import { bundleSources, CpuProfile, profileStages } from './profile-stages';
-import type { WallStages } from './wall-stages';
+import type { WallPoint, WallStages } from './wall-stages';
 import { coresText, environmentLine, loadAverageText, writeResult } from './report';
 
 /**
@@ -191,20 +191,34 @@ describe('order path benchmark', () => {
   });
 });
 
-/** The measured place run's wall-clock stages inside the api (Node's HTTP diagnostics channels). */
+/** What happens between a step's two points of a place (WALL_POINTS). */
+const STEP_TEXT: Record<Exclude<WallPoint, 'received'>, string> = {
+  handler: 'Express (request log, Host check, security headers, cookies, JSON body), Nest routing, the API key, scope and rate-limit guards',
+  validated: 'instrument look-up, body checks against its lot and tick size',
+  gated: 'idempotency look-up, kill switch and start-up barrier, the connection (token decrypted once), the quantity and value limits (last price from the market feed)',
+  journaled: 'the intent committed: one SQLite INSERT, fsync\'d (WAL, synchronous=FULL)',
+  sent: 'limiter, wire body, Node\'s HTTP client; Node marks a request started once its last byte is handed to the socket',
+  answered: 'the broker call as the desk\'s client sees it: request written → answer read',
+  recorded: 'answer parsed, the outcome committed: one SQLite UPDATE, fsync\'d',
+  finished: 'log line, mirror told, Nest writes the answer',
+};
+
+/** The measured place run's wall-clock stages inside the api (Node's HTTP diagnostics channels and the place path's marks). */
 function wallLines(w: WallStages, place: KindResult | undefined): string[] {
   const row = (name: string, st: Summary, what: string) => `| ${name} | ${ms(st.p50, 2)} | ${ms(st.p99, 2)} | ${what} |`;
+  const journal = w.steps.filter((st) => st.to === 'journaled' || st.to === 'recorded');
   return [
     `## Where the wall time went (the measured ${w.total.count} desk places, inside the api process)`,
     '',
     '| Stage | p50 | p99 | What |',
     '|---|---|---|---|',
-    row('Before the broker call', w.before, 'request parsed → guards, validation, gates, journal claim (fsync) → broker request written (Node marks a request started once its last byte is handed to the socket, so the socket write is counted here)'),
-    row('Broker call', w.broker, 'the desk\'s Upstox client: request written → answer read'),
-    row('After the broker call', w.after, 'outcome journaled (fsync), mirror told, answer written'),
+    ...w.steps.map((st) => row(`${st.from} → ${st.to}`, st.took, STEP_TEXT[st.to as Exclude<WallPoint, 'received'>])),
     row('Total inside the api', w.total, 'request parsed → answer finished'),
     ...(place ? [`| Outside that | ${ms(place.desk.p50 - w.total.p50, 2)} | | client total p50 − api total p50: sockets and parsing on both ends |`] : []),
     '',
+    ...(journal.length === 2
+      ? [`The two journal commits take ${ms(journal[0].took.p50 + journal[1].took.p50, 2)} of the api's ${ms(w.total.p50, 2)} at p50 (sum of their p50s).`, '']
+      : []),
     `Other Upstox calls made while a desk place was open: ${Object.entries(w.otherCalls).map(([p, n]) => `${p} × ${n}`).join(', ') || 'none'}.`,
     '',
   ];

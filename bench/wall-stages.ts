@@ -1,37 +1,39 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import type { ClientRequest, IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
+import { ORDER_PATH_CHANNEL, ORDER_PATH_MARKS, OrderPathMark } from '../libs/api/orders/src/lib/placement/order-path-marks';
 import { summarize, Summary } from './load/stats';
 
 /**
- * Wall-clock stages of the desk's order writes, from Node's own HTTP diagnostics channels (no code of ours is
- * touched): request received -> broker request written (Node publishes a client request's start when its last byte
- * went to the socket) -> broker answer read -> answer sent. The benchmark sends one
- * write at a time, so the desk request in flight owns the one outbound call made meanwhile.
- * Not seen here: the socket work before Node emits the request and after the answer is written; that is the
- * client's total minus `total` below.
+ * Wall-clock stages of the desk's order writes, from Node's own HTTP diagnostics channels and the place path's
+ * marks (ORDER_PATH_CHANNEL, published only while someone subscribes): request received -> handler entered ->
+ * body checked -> gates passed -> intent journaled -> broker request written (Node publishes a client request's
+ * start when its last byte went to the socket) -> broker answer read -> outcome journaled -> answer sent. The
+ * benchmark sends one write at a time, so the desk request in flight owns the marks and the one outbound call
+ * made meanwhile. Not seen here: the socket work before Node emits the request and after the answer is written;
+ * that is the client's total minus `total` below.
  */
 export interface WallStages {
-  /** Requests that made the broker call: guards, validation, gates, the journal claim: request in -> call out. */
-  before: Summary;
-  /** The broker call as the desk's client sees it: request out -> answer read. */
-  broker: Summary;
-  /** Recording the outcome and writing the answer: answer read -> response finished. */
-  after: Summary;
   /** Every picked request, with or without a broker call: request in -> response finished. */
   total: Summary;
+  /** Consecutive points of requests that passed every one (places with a broker call; empty for other writes). */
+  steps: { from: WallPoint; to: WallPoint; took: Summary }[];
   /** Other outbound calls made while a desk request was open (path -> count), e.g. a last-price look-up. */
   otherCalls: Record<string, number>;
 }
+
+/** The points of a place, in order; `sent` and `answered` are the broker call's. */
+export const WALL_POINTS = ['received', 'handler', 'validated', 'gated', 'journaled', 'sent', 'answered', 'recorded', 'finished'] as const;
+export type WallPoint = (typeof WALL_POINTS)[number];
 
 interface Open {
   res: ServerResponse;
   received: number;
   sent?: number;
   answered?: number;
+  marks: Partial<Record<OrderPathMark, number>>;
 }
 type Row = Open & { finished: number };
-type BrokerRow = Required<Open> & { finished: number };
 
 const SERVER_START = 'http.server.request.start';
 const SERVER_FINISH = 'http.server.response.finish';
@@ -48,7 +50,7 @@ export function recordWallStages(
   const otherCalls = new Map<string, number>();
   const onServerStart = (m: unknown) => {
     const { request, response } = m as { request: IncomingMessage; response: ServerResponse };
-    if (isDeskRequest(request.method ?? '', request.url ?? '')) open = { res: response, received: performance.now() };
+    if (isDeskRequest(request.method ?? '', request.url ?? '')) open = { res: response, received: performance.now(), marks: {} };
   };
   const onClientStart = (m: unknown) => {
     const { request } = m as { request: ClientRequest };
@@ -69,7 +71,12 @@ export function recordWallStages(
     rows.push({ ...open, finished: performance.now() });
     open = null;
   };
+  const onMark = (m: unknown) => {
+    const mark = m as OrderPathMark;
+    if (open && ORDER_PATH_MARKS.includes(mark) && open.marks[mark] === undefined) open.marks[mark] = performance.now();
+  };
   const channels: [string, (m: unknown) => void][] = [
+    [ORDER_PATH_CHANNEL, onMark],
     [SERVER_START, onServerStart],
     [CLIENT_START, onClientStart],
     [CLIENT_FINISH, onClientFinish],
@@ -79,14 +86,25 @@ export function recordWallStages(
   return {
     stop: () => {
       for (const [name, fn] of channels) unsubscribe(name, fn);
-      const withCall = rows.filter((r): r is BrokerRow => r.sent !== undefined && r.answered !== undefined);
       return {
-        before: summarize(withCall.map((r) => r.sent - r.received)),
-        broker: summarize(withCall.map((r) => r.answered - r.sent)),
-        after: summarize(withCall.map((r) => r.finished - r.answered)),
         total: summarize(rows.map((r) => r.finished - r.received)),
+        steps: stepsOf(rows),
         otherCalls: Object.fromEntries(otherCalls),
       };
     },
   };
+}
+
+function pointsOf(r: Row): Partial<Record<WallPoint, number>> {
+  return { ...r.marks, received: r.received, sent: r.sent, answered: r.answered, finished: r.finished };
+}
+
+/** The time between consecutive points, over the requests that passed them all. */
+function stepsOf(rows: Row[]): WallStages['steps'] {
+  const complete = rows.map(pointsOf).filter((p): p is Record<WallPoint, number> => WALL_POINTS.every((point) => p[point] !== undefined));
+  if (complete.length === 0) return [];
+  return WALL_POINTS.slice(1).map((to, i) => {
+    const from = WALL_POINTS[i];
+    return { from, to, took: summarize(complete.map((p) => p[to] - p[from])) };
+  });
 }

@@ -18,6 +18,7 @@ import { OrderChangesService } from './order-changes.service';
 import { assertOrderId, OrdersErrors } from './orders.errors';
 import { KillSwitchService } from './placement/kill-switch.service';
 import { OrderPlacementService } from './placement/order-placement.service';
+import { markOrderPath } from './placement/order-path-marks';
 
 export function requestIdOf(req: DeskRequest): string {
   return req.id === undefined ? '' : String(req.id);
@@ -103,6 +104,7 @@ export class OrdersController {
       kind: principal?.kind ?? 'api-key',
       requestId: requestIdOf(req),
     } as const;
+    markOrderPath('handler');
     const answer = await this.placement.place(caller, body, key);
     res.status(answer.response.status);
     if (answer.replay) res.setHeader('Idempotent-Replayed', 'true');

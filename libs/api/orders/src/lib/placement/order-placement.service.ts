@@ -11,6 +11,7 @@ import { OrderIntentRow, StoredResponse } from '../journal/order-intent';
 import { OrderIntentsRepository } from '../journal/order-intents.repository';
 import { IDEMPOTENCY_KEY_PATTERN, OrdersErrors } from '../orders.errors';
 import { OrderGate } from './order-gate';
+import { markOrderPath } from './order-path-marks';
 import { OrderSubmission } from './order-submission';
 
 export interface PlaceCaller {
@@ -43,6 +44,7 @@ export class OrderPlacementService {
     const key = this.idempotencyKey(caller, keyHeader);
     const { order, instrument } = await this.validate(body);
     const fingerprint = orderFingerprint(order);
+    markOrderPath('validated');
 
     const earlier = this.journal.findByKey(caller.principalId, key);
     if (earlier) return this.answerForExisting(earlier, fingerprint);
@@ -54,6 +56,7 @@ export class OrderPlacementService {
     // Again after the await above (the last-price look-up can take seconds): a kill switch turned on
     // meanwhile stops this order here. No await between this check and the claim.
     this.gate.assertOpen('place');
+    markOrderPath('gated');
 
     const claim = this.journal.claim(
       {
@@ -68,6 +71,7 @@ export class OrderPlacementService {
       this.clock.now(),
     );
     if (!claim.claimed) return this.answerForExisting(claim.existing, fingerprint);
+    markOrderPath('journaled');
     return { replay: false, response: await this.submission.submit(claim.intent, order, session, caller.requestId, instrument) };
   }
 

@@ -6,6 +6,7 @@ import { OrderIntentRow, StoredResponse } from '../journal/order-intent';
 import { OrderIntentsRepository } from '../journal/order-intents.repository';
 import { ORDERS_CONFIG, OrdersConfig } from '../orders.config';
 import { notPlacedError, OrderReconciler, SANDBOX_UNKNOWN_MESSAGE } from './order-reconciler';
+import { markOrderPath } from './order-path-marks';
 import { placedResponse, sleep, unknownOutcomeResponse } from './placement-support';
 
 /**
@@ -27,6 +28,7 @@ export class PlaceOutcomes {
   placed(intent: OrderIntentRow, placed: { orderIds: string[]; latencyMs: number | null }): StoredResponse {
     const response = placedResponse(intent.id, placed.orderIds, placed.latencyMs);
     this.journal.transition(intent.id, 'SUBMITTED', { orderIds: placed.orderIds, latencyMs: placed.latencyMs, response }, this.clock.now());
+    markOrderPath('recorded');
     this.logger.log(`intent ${intent.id} placed: orders ${placed.orderIds.join(',')} (tag ${intent.brokerTag})`);
     return response;
   }
