@@ -200,7 +200,7 @@ const STEP_TEXT: Record<Exclude<WallPoint, 'received'>, string> = {
   sent: 'limiter, wire body, Node\'s HTTP client; Node marks a request started once its last byte is handed to the socket',
   answered: 'the broker call as the desk\'s client sees it: request written → answer read',
   recorded: 'answer parsed, the outcome committed: one SQLite UPDATE, fsync\'d',
-  finished: 'log line, mirror told, Nest writes the answer',
+  finished: 'the log line, Nest and Express serialize and write the answer; Node marks it finished once the socket took the last byte, so work queued meanwhile (stream messages) lands here too',
 };
 
 /** The measured place run's wall-clock stages inside the api (Node's HTTP diagnostics channels and the place path's marks). */
