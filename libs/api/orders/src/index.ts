@@ -4,5 +4,4 @@ export type { OrdersConfig } from './lib/orders.config';
 export { InstrumentsService } from './lib/instruments/instruments.service';
 export { checkOrderToPlace } from './lib/dto/order-to-place';
 export { PlaceOrderDto } from './lib/dto/order.dto';
-export { ORDER_PATH_CHANNEL, ORDER_PATH_MARKS } from './lib/placement/order-path-marks';
-export type { OrderPathMark } from './lib/placement/order-path-marks';
+export { ORDER_PATH_CHANNEL } from './lib/placement/order-path-marks';
