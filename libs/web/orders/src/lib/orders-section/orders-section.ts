@@ -1,11 +1,11 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
 import { Order } from '@desk/contracts';
 import { StaticIpWarning } from '@desk/web/profile';
 import { ErrorCallout, UpdatedAt } from '@desk/web/ui';
 import { OrdersDialogs } from '../orders-dialogs';
 import { OrdersStore } from '../orders-store';
 import { OrdersTable } from '../orders-table/orders-table';
-import { filterOrders, NO_ORDER_FILTER, OrderFilter } from '../orders-filter/order-filter';
+import { filterOrders, NO_ORDER_FILTER, OrderFilter, prepareSearchText } from '../orders-filter/order-filter';
 import { OrdersFilterBar } from '../orders-filter/orders-filter-bar';
 import { tradingBlockedBy } from '../trading-blocked-by';
 
@@ -33,6 +33,11 @@ export class OrdersSection {
 
   protected readonly filter = signal<OrderFilter>(NO_ORDER_FILTER);
   protected readonly shownOrders = computed(() => filterOrders(this.store.orders(), this.filter()));
+
+  constructor() {
+    // The first search in a big book should not pay for making every order's search text: it is made in idle time.
+    effect((onCleanup) => onCleanup(prepareSearchText(this.store.orders())));
+  }
 
   protected refresh(): void {
     void this.store.load();
