@@ -1,4 +1,4 @@
-import { Order, OrderStatusClass, TransactionType } from '@desk/contracts';
+import { Order, ORDER_STATUS_CLASSES, OrderStatusClass, TransactionType } from '@desk/contracts';
 
 /** What the order book shows: a status class, a side and free text (symbol, order id, tag, status message). */
 export interface OrderFilter {
@@ -87,7 +87,7 @@ export function filterOrders(orders: readonly Order[], filter: OrderFilter): Ord
 
 /** How many orders of each status class there are (the status choices show them). */
 export function countByStatus(orders: readonly Order[]): Record<OrderStatusClass, number> {
-  const counts: Record<OrderStatusClass, number> = { pending: 0, working: 0, complete: 0, rejected: 0, cancelled: 0 };
+  const counts = Object.fromEntries(ORDER_STATUS_CLASSES.map((c) => [c, 0])) as Record<OrderStatusClass, number>;
   for (const o of orders) counts[o.statusClass]++;
   return counts;
 }
