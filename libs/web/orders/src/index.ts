@@ -5,4 +5,3 @@ export * from './lib/place-order/place-order-model';
 export * from './lib/orders-table/orders-table';
 export * from './lib/orders-section/orders-section';
 export * from './lib/trading-blocked-by';
-export { countByStatus } from './lib/orders-filter/order-filter';

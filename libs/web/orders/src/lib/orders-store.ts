@@ -13,6 +13,7 @@ import {
 } from '@desk/contracts';
 import { DeskEvents, LiveList } from '@desk/web/events';
 import { ActionResult, RequestState, RequestStatus, attempt } from '@desk/web/http';
+import { countByStatus } from './orders-filter/order-filter';
 import { OrdersApi } from './orders-api';
 
 /*
@@ -70,6 +71,8 @@ export class OrdersStore {
   readonly updatedAt = this._updatedAt.asReadonly();
   readonly details = this.detailsRead.data;
   readonly detailsError = this.detailsRead.error;
+  /** Orders per status class: the filter bar's choices and the dashboard's fills key read the same count. */
+  readonly statusCounts = computed(() => countByStatus(this.orders()));
   readonly hasOpenOrders = computed(() => this.list.values().some((o) => !isTerminalStatusClass(o.statusClass)));
   /** Changes are pushed (no polling). */
   readonly live = this.events.live;

@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, input, model } from '@angular/core';
-import { Order, OrderStatusClass } from '@desk/contracts';
-import { countByStatus, isFiltering, NO_ORDER_FILTER, OrderFilter } from './order-filter';
+import { OrderStatusClass } from '@desk/contracts';
+import { isFiltering, NO_ORDER_FILTER, OrderFilter } from './order-filter';
 
 const STATUS_CHOICES: { value: OrderStatusClass | 'all'; label: string }[] = [
   { value: 'all', label: 'All statuses' },
@@ -18,16 +18,17 @@ const STATUS_CHOICES: { value: OrderStatusClass | 'all'; label: string }[] = [
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class OrdersFilterBar {
-  readonly orders = input.required<readonly Order[]>();
+  /** The day's orders per status class (OrdersStore.statusCounts), and how many there are in all. */
+  readonly counts = input.required<Record<OrderStatusClass, number>>();
+  readonly total = input.required<number>();
   readonly shown = input.required<number>();
   readonly filter = model<OrderFilter>(NO_ORDER_FILTER);
 
-  protected readonly counts = computed(() => countByStatus(this.orders()));
   protected readonly filtering = computed(() => isFiltering(this.filter()));
   protected readonly statusChoices = STATUS_CHOICES;
 
   protected label(choice: (typeof STATUS_CHOICES)[number]): string {
-    return choice.value === 'all' ? `${choice.label} (${this.orders().length})` : `${choice.label} (${this.counts()[choice.value]})`;
+    return choice.value === 'all' ? `${choice.label} (${this.total()})` : `${choice.label} (${this.counts()[choice.value]})`;
   }
 
   protected set(change: Partial<OrderFilter>): void {

@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, DestroyRef, computed, effect, injec
 import { ErrorCode, ORDER_STATUS_CLASSES } from '@desk/contracts';
 import { ConnectionStore } from '@desk/web/connect';
 import { DeskEvents } from '@desk/web/events';
-import { OrdersSection, OrdersStore, countByStatus } from '@desk/web/orders';
+import { OrdersSection, OrdersStore } from '@desk/web/orders';
 import { HoldingsPanel, PortfolioStore, PositionsPanel } from '@desk/web/portfolio';
 import { ProfilePanel, ProfileStore } from '@desk/web/profile';
 import { ApiKeysPanel } from '@desk/web/profile/api-keys';
@@ -52,7 +52,7 @@ export class DashboardPage {
     const orders = this.orders.orders();
     if (orders.length === 0) return ''; // no list yet (or none today): the first one is not a change
     const filled = orders.reduce((sum, o) => sum + o.filledQuantity, 0);
-    const counts = countByStatus(orders);
+    const counts = this.orders.statusCounts();
     return `${orders.length}|${filled}|${ORDER_STATUS_CLASSES.map((c) => counts[c]).join(',')}`;
   });
 
