@@ -9,7 +9,7 @@ import type { BareJournal, BareProxyArgs } from './load/bare-proxy';
 import type { PairArgs, PairResult, WriteKind } from './load/order-clients';
 import { ms, summarize, Summary } from './load/stats';
 import { bundleSources, CpuProfile, profileStages } from './profile-stages';
-import type { WallPoint, WallStages } from './wall-stages';
+import { OrderWrite, WallPoint, WallStages, WRITE_POINTS } from './wall-stages';
 import { coresText, environmentLine, loadAverageText, writeResult } from './report';
 
 /**
@@ -90,7 +90,7 @@ describe('order path benchmark', () => {
     let child: LoadChild | null = null;
     const results: KindResult[] = [];
     let placeProfile: ReturnType<typeof profileStages> | null = null;
-    let wall: WallStages | null = null;
+    const walls: Partial<Record<OrderWrite, WallStages>> = {};
     let floor: KindResult | null = null;
     const bounds: Bound[] = [];
     const loadBefore = loadAverageText();
@@ -112,13 +112,18 @@ describe('order path benchmark', () => {
 
       // Warm-up (JIT, sockets, statements): not counted.
       await run('place', Array.from({ length: 20 }, () => ({})));
-      await api.call('stagesStart', { deskMethod: 'POST', deskPathPrefix: '/api/orders', brokerPathPrefix: '/v3/order/place' } satisfies StagesArgs);
-      const placed = await run('place', Array.from({ length: PLACES }, () => ({})));
-      wall = await api.call<WallStages>('stagesStop');
-      results.push(compare('place', placed));
+      // Each measured write with its wall-clock stages recorded inside the api.
+      const staged = async (kind: OrderWrite, orders: PairArgs['orders']) => {
+        await api.call('stagesStart', { ...STAGED[kind], points: WRITE_POINTS[kind] } satisfies StagesArgs);
+        const result = await run(kind, orders);
+        walls[kind] = await api.call<WallStages>('stagesStop');
+        results.push(compare(kind, result));
+        return result;
+      };
+      const placed = await staged('place', Array.from({ length: PLACES }, () => ({})));
       const working = placed.created.filter((c) => c.desk && c.direct).slice(0, CHANGES);
-      results.push(compare('modify', await run('modify', working)));
-      results.push(compare('cancel', await run('cancel', working)));
+      await staged('modify', working);
+      await staged('cancel', working);
       floor = compare('floor', await run('floor', Array.from({ length: CHANGES }, () => ({}))));
       for (const journal of ['none', 'flush', 'desk'] as const) bounds.push({ journal, result: compare('place', await boundRun(base, journal)) });
       const profileFile = PROFILE_FILE ?? join(tmpdir(), `desk-order-path-${process.pid}.cpuprofile`);
@@ -165,7 +170,7 @@ describe('order path benchmark', () => {
       ...turnLines(results[0]),
       ...boundLines(bounds),
       '',
-      ...(wall ? wallLines(wall, results[0]) : []),
+      ...results.flatMap((r) => (r.kind !== 'floor' && walls[r.kind] ? wallLines(r.kind, walls[r.kind] as WallStages, r) : [])),
       ...(placeProfile
         ? [
             `## Where the CPU went (profile of the api process during ${PROFILED} more place pairs, ${ms(placeProfile.sampledMs, 0)} of samples)`,
@@ -191,35 +196,65 @@ describe('order path benchmark', () => {
   });
 });
 
-/** What happens between a step's two points of a place (WALL_POINTS). */
-const STEP_TEXT: Record<Exclude<WallPoint, 'received'>, string> = {
-  handler: 'Express (request log, Host check, security headers, cookies, JSON body), Nest routing, the API key, scope and rate-limit guards',
-  validated: 'instrument look-up, body checks against its lot and tick size',
-  gated: 'idempotency look-up, kill switch and start-up barrier, the connection (token decrypted once), the quantity and value limits (last price from the market feed)',
-  journaled: 'the intent committed: one SQLite INSERT, fsync\'d (WAL, synchronous=FULL)',
-  sent: 'limiter, wire body, Node\'s HTTP client; Node marks a request started once its last byte is handed to the socket',
-  answered: 'the broker call as the desk\'s client sees it: request written → answer read',
-  recorded: 'answer parsed, the outcome committed: one SQLite UPDATE, fsync\'d',
-  finished: 'the log line, Nest and Express serialize and write the answer; Node marks it finished once the socket took the last byte, so work queued meanwhile (stream messages) lands here too',
+/** Which desk requests and broker calls each write's stages follow. */
+const STAGED: Record<OrderWrite, Omit<StagesArgs, 'points'>> = {
+  place: { deskMethod: 'POST', deskPathPrefix: '/api/orders', brokerPathPrefix: '/v3/order/place' },
+  modify: { deskMethod: 'PUT', deskPathPrefix: '/api/orders/', brokerPathPrefix: '/v3/order/modify' },
+  cancel: { deskMethod: 'DELETE', deskPathPrefix: '/api/orders/', brokerPathPrefix: '/v3/order/cancel' },
 };
 
-/** The measured place run's wall-clock stages inside the api (Node's HTTP diagnostics channels and the place path's marks). */
-function wallLines(w: WallStages, place: KindResult | undefined): string[] {
+const HANDLER_TEXT = 'Express (request log, Host check, security headers, cookies, JSON body), Nest routing, the API key, scope and rate-limit guards';
+const SENT_TEXT = "limiter, wire body, Node's HTTP client; Node marks a request started once its last byte is handed to the socket";
+const ANSWERED_TEXT = "the broker call as the desk's client sees it: request written → answer read";
+const FINISHED_TEXT =
+  'the log line, Nest and Express serialize and write the answer; Node marks it finished once the socket took the last byte, so work queued meanwhile (stream messages) lands here too';
+
+/** What happens between a step's two points (WRITE_POINTS), by write: the text of the step that ends at a point. */
+const STEP_TEXT: Record<OrderWrite, Partial<Record<WallPoint, string>>> = {
+  place: {
+    handler: HANDLER_TEXT,
+    validated: 'instrument look-up, body checks against its lot and tick size',
+    gated: 'idempotency look-up, kill switch and start-up barrier, the connection (token decrypted once), the quantity and value limits (last price from the market feed)',
+    journaled: 'the intent committed: one SQLite INSERT, fsync\'d (WAL, synchronous=FULL)',
+    sent: SENT_TEXT,
+    answered: ANSWERED_TEXT,
+    recorded: 'answer parsed, the outcome committed: one SQLite UPDATE, fsync\'d',
+    finished: FINISHED_TEXT,
+  },
+  modify: {
+    handler: HANDLER_TEXT,
+    validated: 'the body checked for its shape, kill switch and barrier, the connection (token decrypted once), the order from the live mirror and its status, instrument look-up, the body checked against its lot and tick size',
+    gated: 'the quantity and value limits on the order as it would be after the change (last price from the market feed)',
+    sent: `the gate's last synchronous check, ${SENT_TEXT}`,
+    answered: ANSWERED_TEXT,
+    finished: `answer parsed (nothing journaled: a modify is sent once, never retried), ${FINISHED_TEXT}`,
+  },
+  cancel: {
+    handler: HANDLER_TEXT,
+    validated: 'the connection (token decrypted once), the order from the live mirror and its status (no gate: a cancel only reduces exposure)',
+    sent: SENT_TEXT,
+    answered: ANSWERED_TEXT,
+    finished: `answer parsed (nothing journaled: a cancel is sent once, never retried), ${FINISHED_TEXT}`,
+  },
+};
+
+/** A measured write's wall-clock stages inside the api (Node's HTTP diagnostics channels and the write path's marks). */
+function wallLines(kind: OrderWrite, w: WallStages, result: KindResult): string[] {
   const row = (name: string, st: Summary, what: string) => `| ${name} | ${ms(st.p50, 2)} | ${ms(st.p99, 2)} | ${what} |`;
   const journal = w.steps.filter((st) => st.to === 'journaled' || st.to === 'recorded');
   return [
-    `## Where the wall time went (the measured ${w.total.count} desk places, inside the api process)`,
+    `## Where the wall time went (the measured ${w.total.count} desk ${kind === 'place' ? 'places' : `${kind}s`}, inside the api process)`,
     '',
     '| Stage | p50 | p99 | What |',
     '|---|---|---|---|',
-    ...w.steps.map((st) => row(`${st.from} → ${st.to}`, st.took, STEP_TEXT[st.to as Exclude<WallPoint, 'received'>])),
+    ...w.steps.map((st) => row(`${st.from} → ${st.to}`, st.took, STEP_TEXT[kind][st.to] ?? '')),
     row('Total inside the api', w.total, 'request parsed → answer finished'),
-    ...(place ? [`| Outside that | ${ms(place.desk.p50 - w.total.p50, 2)} | | client total p50 − api total p50: sockets and parsing on both ends |`] : []),
+    `| Outside that | ${ms(result.desk.p50 - w.total.p50, 2)} | | client total p50 − api total p50: sockets and parsing on both ends |`,
     '',
     ...(journal.length === 2
       ? [`The two journal commits take ${ms(journal[0].took.p50 + journal[1].took.p50, 2)} of the api's ${ms(w.total.p50, 2)} at p50 (sum of their p50s).`, '']
       : []),
-    `Other Upstox calls made while a desk place was open: ${Object.entries(w.otherCalls).map(([p, n]) => `${p} × ${n}`).join(', ') || 'none'}.`,
+    `Other Upstox calls made while a desk ${kind} was open: ${Object.entries(w.otherCalls).map(([p, n]) => `${p} × ${n}`).join(', ') || 'none'}. Broker calls that opened a new connection (no kept-alive socket free): ${w.newConnections}.`,
     '',
   ];
 }

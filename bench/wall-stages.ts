@@ -5,10 +5,11 @@ import { ORDER_PATH_CHANNEL, ORDER_PATH_MARKS, OrderPathMark } from '../libs/api
 import { summarize, Summary } from './load/stats';
 
 /**
- * Wall-clock stages of the desk's order writes, from Node's own HTTP diagnostics channels and the place path's
+ * Wall-clock stages of the desk's order writes, from Node's own HTTP diagnostics channels and the write path's
  * marks (ORDER_PATH_CHANNEL, published only while someone subscribes): request received -> handler entered ->
  * body checked -> gates passed -> intent journaled -> broker request written (Node publishes a client request's
- * start when its last byte went to the socket) -> broker answer read -> outcome journaled -> answer sent. The
+ * start when its last byte went to the socket) -> broker answer read -> outcome journaled -> answer sent (a modify
+ * or cancel passes fewer: WRITE_POINTS). The
  * benchmark sends one write at a time, so the desk request in flight owns the marks and the one outbound call
  * made meanwhile. Not seen here: the socket work before Node emits the request and after the answer is written;
  * that is the client's total minus `total` below.
@@ -16,15 +17,25 @@ import { summarize, Summary } from './load/stats';
 export interface WallStages {
   /** Every picked request, with or without a broker call: request in -> response finished. */
   total: Summary;
-  /** Consecutive points of requests that passed every one (places with a broker call; empty for other writes). */
+  /** Consecutive points of requests that passed every one of the write's points (those with a broker call). */
   steps: { from: WallPoint; to: WallPoint; took: Summary }[];
   /** Other outbound calls made while a desk request was open (path -> count), e.g. a last-price look-up. */
   otherCalls: Record<string, number>;
+  /** Broker calls of the picked requests sent on a socket of their own (not a kept-alive one): a TCP connect first. */
+  newConnections: number;
 }
 
 /** The points of a place, in order; `sent` and `answered` are the broker call's. */
 export const WALL_POINTS = ['received', 'handler', 'validated', 'gated', 'journaled', 'sent', 'answered', 'recorded', 'finished'] as const;
 export type WallPoint = (typeof WALL_POINTS)[number];
+
+/** The points each write passes: only a place journals; a cancel passes no gate (its `validated` is the order's status check). */
+export const WRITE_POINTS = {
+  place: WALL_POINTS,
+  modify: ['received', 'handler', 'validated', 'gated', 'sent', 'answered', 'finished'],
+  cancel: ['received', 'handler', 'validated', 'sent', 'answered', 'finished'],
+} as const satisfies Record<string, readonly WallPoint[]>;
+export type OrderWrite = keyof typeof WRITE_POINTS;
 
 interface Open {
   res: ServerResponse;
@@ -40,14 +51,16 @@ const SERVER_FINISH = 'http.server.response.finish';
 const CLIENT_START = 'http.client.request.start';
 const CLIENT_FINISH = 'http.client.response.finish';
 
-/** Starts recording the desk requests `isDeskRequest` picks; `stop()` returns their stages. */
+/** Starts recording the desk requests `isDeskRequest` picks; `stop()` returns their stages between `points`. */
 export function recordWallStages(
   isDeskRequest: (method: string, url: string) => boolean,
   isBrokerCall: (path: string) => boolean,
+  points: readonly WallPoint[] = WALL_POINTS,
 ): { stop: () => WallStages } {
   let open: Open | null = null;
   const rows: Row[] = [];
   const otherCalls = new Map<string, number>();
+  let newConnections = 0;
   const onServerStart = (m: unknown) => {
     const { request, response } = m as { request: IncomingMessage; response: ServerResponse };
     if (isDeskRequest(request.method ?? '', request.url ?? '')) open = { res: response, received: performance.now(), marks: {} };
@@ -56,7 +69,10 @@ export function recordWallStages(
     const { request } = m as { request: ClientRequest };
     if (!open) return;
     if (isBrokerCall(request.path)) {
-      if (open.sent === undefined) open.sent = performance.now();
+      if (open.sent === undefined) {
+        open.sent = performance.now();
+        if (!request.reusedSocket) newConnections++;
+      }
     } else {
       otherCalls.set(request.path.split('?')[0], (otherCalls.get(request.path.split('?')[0]) ?? 0) + 1);
     }
@@ -88,8 +104,9 @@ export function recordWallStages(
       for (const [name, fn] of channels) unsubscribe(name, fn);
       return {
         total: summarize(rows.map((r) => r.finished - r.received)),
-        steps: stepsOf(rows),
+        steps: stepsOf(rows, points),
         otherCalls: Object.fromEntries(otherCalls),
+        newConnections,
       };
     },
   };
@@ -100,11 +117,11 @@ function pointsOf(r: Row): Partial<Record<WallPoint, number>> {
 }
 
 /** The time between consecutive points, over the requests that passed them all. */
-function stepsOf(rows: Row[]): WallStages['steps'] {
-  const complete = rows.map(pointsOf).filter((p): p is Record<WallPoint, number> => WALL_POINTS.every((point) => p[point] !== undefined));
+function stepsOf(rows: Row[], points: readonly WallPoint[]): WallStages['steps'] {
+  const complete = rows.map(pointsOf).filter((p): p is Record<WallPoint, number> => points.every((point) => p[point] !== undefined));
   if (complete.length === 0) return [];
-  return WALL_POINTS.slice(1).map((to, i) => {
-    const from = WALL_POINTS[i];
+  return points.slice(1).map((to, i) => {
+    const from = points[i];
     return { from, to, took: summarize(complete.map((p) => p[to] - p[from])) };
   });
 }

@@ -3,7 +3,7 @@ import { Session } from 'node:inspector';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { recordWallStages, WallStages } from '../wall-stages';
+import { recordWallStages, WallPoint, WallStages } from '../wall-stages';
 import { serve } from './rpc';
 
 /**
@@ -15,6 +15,8 @@ export interface StagesArgs {
   deskMethod: string;
   deskPathPrefix: string;
   brokerPathPrefix: string;
+  /** The points the write passes (wall-stages.ts WRITE_POINTS); a place's when not given. */
+  points?: readonly WallPoint[];
 }
 
 let recording: { stop: () => WallStages } | null = null;
@@ -40,6 +42,7 @@ serve({
     recording = recordWallStages(
       (method, url) => method === a.deskMethod && url.startsWith(a.deskPathPrefix),
       (path) => path.startsWith(a.brokerPathPrefix),
+      a.points,
     );
   },
   stagesStop: () => {

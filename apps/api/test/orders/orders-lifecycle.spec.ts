@@ -208,16 +208,31 @@ describe('orders: place, modify, cancel, read (real api + simulator)', () => {
     expect(await s.sim.placeCalls()).toBe(before);
   });
 
-  it('marks the stages of a place in order for the benchmark, and a refused place only up to its refusal', async () => {
+  it('marks the stages of a place, modify and cancel in order for the benchmark, and a refused write only up to its refusal', async () => {
     const marks: unknown[] = [];
     const onMark = (mark: unknown) => marks.push(mark);
+    const marksOf = async (write: () => Promise<{ status: number }>, status: number) => {
+      marks.length = 0;
+      expect((await write()).status).toBe(status);
+      return [...marks];
+    };
     subscribe(ORDER_PATH_CHANNEL, onMark);
     try {
-      expect((await s.place(limitBuy({ price: 1001 }))).status).toBe(201);
-      expect(marks).toEqual(['handler', 'validated', 'gated', 'journaled', 'recorded']);
-      marks.length = 0;
-      expect((await s.place(limitBuy({ quantity: 0 }))).status).toBe(400);
-      expect(marks).toEqual(['handler']);
+      let id = '';
+      const place = async () => {
+        const res = await s.place(limitBuy({ price: 1001 }));
+        id = res.body.orderIds?.[0];
+        return res;
+      };
+      expect(await marksOf(place, 201)).toEqual(['handler', 'validated', 'gated', 'journaled', 'recorded']);
+      expect(await marksOf(() => s.place(limitBuy({ quantity: 0 })), 400)).toEqual(['handler']);
+      await reach(id, 'open');
+      const modify = (price: number) => () => s.browser.api('PUT', `/api/orders/${id}`, { orderType: 'LIMIT', validity: 'DAY', price });
+      expect(await marksOf(modify(1002), 200)).toEqual(['handler', 'validated', 'gated']);
+      expect(await marksOf(modify(1002.03), 400)).toEqual(['handler']);
+      expect(await marksOf(() => s.browser.api('DELETE', `/api/orders/${id}`), 200)).toEqual(['handler', 'validated']);
+      await reach(id, 'cancelled');
+      expect(await marksOf(() => s.browser.api('DELETE', `/api/orders/${id}`), 409)).toEqual(['handler']);
     } finally {
       unsubscribe(ORDER_PATH_CHANNEL, onMark);
     }

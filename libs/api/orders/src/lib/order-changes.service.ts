@@ -9,6 +9,7 @@ import { rulesOf } from './instruments/instrument-search';
 import { InstrumentsService } from './instruments/instruments.service';
 import { assertOrderId, OrdersErrors } from './orders.errors';
 import { OrderGate } from './placement/order-gate';
+import { markOrderPath } from './placement/order-path-marks';
 import { instrumentFacts } from './placement/order-submission';
 import { GatedOrder } from './placement/pre-trade-checks';
 
@@ -47,6 +48,7 @@ export class OrderChangesService {
     const instrument = await this.instruments.find(identity.instrumentKey).catch(() => undefined);
     const full = checkModifyOrderBody(body, { instrument: rulesOf(instrument), order: identity, fullOrder: sandbox });
     if (!full.ok) throw this.refusal(full.errors, sandbox);
+    markOrderPath('validated');
 
     // The order as it would be after the change, and the change as sent. The quantity is always sent, so the
     // order Upstox holds afterwards is the one checked here (an omitted quantity keeps whatever Upstox has by then).
@@ -69,6 +71,7 @@ export class OrderChangesService {
       ...(v.marketProtection !== undefined ? { marketProtection: v.marketProtection } : {}),
     };
     await this.gate.checkLimits('modify', after, instrument, session);
+    markOrderPath('gated');
     // An MCX quantity goes out in lots (the client refuses it when the lot size is unknown).
     const facts = instrumentFacts(identity.instrumentKey, instrument);
     // The gate re-checks synchronously right before the call: a kill switch turned on during the checks above stops it there.
@@ -83,6 +86,7 @@ export class OrderChangesService {
     const session = this.connection.status().environment === 'sandbox' ? null : this.connection.openSession();
     const order = session ? await this.currentOrder(session, orderId) : null;
     if (order && !canModifyOrCancel(order.statusClass)) throw OrdersErrors.notCancellable(orderId, order.status, order.statusClass === 'pending');
+    markOrderPath('validated');
     return this.once('cancel', orderId, () => this.connection.withSession(session, (a) => this.client.cancelOrder(a, orderId)));
   }
 

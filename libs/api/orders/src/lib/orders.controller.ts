@@ -134,6 +134,7 @@ export class OrdersController {
   @ApiBody({ type: ModifyOrderDto })
   @ApiOkResponse({ type: OrderActionResponseDto })
   modify(@Param('id') id: string, @Body() body: unknown): Promise<OrderActionResponse> {
+    markOrderPath('handler');
     return this.changes.modify(id, body);
   }
 
@@ -142,6 +143,7 @@ export class OrdersController {
   @ApiOperation({ summary: 'Cancel an open order (Upstox v3). Sent once; never retried. Allowed with the kill switch on.' })
   @ApiOkResponse({ type: OrderActionResponseDto })
   cancel(@Param('id') id: string): Promise<OrderActionResponse> {
+    markOrderPath('handler');
     return this.changes.cancel(id);
   }
 }
