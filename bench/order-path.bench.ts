@@ -254,7 +254,23 @@ function wallLines(kind: OrderWrite, w: WallStages, result: KindResult): string[
     ...(journal.length === 2
       ? [`The two journal commits take ${ms(journal[0].took.p50 + journal[1].took.p50, 2)} of the api's ${ms(w.total.p50, 2)} at p50 (sum of their p50s).`, '']
       : []),
+    ...wireLines(w),
     `Other Upstox calls made while a desk ${kind} was open: ${Object.entries(w.otherCalls).map(([p, n]) => `${p} × ${n}`).join(', ') || 'none'}. Broker calls that opened a new connection (no kept-alive socket free): ${w.newConnections}.`,
+    '',
+  ];
+}
+
+/**
+ * Three processes share two cores: writing the broker request wakes the simulator, and the kernel may run it before
+ * the api returns from the write, so Node marks the request started (`sent`) late and the answer comes soon after.
+ * The two steps around `sent` are read together.
+ */
+function wireLines(w: WallStages): string[] {
+  const toWire = w.steps.find((st) => st.to === 'sent');
+  const call = w.steps.find((st) => st.from === 'sent');
+  if (!toWire || !call) return [];
+  return [
+    `To the wire and the broker call together: ${ms(toWire.took.p50 + call.took.p50, 2)} at p50 (sum of the two p50s). Their split varies between writes and runs: on two cores shared by three processes, writing the request can hand the core to the simulator before Node marks the request started, and then the answer follows at once.`,
     '',
   ];
 }
