@@ -238,12 +238,14 @@ const STEP_TEXT: Record<OrderWrite, Partial<Record<WallPoint, string>>> = {
   },
 };
 
+const WRITE_PLURALS: Record<OrderWrite, string> = { place: 'places', modify: 'modifies', cancel: 'cancels' };
+
 /** A measured write's wall-clock stages inside the api (Node's HTTP diagnostics channels and the write path's marks). */
 function wallLines(kind: OrderWrite, w: WallStages, result: KindResult): string[] {
   const row = (name: string, st: Summary, what: string) => `| ${name} | ${ms(st.p50, 2)} | ${ms(st.p99, 2)} | ${what} |`;
   const journal = w.steps.filter((st) => st.to === 'journaled' || st.to === 'recorded');
   return [
-    `## Where the wall time went (the measured ${w.total.count} desk ${kind === 'place' ? 'places' : `${kind}s`}, inside the api process)`,
+    `## Where the wall time went (the measured ${w.total.count} desk ${WRITE_PLURALS[kind]}, inside the api process)`,
     '',
     '| Stage | p50 | p99 | What |',
     '|---|---|---|---|',
