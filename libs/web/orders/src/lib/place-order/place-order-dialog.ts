@@ -127,8 +127,7 @@ export class PlaceOrderDialog {
   protected readonly lot = computed(() => this.instrument()?.lotSize ?? 1);
   protected readonly estimate = computed(() => {
     const request = this.confirmed();
-    const instrument = this.instrument();
-    return request && instrument ? estimateOrderValue(request, instrument) : null;
+    return request ? estimateOrderValue(request, this.lastPrice()) : null;
   });
 
   protected readonly placedIds = computed(() => {

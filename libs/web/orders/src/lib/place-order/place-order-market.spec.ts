@@ -99,6 +99,22 @@ describe('PlaceOrderDialog market data', () => {
     expect(text('chart-summary')).not.toContain('your limit');
   });
 
+  it("values a market order at the live last price the dialog shows, not the search answer's older one", async () => {
+    await pickReliance();
+    TestBed.inject(QuotesStore).apply([{ instrumentKey: RELIANCE.instrumentKey, lastPrice: 1310.4, closePrice: null, change: null, changePercent: null, tradedAt: null }]);
+    setInput('#po-quantity', '10');
+    await stable();
+    button('Review order')?.click();
+    await stable();
+    backend.expectOne('/api/orders/costs').flush(costs());
+    await stable();
+    expect(text('summary-estimate')).toMatch(/^₹13,104.00 ?at the last traded price$/);
+
+    TestBed.inject(QuotesStore).apply([{ instrumentKey: RELIANCE.instrumentKey, lastPrice: 1312, closePrice: null, change: null, changePercent: null, tradedAt: null }]);
+    await stable();
+    expect(text('summary-estimate')).toMatch(/^₹13,120.00 ?at the last traded price$/);
+  });
+
   async function reviewLimitBuy(): Promise<void> {
     await pickReliance();
     radio('LIMIT');

@@ -87,15 +87,18 @@ export interface OrderEstimate {
   basis: string;
 }
 
-/** Roughly what the order is worth, computed in paise so no float artefacts appear. */
-export function estimateOrderValue(request: PlaceOrderRequest, instrument: Instrument): OrderEstimate {
+/**
+ * Roughly what the order is worth, computed in paise so no float artefacts appear. `lastPrice` is the live one the
+ * dialog shows beside the instrument, not the price the search answered with (seconds or minutes older).
+ */
+export function estimateOrderValue(request: PlaceOrderRequest, lastPrice: number | null): OrderEstimate {
   const at = (price: number, basis: string): OrderEstimate => ({
     amount: (request.quantity * toPaise(price)) / 100,
     basis,
   });
   if (needsPrice(request.orderType) && request.price) return at(request.price, 'at your limit price');
   if (request.orderType === 'SL-M' && request.triggerPrice) return at(request.triggerPrice, 'at the trigger price');
-  if (instrument.lastPrice) return at(instrument.lastPrice, 'at the last traded price');
+  if (lastPrice) return at(lastPrice, 'at the last traded price');
   return { amount: null, basis: 'the market price is not known yet' };
 }
 
