@@ -106,9 +106,10 @@ describe('order path benchmark', () => {
       const api = s.api;
       const key = await s.browser.api('POST', '/api/keys', { name: 'bench orders', scopes: ['read', 'trade'] });
       if (key.status !== 201) throw new Error(`API key: ${key.status} ${key.text}`);
-      child = await LoadChild.start('order-clients');
+      const clients = await LoadChild.start('order-clients');
+      child = clients;
       const base = { apiUrl: s.apiUrl, simUrl: s.simUrl, apiKey: key.body.key as string, accessToken: s.accessToken, gapMs: GAP_MS, instrumentKey: RELIANCE, price: 1000 };
-      const run = (kind: WriteKind, orders: PairArgs['orders']) => child!.call<PairResult>('pairs', { ...base, kind, orders } satisfies PairArgs);
+      const run = (kind: WriteKind, orders: PairArgs['orders']) => clients.call<PairResult>('pairs', { ...base, kind, orders } satisfies PairArgs);
 
       // Warm-up (JIT, sockets, statements): not counted.
       await run('place', Array.from({ length: 20 }, () => ({})));

@@ -37,10 +37,11 @@ describe('price to paint benchmark', () => {
     let chromiumVersion = '';
     let coalesceMs = '';
     try {
-      s = await startOrdersStack({
+      const stack = await startOrdersStack({
         sim: { benchInstruments: INSTRUMENTS },
         env: { MARKET_INTEREST_TTL_MS: '600000', LOG_LEVEL: 'warn', DESK_READ_RATE_LIMIT_PER_SECOND: '100000' },
       });
+      s = stack;
       coalesceMs = s.stack.env['MARKET_QUOTE_COALESCE_MS'] ?? '250 (the default)';
       const bought = await s.place({ instrumentKey: RELIANCE, transactionType: 'BUY', quantity: 1, orderType: 'MARKET', product: 'I', validity: 'DAY' });
       if (bought.status !== 201) throw new Error(`buy: ${bought.status} ${bought.text}`);
@@ -50,7 +51,7 @@ describe('price to paint benchmark', () => {
         if (lease.status !== 201) throw new Error(`lease: ${lease.status} ${lease.text}`);
       }
       subscribed = (await waitFor('every instrument subscribed', async () => {
-        const keys = await simSubscriptions(s!.sim);
+        const keys = await simSubscriptions(stack.sim);
         return keys && keys.length >= INSTRUMENTS + 1 ? keys : null;
       }, 30_000)).length;
       await s.sim.call('POST', 'market-feed', { tick_ms: TICK_MS });

@@ -76,17 +76,23 @@ export function profileStages(
   sourceOf: SourceOf = (frame) => frame.url,
 ): { stages: StageShare[]; sampledMs: number; unattributed: { url: string; ms: number }[] } {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const nodeOf = (id: number): CpuProfileNode => {
+    const node = byId.get(id);
+    if (!node) throw new Error(`profile node ${id} is missing`);
+    return node;
+  };
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const stageOf = new Map<number, string | null>();
   const resolve = (id: number): string | null => {
     if (stageOf.has(id)) return stageOf.get(id) ?? null;
-    const node = byId.get(id)!;
+    const node = nodeOf(id);
     const name = node.callFrame.functionName;
+    const parentId = parent.get(id);
     let stage: string | null;
     if (name === '(idle)' || name === '(root)') stage = null;
     else if (name === '(program)') stage = RUNTIME;
-    else stage = own(node.callFrame, sourceOf) ?? (parent.has(id) ? resolve(parent.get(id)!) : null) ?? RUNTIME;
+    else stage = own(node.callFrame, sourceOf) ?? (parentId !== undefined ? resolve(parentId) : null) ?? RUNTIME;
     stageOf.set(id, stage);
     return stage;
   };
@@ -102,7 +108,7 @@ export function profileStages(
     busy += micros;
     totals.set(stage, (totals.get(stage) ?? 0) + micros);
     if (stage === OTHER) {
-      const url = sourceOf(byId.get(id)!.callFrame).replace(/^.*node_modules\//, '');
+      const url = sourceOf(nodeOf(id).callFrame).replace(/^.*node_modules\//, '');
       others.set(url, (others.get(url) ?? 0) + micros);
     }
   });

@@ -66,5 +66,4 @@ serve({
   },
 });
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 require(join(__dirname, '..', '..', 'dist', 'apps', 'api', 'main.js'));
