@@ -78,8 +78,14 @@ describe('instrument search sources (real api)', () => {
     expect(await sim.calls('GET /v3/market-quote/ltp')).toBe(quotesBefore);
   });
 
-  it('refuses a repeated or oversized query parameter', async () => {
-    expect((await browser.api('GET', '/api/instruments?query=a&query=b')).status).toBe(400);
-    expect((await browser.api('GET', `/api/instruments?query=${'x'.repeat(65)}`)).status).toBe(400);
+  it('refuses a missing, repeated or oversized query parameter, saying which', async () => {
+    const message = async (path: string) => {
+      const res = await browser.api('GET', path);
+      expect(res.status).toBe(400);
+      return res.body.message;
+    };
+    expect(await message('/api/instruments?q=REL')).toBe('Give the search text in the query parameter, e.g. /api/instruments?query=RELIANCE.');
+    expect(await message('/api/instruments?query=a&query=b')).toBe('Send the query parameter once, with one search text.');
+    expect(await message(`/api/instruments?query=${'x'.repeat(65)}`)).toBe('The search text can have at most 64 characters.');
   });
 });

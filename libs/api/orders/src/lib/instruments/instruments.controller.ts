@@ -7,6 +7,8 @@ import { OrdersErrors } from '../orders.errors';
 import { InstrumentListStatusDto } from './instrument-status.dto';
 import { InstrumentsService } from './instruments.service';
 
+const MAX_QUERY_LENGTH = 64;
+
 @ApiTags('instruments')
 @Controller('api/instruments')
 export class InstrumentsController {
@@ -24,10 +26,8 @@ export class InstrumentsController {
   @ApiQuery({ name: 'query', required: true })
   @ApiOkResponse({ type: InstrumentSearchResponseDto })
   search(@Query('query') query: unknown): Promise<InstrumentSearchResponse> {
-    if (typeof query !== 'string' || query.length > 64) {
-      throw OrdersErrors.validation([{ field: 'query', message: 'Send one search text of at most 64 characters.' }]);
-    }
-    return this.instruments.search(query);
+    if (typeof query === 'string' && query.length <= MAX_QUERY_LENGTH) return this.instruments.search(query);
+    throw OrdersErrors.validation([{ field: 'query', message: searchQueryProblem(query) }]);
   }
 
   @Get('status')
@@ -59,4 +59,11 @@ export class InstrumentsController {
     }
     return this.instruments.get(instrumentKey);
   }
+}
+
+/** What is wrong with a refused `query` parameter, said so a script's author can mend the call. */
+function searchQueryProblem(query: unknown): string {
+  if (query === undefined) return 'Give the search text in the query parameter, e.g. /api/instruments?query=RELIANCE.';
+  if (typeof query !== 'string') return 'Send the query parameter once, with one search text.';
+  return `The search text can have at most ${MAX_QUERY_LENGTH} characters.`;
 }
