@@ -1,5 +1,5 @@
 import { expect, test, type Desk } from './support/desk';
-import { openOrder, orderRow, placeOrder } from './support/orders-ui';
+import { fillOrder, openOrder, openPlaceOrder, orderRow, placeOrder, reviewOrder } from './support/orders-ui';
 import { INSTRUMENTS, sim } from './support/sim';
 
 const reliance = { search: 'RELIANCE', symbol: 'RELIANCE' } as const;
@@ -29,6 +29,22 @@ test.describe('Orders of each type: place, fill, trigger, modify, cancel', () =>
     await expect(row).toHaveAttribute('aria-label', 'BUY 2 RELIANCE MARKET, complete');
     expect(await simStatus(id)).toBe('complete');
     expect(await sim.placeCount()).toBe(1);
+  });
+
+  test('an order Upstox accepts and then rejects (funds) turns the result red with the reason; Back to edit keeps the form', async ({ desk }) => {
+    const dialog = await openPlaceOrder(desk);
+    await fillOrder(dialog, { ...reliance, type: 'MARKET', quantity: 400 });
+    await reviewOrder(dialog);
+    await dialog.getByTestId('confirm-order').click();
+    await expect(dialog.getByTestId('placed-order-id')).toHaveText(/^\d{15}$/);
+    await expect(dialog.getByTestId('placed-title')).toHaveText('Upstox rejected the order after accepting it');
+    await expect(dialog.getByTestId('placed-order-status')).toContainText(/rejected\s*You need to add Rs\. [\d.]+ in your account/);
+    const id = (await dialog.getByTestId('placed-order-id').textContent())?.trim() ?? '';
+    expect(await simStatus(id)).toBe('rejected');
+
+    await dialog.getByRole('button', { name: 'Back to edit' }).click();
+    await expect(dialog.getByLabel('Quantity', { exact: true })).toHaveValue('400');
+    await expect(dialog.getByTestId('selected-instrument')).toContainText('RELIANCE');
   });
 
   test('LIMIT rests open, then fills when the price crosses it', async ({ desk }) => {

@@ -6,7 +6,8 @@ import { DeskEvents } from '@desk/web/events';
 import { FakeEventSources, goLive, provideFakeEventSources } from '@desk/web/events/testing';
 import { provideDeskHttp } from '@desk/web/http';
 import { CHART_LIBRARY } from '@desk/web/market/chart';
-import { NIFTY_FUT, instrument, ordersView } from '../../testing/orders-fixtures';
+import { NIFTY_FUT, instrument, order, ordersView } from '../../testing/orders-fixtures';
+import { OrdersStore } from '../orders-store';
 import { PlaceOrderDialog } from './place-order-dialog';
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -314,6 +315,36 @@ describe('PlaceOrderDialog', () => {
     await stable();
     expect(q('[data-testid="placed-order-id"]')?.textContent).toBe('251128000000777');
     expect(backend.match('/api/orders').length).toBeGreaterThan(0);
+  });
+
+  it('follows the placed order: when Upstox rejects it after accepting it, the result says so, why, and offers Back to edit', async () => {
+    await reviewLimitBuy();
+    button('Confirm BUY')?.click();
+    expectPlace().flush({ intentId: 'i9', outcome: 'placed', orderIds: ['251128000000790'], latencyMs: 3 }, { status: 201, statusText: 'Created' });
+    await stable();
+    const text = (testId: string) => q(`[data-testid="${testId}"]`)?.textContent?.replace(/\s+/g, ' ').trim();
+    const placedOrder = { orderId: '251128000000790', instrumentKey: 'NSE_FO|35001', quantity: 50, price: 100.05 };
+    // The list read that follows a place brings the order, still working.
+    backend.expectOne('/api/orders').flush(ordersView([order({ ...placedOrder, status: 'open' })]));
+    await stable();
+    expect(text('placed-title')).toBe('Order placed');
+    expect(text('placed-order-status')).toBe('open');
+    expect(q('[data-testid="placed-summary"]')?.getAttribute('data-tone')).toBe('ok');
+    expect(button('Back to edit')).toBeUndefined();
+
+    // Upstox's checks after acceptance (funds here) reject it.
+    const reason = 'You need to add Rs. 3002.50 in your account to place this trade.';
+    void TestBed.inject(OrdersStore).load();
+    backend.expectOne('/api/orders').flush(ordersView([order({ ...placedOrder, status: 'rejected', statusMessage: reason })]));
+    await stable();
+    expect(text('placed-title')).toBe('Upstox rejected the order after accepting it');
+    expect(q('[data-testid="placed-summary"]')?.getAttribute('data-tone')).toBe('rejected');
+    expect(text('placed-order-status')).toBe(`rejected ${reason}`);
+    expect(text('placed-rejected-next')).toContain('Back to edit keeps what you typed');
+
+    button('Back to edit')?.click();
+    await stable();
+    expect(q<HTMLInputElement>('#po-price')?.value).toBe('100.05');
   });
 
   it('says "do not resubmit" when the api reports the outcome as unknown (202)', async () => {

@@ -25,7 +25,7 @@ import { toApiErrorBody } from '@desk/web/http';
 import { KillSwitchStore } from '@desk/web/profile';
 import { QuotesStore } from '@desk/web/market';
 import { CandleChart } from '@desk/web/market/chart';
-import { ErrorCallout, ValueFlash, injectFocusAfterRender } from '@desk/web/ui';
+import { ErrorCallout, OrderStatusPill, ValueFlash, injectFocusAfterRender } from '@desk/web/ui';
 import { firstValueFrom, map } from 'rxjs';
 import { OrderCosts } from '../order-costs/order-costs';
 import { describeQuantity, describeSplit } from '../order-quantity-text';
@@ -34,6 +34,7 @@ import { OrdersStore, PlaceOutcome } from '../orders-store';
 import { IntentFollower } from './intent-follower';
 import { InstrumentListStatusLine } from './instrument-list-status';
 import { MarketClosedAmo } from './market-closed-amo';
+import { placedSummary } from './placed-summary';
 import { InstrumentSearch } from './instrument-search';
 import {
   OrderFormValue,
@@ -51,7 +52,7 @@ type Step = 'edit' | 'confirm' | 'result';
 /** Place Order: edit with the shared rules, confirm exactly what is sent, then the outcome. */
 @Component({
   selector: 'desk-place-order-dialog',
-  imports: [ReactiveFormsModule, LowerCasePipe, ErrorCallout, InstrumentSearch, InstrumentListStatusLine, CandleChart, OrderCosts, ValueFlash],
+  imports: [ReactiveFormsModule, LowerCasePipe, ErrorCallout, InstrumentSearch, InstrumentListStatusLine, CandleChart, OrderCosts, ValueFlash, OrderStatusPill],
   templateUrl: './place-order-dialog.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -133,6 +134,13 @@ export class PlaceOrderDialog {
   protected readonly placedIds = computed(() => {
     const outcome = this.outcome();
     return outcome?.kind === 'placed' ? outcome.response.orderIds : [];
+  });
+  /** The placed orders followed in the live order list: Upstox can still reject one after accepting it. */
+  protected readonly placed = computed(() => placedSummary(this.placedIds(), this.store.orders()));
+  /** Back to edit: after a refusal, or when Upstox rejected what it had accepted (nothing of it is working). */
+  protected readonly canEdit = computed(() => {
+    const kind = this.outcome()?.kind;
+    return kind === 'rejected' || (kind === 'placed' && this.placed().tone === 'rejected');
   });
   protected readonly rejectedError = computed(() => {
     const outcome = this.outcome();

@@ -1,0 +1,36 @@
+import { Order } from '@desk/contracts';
+import { statusMessageNextStep } from '../order-quantity-text';
+
+export interface PlacedOrderLine {
+  orderId: string;
+  /** The order as the live list has it; null until the list brings it. */
+  order: Order | null;
+  /** For a rejected order whose fix the desk knows (e.g. the CDSL TPIN authorisation). */
+  nextStep: string | null;
+}
+
+export interface PlacedSummary {
+  tone: 'ok' | 'rejected';
+  title: string;
+  lines: PlacedOrderLine[];
+}
+
+/**
+ * What the result says about the orders Upstox accepted, as the live order list has them now. Upstox answers a place
+ * before its own checks (funds, RMS, price band) and can reject the order a moment later with a reason, so "placed"
+ * alone would mislead the trader.
+ */
+export function placedSummary(orderIds: readonly string[], orders: readonly Order[]): PlacedSummary {
+  const lines = orderIds.map((orderId): PlacedOrderLine => {
+    const order = orders.find((o) => o.orderId === orderId) ?? null;
+    const nextStep = order?.statusClass === 'rejected' ? statusMessageNextStep(order.statusMessage) : null;
+    return { orderId, order, nextStep };
+  });
+  const rejected = lines.filter((line) => line.order?.statusClass === 'rejected').length;
+  if (rejected === 0) return { tone: 'ok', title: 'Order placed', lines };
+  const title =
+    rejected === lines.length
+      ? 'Upstox rejected the order after accepting it'
+      : `Upstox rejected ${rejected} of the ${lines.length} orders after accepting them`;
+  return { tone: 'rejected', title, lines };
+}
