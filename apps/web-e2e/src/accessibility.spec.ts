@@ -1,6 +1,7 @@
 import { expectAccessible, expectAccessibleInBothThemes } from './support/a11y';
 import { chooseEnvironment, chooseOptionB, dialogError, openConnectDialog } from './support/connect-ui';
 import { expect, test, type Desk } from './support/desk';
+import { placeViaApi } from './support/orders-api';
 import { E2E } from './support/e2e-env';
 import { fillOrder, openOrder, openPlaceOrder, orderRow, placeOrder, reviewOrder } from './support/orders-ui';
 import { INSTRUMENTS, msPastNextTokenExpiry, sim } from './support/sim';
@@ -19,17 +20,6 @@ async function connected(desk: Desk): Promise<void> {
   await desk.page.reload();
   await desk.expectConnected();
   await expect(desk.page.getByTestId('stream-label')).toHaveText('Live');
-}
-
-async function placeViaApi(desk: Desk, order: Record<string, unknown>): Promise<string> {
-  const response = await desk.api(
-    'POST',
-    '/api/orders',
-    { instrumentKey: INSTRUMENTS.reliance.key, product: 'D', validity: 'DAY', ...order },
-    { 'Idempotency-Key': `a11y-${Math.random().toString(36).slice(2)}` },
-  );
-  expect(response.status(), await response.text()).toBe(201);
-  return ((await response.json()) as { orderIds: string[] }).orderIds[0];
 }
 
 test.describe('Accessibility (axe, WCAG 2.1 A/AA) in light and dark', () => {

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { chooseEnvironment, chooseOptionB, dialogError, openConnectDialog } from './support/connect-ui';
-import { expect, test, type Desk } from './support/desk';
+import { expect, test } from './support/desk';
+import { placeViaApi } from './support/orders-api';
 import { fillOrder, openPlaceOrder, orderRow, reviewOrder } from './support/orders-ui';
 import { INSTRUMENTS, sim } from './support/sim';
 
@@ -14,17 +15,6 @@ const DOCS_DIR = join(__dirname, '..', '..', '..', 'docs', 'screenshots');
 async function shoot(page: Page, name: string, outputPath: (name: string) => string): Promise<void> {
   const path = process.env['UPDATE_SCREENSHOTS'] === '1' ? join(DOCS_DIR, name) : outputPath(name);
   await page.screenshot({ path, animations: 'disabled', caret: 'hide' });
-}
-
-async function placeViaApi(desk: Desk, order: Record<string, unknown>): Promise<string> {
-  const response = await desk.api(
-    'POST',
-    '/api/orders',
-    { instrumentKey: INSTRUMENTS.reliance.key, product: 'D', validity: 'DAY', ...order },
-    { 'Idempotency-Key': `shot-${Math.random().toString(36).slice(2)}` },
-  );
-  expect(response.status(), await response.text()).toBe(201);
-  return ((await response.json()) as { orderIds: string[] }).orderIds[0];
 }
 
 test.describe('Screenshots of the main screens', () => {
