@@ -1,4 +1,5 @@
 import { expect, test, type Desk } from './support/desk';
+import { placeViaApi } from './support/orders-api';
 import { fillOrder, openOrder, openPlaceOrder, orderRow, placeOrder, reviewOrder } from './support/orders-ui';
 import { INSTRUMENTS, sim } from './support/sim';
 
@@ -45,6 +46,21 @@ test.describe('Orders of each type: place, fill, trigger, modify, cancel', () =>
     await dialog.getByRole('button', { name: 'Back to edit' }).click();
     await expect(dialog.getByLabel('Quantity', { exact: true })).toHaveValue('400');
     await expect(dialog.getByTestId('selected-instrument')).toContainText('RELIANCE');
+  });
+
+  test("a script's order that Upstox rejects raises an alert over the book until dismissed; Show order opens it", async ({ desk }) => {
+    const id = await placeViaApi(desk, { transactionType: 'BUY', quantity: 400, orderType: 'MARKET' });
+    const alert = desk.ordersSection().getByTestId('rejection-alert');
+    await expect(alert).toContainText('Upstox rejected an order');
+    await expect(alert).toContainText(new RegExp(`BUY 400 RELIANCE, order ${id} \\(\\d{2} \\w{3}, \\d{2}:\\d{2}:\\d{2} IST\\): You need to add Rs\\.`));
+    await expect(orderRow(desk, id)).toHaveAttribute('data-status-class', 'rejected');
+
+    await alert.getByRole('button', { name: 'Show order' }).click();
+    const details = desk.page.getByRole('dialog', { name: `Order ${id}` });
+    await expect(details).toBeVisible();
+    await details.getByRole('button', { name: 'Close', exact: true }).last().click();
+    await alert.getByRole('button', { name: 'Dismiss' }).click();
+    await expect(alert).toBeHidden();
   });
 
   test('LIMIT rests open, then fills when the price crosses it', async ({ desk }) => {

@@ -74,6 +74,34 @@ describe('OrdersStore with the event stream', () => {
     backend.expectNone('/api/orders');
   });
 
+  it("collects the rejections it learns while watching (events, later reads), not the first read's, until dismissed", async () => {
+    const rejectedAt = (orderId: string, placedAt: string) => order({ orderId, status: 'rejected', statusMessage: 'RMS: margin exceeds', placedAt });
+    store.activate();
+    backend.expectOne('/api/orders').flush(ordersView([rejectedAt('261128000000009', '2026-11-28T09:20:00+05:30'), order({ orderId: FIRST, status: 'open' })]));
+    await settle();
+    const source = goLive(events, fakes);
+    await settle();
+    backend.expectOne('/api/orders').flush(ordersView([order({ orderId: FIRST, status: 'open' })]));
+    await settle();
+    expect(store.rejections()).toEqual([]);
+
+    source.emit('order', rejectedAt(FIRST, '2026-11-28T10:15:00+05:30'), 1);
+    expect(store.rejections().map((o) => o.orderId)).toEqual([FIRST]);
+    // The same rejection again (a re-read, a repeated event) is not news.
+    source.emit('order', rejectedAt(FIRST, '2026-11-28T10:15:00+05:30'), 2);
+    void store.load();
+    backend.expectOne('/api/orders').flush(ordersView([rejectedAt(FIRST, '2026-11-28T10:15:00+05:30'), rejectedAt(SECOND, '2026-11-28T10:16:00+05:30')]));
+    await settle();
+    expect(store.rejections().map((o) => o.orderId)).toEqual([SECOND, FIRST]);
+
+    store.dismissRejections();
+    expect(store.rejections()).toEqual([]);
+    source.emit('order', rejectedAt('261128000000003', '2026-11-28T10:17:00+05:30'), 3);
+    expect(store.rejections()).toHaveLength(1);
+    store.deactivate();
+    expect(store.rejections()).toEqual([]);
+  });
+
   it('polls only while the stream is down, and re-reads once when it is back', async () => {
     const source = await activeAndLive();
     source.fail(); // the browser retries by itself

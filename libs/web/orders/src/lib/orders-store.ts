@@ -14,6 +14,7 @@ import {
 import { DeskEvents, LiveList } from '@desk/web/events';
 import { ActionResult, RequestState, RequestStatus, attempt } from '@desk/web/http';
 import { countByStatus } from './orders-filter/order-filter';
+import { keepRejections, newRejections } from './order-rejections';
 import { OrdersApi } from './orders-api';
 
 /*
@@ -73,6 +74,9 @@ export class OrdersStore {
   readonly detailsError = this.detailsRead.error;
   /** Orders per status class: the filter bar's choices and the dashboard's fills key read the same count. */
   readonly statusCounts = computed(() => countByStatus(this.orders()));
+  private readonly _rejections = signal<readonly Order[]>([]);
+  /** Orders Upstox rejected while the page watched, newest first, until the trader dismisses them. */
+  readonly rejections = this._rejections.asReadonly();
   readonly hasOpenOrders = computed(() => this.list.values().some((o) => !isTerminalStatusClass(o.statusClass)));
   /** Changes are pushed (no polling). */
   readonly live = this.events.live;
@@ -124,6 +128,11 @@ export class OrdersStore {
     this.inFlight = null;
     clearTimeout(this.listTimer);
     this.list.clear();
+    this._rejections.set([]);
+  }
+
+  dismissRejections(): void {
+    this._rejections.set([]);
   }
 
   load(): Promise<void> {
@@ -156,6 +165,8 @@ export class OrdersStore {
 
   private applyEvent(order: Order): void {
     if (!this.active) return;
+    // An event is news even for an order the page has not read yet (a bot's order, rejected at once).
+    this.noteRejections(newRejections([order], (id) => this.list.get(id), true));
     this.list.upsert(order);
     this._updatedAt.set(new Date());
     if (this.detailsId !== order.orderId) return;
@@ -231,12 +242,17 @@ export class OrdersStore {
     return result;
   }
 
+  private noteRejections(fresh: Order[]): void {
+    if (fresh.length > 0) this._rejections.update((kept) => keepRejections(kept, [...fresh].sort(newestOrderFirst)));
+  }
+
   private async fetchList(): Promise<void> {
     clearTimeout(this.listTimer);
     const mark = this.list.mark();
     await this.listRead.track(
       () => this.api.list(),
       (view) => {
+        this.noteRejections(newRejections(view.orders, (id) => this.list.get(id), this.loaded()));
         this.list.replace(view.orders, mark);
         this._updatedAt.set(new Date());
       },

@@ -3,6 +3,7 @@ import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { formatIstClock, STATIC_IP_REGISTRATION_STEPS, StaticIpView } from '@desk/contracts';
 import { provideDeskHttp } from '@desk/web/http';
 import { order, ordersView } from '../../testing/orders-fixtures';
+import { OrdersDialogs } from '../orders-dialogs';
 import { OrdersStore } from '../orders-store';
 import { OrdersSection } from './orders-section';
 
@@ -51,6 +52,37 @@ describe('OrdersSection', () => {
     await fixture.whenStable();
     expect(el.querySelector('[data-testid="orders-empty"]')?.textContent?.trim()).toBe('No orders today');
     expect(placeButton()?.disabled).toBe(false);
+  });
+
+  it('alerts on an order Upstox rejected after the book was read, with its reason; Show order opens it, Dismiss hides the alert', async () => {
+    const openDetails = jest.spyOn(TestBed.inject(OrdersDialogs), 'openDetails').mockResolvedValue(undefined);
+    fixture.componentRef.setInput('connected', true);
+    let loading = store.load();
+    backend.expectOne('/api/orders').flush(ordersView([order({ orderId: '261202000000001', status: 'open' })]));
+    await loading;
+    await fixture.whenStable();
+    const alert = () => el.querySelector('[data-testid="rejection-alert"]');
+    expect(alert()).toBeNull();
+
+    loading = store.load();
+    const reason = 'You need to add Rs. 345100.00 in your account to place this trade.';
+    backend.expectOne('/api/orders').flush(
+      ordersView([order({ orderId: '261202000000001', status: 'rejected', statusMessage: reason, quantity: 600, placedAt: '2026-12-02T21:09:24+05:30' })]),
+    );
+    await loading;
+    await fixture.whenStable();
+    expect(alert()?.getAttribute('role')).toBe('alert');
+    expect(el.querySelector('[data-testid="rejection-alert-title"]')?.textContent?.trim()).toBe('Upstox rejected an order');
+    expect(el.querySelector('[data-testid="rejection-alert-latest"]')?.textContent?.replace(/\s+/g, ' ').trim()).toBe(
+      `BUY 600 RELIANCE, order 261202000000001 (02 Dec, 21:09:24 IST): ${reason}`,
+    );
+
+    const button = (label: string) => Array.from(alert()?.querySelectorAll('button') ?? []).find((b) => b.textContent?.trim() === label);
+    button('Show order')?.click();
+    expect(openDetails).toHaveBeenCalledWith('261202000000001', expect.anything());
+    button('Dismiss')?.click();
+    await fixture.whenStable();
+    expect(alert()).toBeNull();
   });
 
   it('says when the book was last read, in IST', async () => {

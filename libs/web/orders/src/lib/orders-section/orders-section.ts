@@ -5,6 +5,7 @@ import { ErrorCallout, UpdatedAt } from '@desk/web/ui';
 import { OrdersDialogs } from '../orders-dialogs';
 import { OrdersStore } from '../orders-store';
 import { OrdersTable } from '../orders-table/orders-table';
+import { RejectionAlert } from '../rejection-alert/rejection-alert';
 import { filterOrders, NO_ORDER_FILTER, OrderFilter, prepareSearchText } from '../orders-filter/order-filter';
 import { OrdersFilterBar } from '../orders-filter/orders-filter-bar';
 import { tradingBlockedBy } from '../trading-blocked-by';
@@ -12,7 +13,7 @@ import { tradingBlockedBy } from '../trading-blocked-by';
 /** The Orders section: states (connect first, loading, error, empty), filters, refresh, Place Order. */
 @Component({
   selector: 'desk-orders-section',
-  imports: [ErrorCallout, OrdersTable, OrdersFilterBar, StaticIpWarning, UpdatedAt],
+  imports: [ErrorCallout, OrdersTable, OrdersFilterBar, RejectionAlert, StaticIpWarning, UpdatedAt],
   templateUrl: './orders-section.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
