@@ -347,6 +347,23 @@ describe('PlaceOrderDialog', () => {
     expect(q<HTMLInputElement>('#po-price')?.value).toBe('100.05');
   });
 
+  it('a split order with one part rejected after acceptance: the result says which, and offers no Back to edit (the other part works)', async () => {
+    await reviewLimitBuy();
+    button('Confirm BUY')?.click();
+    expectPlace().flush({ intentId: 'i10', outcome: 'placed', orderIds: ['251128000000791', '251128000000792'], latencyMs: 3 }, { status: 201, statusText: 'Created' });
+    await stable();
+    backend.expectOne('/api/orders').flush(
+      ordersView([
+        order({ orderId: '251128000000791', status: 'open' }),
+        order({ orderId: '251128000000792', status: 'rejected', statusMessage: 'RMS: position limit' }),
+      ]),
+    );
+    await stable();
+    expect(q('[data-testid="placed-title"]')?.textContent?.trim()).toBe('Upstox rejected 1 of the 2 orders after accepting them');
+    expect(q('[data-testid="placed-rejected-next"]')?.textContent).toContain('would send them twice');
+    expect(button('Back to edit')).toBeUndefined();
+  });
+
   it('says "do not resubmit" when the api reports the outcome as unknown (202)', async () => {
     await reviewLimitBuy();
     button('Confirm BUY')?.click();

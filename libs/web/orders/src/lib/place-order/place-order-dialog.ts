@@ -137,10 +137,13 @@ export class PlaceOrderDialog {
   });
   /** The placed orders followed in the live order list: Upstox can still reject one after accepting it. */
   protected readonly placed = computed(() => placedSummary(this.placedIds(), this.store.orders()));
-  /** Back to edit: after a refusal, or when Upstox rejected what it had accepted (nothing of it is working). */
+  /**
+   * Back to edit: after a refusal, or when Upstox rejected all it had accepted. Not when only some parts of a split
+   * order were rejected: the others are working, and sending the whole order again would double them.
+   */
   protected readonly canEdit = computed(() => {
     const kind = this.outcome()?.kind;
-    return kind === 'rejected' || (kind === 'placed' && this.placed().tone === 'rejected');
+    return kind === 'rejected' || (kind === 'placed' && this.placed().allRejected);
   });
   protected readonly rejectedError = computed(() => {
     const outcome = this.outcome();

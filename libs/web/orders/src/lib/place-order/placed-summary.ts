@@ -11,6 +11,8 @@ export interface PlacedOrderLine {
 
 export interface PlacedSummary {
   tone: 'ok' | 'rejected';
+  /** Every order of it rejected: nothing is working, so sending it again cannot double it. */
+  allRejected: boolean;
   title: string;
   lines: PlacedOrderLine[];
 }
@@ -27,10 +29,10 @@ export function placedSummary(orderIds: readonly string[], orders: readonly Orde
     return { orderId, order, nextStep };
   });
   const rejected = lines.filter((line) => line.order?.statusClass === 'rejected').length;
-  if (rejected === 0) return { tone: 'ok', title: 'Order placed', lines };
-  const title =
-    rejected === lines.length
-      ? 'Upstox rejected the order after accepting it'
-      : `Upstox rejected ${rejected} of the ${lines.length} orders after accepting them`;
-  return { tone: 'rejected', title, lines };
+  if (rejected === 0) return { tone: 'ok', allRejected: false, title: 'Order placed', lines };
+  const allRejected = rejected === lines.length;
+  const title = allRejected
+    ? 'Upstox rejected the order after accepting it'
+    : `Upstox rejected ${rejected} of the ${lines.length} orders after accepting them`;
+  return { tone: 'rejected', allRejected, title, lines };
 }
