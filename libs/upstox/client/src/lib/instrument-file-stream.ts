@@ -26,7 +26,7 @@ export class InstrumentRowSplitter {
   private buffer = '';
   /** Where to look for the next `}` of the row being read (kept across chunks). */
   private searchFrom = 0;
-  /** Repeated values (segment, exchange, type, underlying name, expiry) share one string. */
+  /** Repeated values (segment, exchange, type, underlying name) share one string; expiries already do (instrument-file.ts). */
   private readonly interned = new Map<string, string>();
 
   feed(text: string): void {
@@ -94,7 +94,6 @@ export class InstrumentRowSplitter {
     instrument.exchange = this.intern(instrument.exchange);
     instrument.instrumentType = this.intern(instrument.instrumentType);
     if (instrument.name.length <= 24) instrument.name = this.intern(instrument.name);
-    if (instrument.expiry) instrument.expiry = this.intern(instrument.expiry);
     this.instruments.push(instrument);
   }
 

@@ -10,6 +10,23 @@ function isText(value: unknown): value is string {
   return typeof value === 'string' && value.trim() !== '';
 }
 
+/**
+ * A master file has a few hundred distinct expiries over 100,000+ derivative rows: each is turned into its IST date
+ * once (a Date and an ISO string per row were a tenth of the load). Bounded, should a file carry stray values.
+ */
+const expiryDates = new Map<number, string>();
+const MAX_REMEMBERED_EXPIRIES = 10_000;
+
+function expiryDate(epochMs: number): string {
+  let date = expiryDates.get(epochMs);
+  if (date === undefined) {
+    if (expiryDates.size >= MAX_REMEMBERED_EXPIRIES) expiryDates.clear();
+    date = epochMsToIstDate(epochMs);
+    expiryDates.set(epochMs, date);
+  }
+  return date;
+}
+
 function isNumber(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value);
 }
@@ -51,7 +68,7 @@ export function mapInstrumentRow(row: unknown): Instrument | null {
     // Units, like lot_size (indices carry 0: no freeze quantity).
     freezeQuantity: isNumber(freeze) && freeze > 0 ? freeze : null,
     tickSize: isNumber(tick) && tick > 0 ? paiseToRupees(tick) : 0.05,
-    expiry: isNumber(expiry) && expiry > 0 ? epochMsToIstDate(expiry) : null,
+    expiry: isNumber(expiry) && expiry > 0 ? expiryDate(expiry) : null,
     strikePrice: isNumber(strike) && strike > 0 ? strike : null,
     lastPrice: isNumber(lastPrice) ? lastPrice : null,
   };

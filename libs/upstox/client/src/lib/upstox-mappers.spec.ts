@@ -117,6 +117,13 @@ describe('instrument file', () => {
     expect(mapInstrumentRow(INDEX)).toMatchObject({ instrumentType: 'INDEX', lotSize: 1, tickSize: 0.05, freezeQuantity: null });
   });
 
+  it('gives each expiry its own IST date when many rows share a few expiries', () => {
+    const nov = Date.UTC(2024, 10, 28, 18, 29, 59);
+    const dec = Date.UTC(2024, 11, 26, 18, 29, 59);
+    const expiries = [nov, dec, nov, dec, Date.UTC(2024, 11, 25, 18, 30), nov].map((expiry) => mapInstrumentRow({ ...FUT, expiry })?.expiry);
+    expect(expiries).toEqual(['2024-11-28', '2024-12-26', '2024-11-28', '2024-12-26', '2024-12-26', '2024-11-28']);
+  });
+
   it('keeps only the supported segments and skips malformed rows, plain or gzipped', () => {
     const rows = [
       EQ, FUT, INDEX,
