@@ -83,4 +83,16 @@ test.describe('Place Order: one order per intent, invalid input stopped in the f
     await expect(dialog.getByTestId('summary-price')).toHaveText('₹1,450.00');
     expect(await sim.placeCount()).toBe(0);
   });
+
+  test('a LIMIT price far from the market (a slipped digit) is flagged on the confirmation, which still lets the trader send it', async ({ desk }) => {
+    const dialog = await openPlaceOrder(desk);
+    await fillOrder(dialog, { search: 'RELIANCE', symbol: 'RELIANCE', type: 'LIMIT', quantity: 1, price: 130 });
+    await reviewOrder(dialog);
+
+    const warning = dialog.getByTestId('summary-price-warning');
+    await expect(warning).toContainText(/^Your limit price ₹130\.00 is \d+\.\d % below the last price ₹[\d,]+\.\d\d\. The order waits until the price falls that far\./);
+    await expect(warning).toContainText('Check it is the price you meant.');
+    await expect(dialog.getByTestId('confirm-order')).toBeEnabled();
+    expect(await sim.placeCount()).toBe(0);
+  });
 });

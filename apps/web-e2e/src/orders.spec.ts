@@ -40,7 +40,7 @@ test.describe('Orders of each type: place, fill, trigger, modify, cancel', () =>
     await expect(dialog.getByTestId('placed-order-id')).toHaveText(/^\d{15}$/);
     await expect(dialog.getByTestId('placed-title')).toHaveText('Upstox rejected the order after accepting it');
     await expect(dialog.getByTestId('placed-order-status')).toContainText(/rejected\s*You need to add Rs\. [\d.]+ in your account/);
-    const id = (await dialog.getByTestId('placed-order-id').textContent())?.trim() ?? '';
+    const id = String(await dialog.getByTestId('placed-order-id').textContent()).trim();
     expect(await simStatus(id)).toBe('rejected');
 
     await dialog.getByRole('button', { name: 'Back to edit' }).click();

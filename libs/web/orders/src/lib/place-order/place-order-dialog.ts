@@ -35,6 +35,7 @@ import { IntentFollower } from './intent-follower';
 import { InstrumentListStatusLine } from './instrument-list-status';
 import { MarketClosedAmo } from './market-closed-amo';
 import { placedSummary } from './placed-summary';
+import { priceWarnings } from './price-warnings';
 import { InstrumentSearch } from './instrument-search';
 import {
   OrderFormValue,
@@ -129,6 +130,11 @@ export class PlaceOrderDialog {
   protected readonly estimate = computed(() => {
     const request = this.confirmed();
     return request ? estimateOrderValue(request, this.lastPrice()) : null;
+  });
+  /** A limit far from the live last price, a stop already crossed: said on the confirmation, before Confirm. */
+  protected readonly priceWarnings = computed(() => {
+    const request = this.confirmed();
+    return request ? priceWarnings(request, this.lastPrice()) : [];
   });
 
   protected readonly placedIds = computed(() => {

@@ -155,6 +155,37 @@ describe('PlaceOrderDialog market data', () => {
     expect(q<HTMLButtonElement>('[data-testid="confirm-order"]')?.disabled).toBe(false);
   });
 
+  it('warns on the confirmation of a limit far from the live last price, and the warning follows the price', async () => {
+    await pickReliance();
+    radio('LIMIT');
+    await stable();
+    setInput('#po-price', '130.1');
+    await stable();
+    button('Review order')?.click();
+    await stable();
+    backend.expectOne('/api/orders/costs').flush(costs());
+    await stable();
+    expect(text('summary-price-warning')).toBe(
+      'Your limit price ₹130.10 is 90.0 % below the last price ₹1,301.20. The order waits until the price falls that far. Check it is the price you meant.',
+    );
+    expect(q<HTMLButtonElement>('[data-testid="confirm-order"]')?.disabled).toBe(false);
+
+    // Back to a sensible price: no warning.
+    button('Back to edit')?.click();
+    await stable();
+    setInput('#po-price', '1295');
+    await stable();
+    button('Review order')?.click();
+    await stable();
+    backend.expectOne('/api/orders/costs').flush(costs());
+    await stable();
+    expect(q('[data-testid="summary-price-warning"]')).toBeNull();
+    // The market falls 20 % while the trader reads the confirmation: the limit now buys far above it, at once.
+    TestBed.inject(QuotesStore).apply([{ instrumentKey: RELIANCE.instrumentKey, lastPrice: 1040.95, closePrice: null, change: null, changePercent: null, tradedAt: null }]);
+    await stable();
+    expect(text('summary-price-warning')).toContain('Your limit price ₹1,295.00 is 24.4 % above the last price ₹1,040.95. A BUY limit above the market trades at once');
+  });
+
   it('says when the sandbox cannot tell, and shows a failed ask with a way to ask again', async () => {
     await reviewLimitBuy();
     backend.expectOne('/api/orders/costs').flush(costs({ margin: null, charges: null, unavailableReason: 'Not available in the Upstox sandbox.' }));
