@@ -84,16 +84,16 @@ export class InstrumentIndex {
       const symbolWords = words(this.items[id].tradingSymbol);
       firstWords[id] = symbolWords[0] ?? '';
       this.singleWordSymbol[id] = symbolWords.length === 1 ? 1 : 0;
-      forEachToken(symbolWords, this.items[id].name, (token, field) => {
-        let tid = provisional.get(token);
+      for (const t of tokensOf(symbolWords, this.items[id].name)) {
+        let tid = provisional.get(t.token);
         if (tid === undefined) {
           tid = names.length;
-          provisional.set(token, tid);
-          names.push(token);
+          provisional.set(t.token, tid);
+          names.push(t.token);
         }
         itemTokens.push(tid);
-        fields.push(field);
-      });
+        fields.push(t.field);
+      }
     }
     this.itemTokenStart[this.size] = itemTokens.length;
     const order = names.map((_, i) => i).sort((a, b) => cmp(names[a], names[b]));
@@ -257,16 +257,13 @@ function firstWordScore(field: number, exact: boolean, singleWord: boolean): num
   }
 }
 
-/** An instrument's few distinct tokens so far (reused: one Set and one object per token per row were a fifth of the index build). */
-const emitted: string[] = [];
-
-/** Calls `emit` once per distinct token of an instrument, with the field it is first found in. */
-function forEachToken(symbolWords: string[], name: string, emit: (token: string, field: number) => void): void {
-  emitted.length = 0;
+function tokensOf(symbolWords: string[], name: string): { token: string; field: number }[] {
+  const out: { token: string; field: number }[] = [];
+  const have = new Set<string>();
   const add = (token: string, field: number): void => {
-    if (emitted.includes(token)) return;
-    emitted.push(token);
-    emit(token, field);
+    if (have.has(token)) return;
+    have.add(token);
+    out.push({ token, field });
   };
   symbolWords.forEach((w, i) => {
     add(w, i === 0 ? FIRST_SYMBOL : OTHER_SYMBOL);
@@ -274,6 +271,7 @@ function forEachToken(symbolWords: string[], name: string, emit: (token: string,
     if (i === 0 && /[^A-Z0-9]/.test(w)) for (const part of nameWords(w)) add(part, OTHER_SYMBOL);
   });
   nameWords(name).forEach((w, i) => add(w, i === 0 ? FIRST_NAME : OTHER_NAME));
+  return out;
 }
 
 /** A derivative is monthly when no contract of the same underlying and kind expires later in the same month. */
