@@ -95,4 +95,22 @@ test.describe('Place Order: one order per intent, invalid input stopped in the f
     await expect(dialog.getByTestId('confirm-order')).toBeEnabled();
     expect(await sim.placeCount()).toBe(0);
   });
+
+  test("an order above the desk's value limit is said on the confirmation, and Confirm meets the same refusal without reaching Upstox", async ({ desk, consoleGuard }) => {
+    consoleGuard.allow(/status of 422/, 'POST /api/orders answers 422 RISK_LIMIT: the point of this test');
+    const dialog = await openPlaceOrder(desk);
+    // 800 x ₹1,400.00 = ₹11,20,000.00 at least: above the default ORDER_MAX_NOTIONAL of ₹10,00,000.00.
+    await fillOrder(dialog, { search: 'RELIANCE', symbol: 'RELIANCE', type: 'LIMIT', quantity: 800, price: 1400 });
+    await reviewOrder(dialog);
+
+    const refusal = dialog.getByTestId('desk-limit-refusal');
+    await expect(refusal).toContainText('This desk will refuse this order');
+    await expect(refusal).toContainText(/This order is worth ₹[\d,]+\.\d\d \(800 × ₹[\d,]+\.\d\d, .+\), above the per-order value limit of ₹10,00,000\.00 \(ORDER_MAX_NOTIONAL\)\./);
+    await expect(refusal).toContainText('Next step: Reduce the quantity');
+
+    await dialog.getByTestId('confirm-order').click();
+    await expect(dialog.getByTestId('order-result')).toContainText('above the per-order value limit of ₹10,00,000.00 (ORDER_MAX_NOTIONAL).');
+    await expect(dialog.getByRole('button', { name: 'Back to edit' })).toBeVisible();
+    expect(await sim.placeCount()).toBe(0);
+  });
 });

@@ -56,6 +56,24 @@ describe('order costs, candles and the market routes docs (real api + simulator)
       total: charges.total,
     });
     expect(view.unavailableReason).toBeNull();
+    expect(view.deskLimit).toBeNull();
+  });
+
+  it("says which of the desk's own limits would refuse the order, in the words placing it would meet, and places nothing", async () => {
+    const before = await s.sim.placeCalls();
+    // Valued at its limit price (above the last price): 600 x ₹2,000 = ₹12,00,000, above the default ₹10,00,000.
+    const tooBig = limitBuy({ instrumentKey: RELIANCE, quantity: 600, product: 'D', price: 2000 });
+    const view = (await costs(tooBig)).body as OrderCostsView;
+    const placed = await s.place(tooBig);
+    expect(placed.body.code).toBe('RISK_LIMIT');
+    expect(view.deskLimit).toEqual({ limit: 'ORDER_MAX_NOTIONAL', message: placed.body.message, nextStep: placed.body.nextStep });
+    expect(view.deskLimit?.message).toContain('₹12,00,000.00');
+    // The margin and charges are still answered: the trader sees the whole picture.
+    expect(view.margin?.required).toBeGreaterThan(0);
+
+    const tooMany = (await costs(limitBuy({ instrumentKey: RELIANCE, quantity: 10_001, product: 'D', price: 1 }))).body as OrderCostsView;
+    expect(tooMany.deskLimit).toMatchObject({ limit: 'ORDER_MAX_QUANTITY', message: expect.stringContaining('above the per-order quantity limit of 10000 units') });
+    expect(await s.sim.placeCalls()).toBe(before);
   });
 
   it('flags an order needing more margin than is available (it is not refused)', async () => {

@@ -64,7 +64,10 @@ describe('market data in the Upstox sandbox (real api + simulator as the sandbox
     const res = await browser.api('POST', '/api/orders/costs', limitBuy({ price: 1400 }));
     expect(res.status).toBe(200);
     const view = res.body as OrderCostsView;
-    expect(view).toMatchObject({ margin: null, charges: null, unavailableReason: 'Not available in the Upstox sandbox.' });
+    expect(view).toMatchObject({ margin: null, charges: null, unavailableReason: 'Not available in the Upstox sandbox.', deskLimit: null });
+    // The desk's own limits apply in the sandbox too: said here, before Confirm.
+    const tooMany = (await browser.api('POST', '/api/orders/costs', limitBuy({ quantity: 10_001, price: 1 }))).body as OrderCostsView;
+    expect(tooMany.deskLimit?.limit).toBe('ORDER_MAX_QUANTITY');
     expect(await sim.calls('POST /v2/charges/margin')).toBe(0);
     expect(await sim.calls('GET /v2/charges/brokerage')).toBe(0);
     expect((await simMarketFeed(sim)).opened_total).toBe(0);

@@ -89,12 +89,24 @@ export interface OrderCharges {
   total: number;
 }
 
+/** The desk's own per-order limit that refuses an order (POST /api/orders would answer 422 RISK_LIMIT with these words). */
+export interface DeskLimitRefusal {
+  limit: 'ORDER_MAX_QUANTITY' | 'ORDER_MAX_NOTIONAL';
+  message: string;
+  nextStep: string;
+}
+
 /** What the order needs and costs, before it is sent. Each part is null with a reason when Upstox cannot say. */
 export interface OrderCostsView {
   margin: { required: number; available: number | null; sufficient: boolean | null } | null;
   charges: OrderCharges | null;
   /** e.g. "Not available in the Upstox sandbox." when margin or charges are null. */
   unavailableReason: string | null;
+  /**
+   * The desk's quantity or value limit this order is above, checked as placing it would (value at the same last
+   * price): null when within them. Said before Confirm; placing it would be refused without reaching Upstox.
+   */
+  deskLimit: DeskLimitRefusal | null;
   asOf: string;
 }
 

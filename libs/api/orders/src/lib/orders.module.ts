@@ -50,6 +50,6 @@ import { StartupBarrier } from './placement/startup-barrier';
     OrderPlacementService,
     OrderChangesService,
   ],
-  exports: [InstrumentsService],
+  exports: [InstrumentsService, PreTradeChecks],
 })
 export class OrdersModule {}

@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DeskError, Instrument, needsPrice, OrderCharges, OrderCostsView, PlaceOrderRequest } from '@desk/contracts';
+import { DeskError, DeskLimitRefusal, Instrument, needsPrice, OrderCharges, OrderCostsView, PlaceOrderRequest } from '@desk/contracts';
 import { Clock } from '@desk/api/core';
 import { ConnectionService, UpstoxSession } from '@desk/api/connection';
 import { AccountReads } from '@desk/api/account';
-import { InstrumentsService, checkOrderToPlace } from '@desk/api/orders';
+import { InstrumentsService, PreTradeChecks, checkOrderToPlace } from '@desk/api/orders';
 import { BrokerageCharges, UpstoxClient } from '@desk/upstox/client';
 import { MarketState } from '../market-state.service';
 
@@ -45,6 +45,7 @@ export class OrderCostsService {
     private readonly client: UpstoxClient,
     private readonly reads: AccountReads,
     private readonly instruments: InstrumentsService,
+    private readonly limits: PreTradeChecks,
     private readonly state: MarketState,
     private readonly clock: Clock,
   ) {}
@@ -52,11 +53,33 @@ export class OrderCostsService {
   async costs(body: unknown): Promise<OrderCostsView> {
     const { order, instrument } = await checkOrderToPlace(body, (key) => this.instruments.lookUp(key));
     const asOf = () => this.clock.now().toISOString();
-    if (this.connection.environment() === 'sandbox') return { margin: null, charges: null, unavailableReason: SANDBOX_REASON, asOf: asOf() };
+    if (this.connection.environment() === 'sandbox') {
+      return { margin: null, charges: null, unavailableReason: SANDBOX_REASON, deskLimit: await this.deskLimit(null, order, instrument), asOf: asOf() };
+    }
     const session = this.connection.openSession();
-    const [margin, charges] = await Promise.all([this.margin(session, order, instrument), this.charges(session, order)]);
+    const [margin, charges, deskLimit] = await Promise.all([
+      this.margin(session, order, instrument),
+      this.charges(session, order),
+      this.deskLimit(session, order, instrument),
+    ]);
     const reasons = [margin.reason, charges.reason].filter((r): r is string => r !== null);
-    return { margin: margin.value, charges: charges.value, unavailableReason: reasons.length ? reasons.join(' ') : null, asOf: asOf() };
+    return { margin: margin.value, charges: charges.value, unavailableReason: reasons.length ? reasons.join(' ') : null, deskLimit, asOf: asOf() };
+  }
+
+  /** The desk's own limits, exactly as placing the order would check them: the refusal it would meet, or null. */
+  private async deskLimit(session: UpstoxSession | null, order: PlaceOrderRequest, instrument: Instrument | undefined): Promise<DeskLimitRefusal | null> {
+    try {
+      await this.limits.check(order, instrument, 'place', session);
+      return null;
+    } catch (error) {
+      if (!(error instanceof DeskError) || error.code !== 'RISK_LIMIT') throw error;
+      const limit = (error.details as { limit?: unknown } | undefined)?.limit;
+      return {
+        limit: limit === 'ORDER_MAX_QUANTITY' ? 'ORDER_MAX_QUANTITY' : 'ORDER_MAX_NOTIONAL',
+        message: error.message,
+        nextStep: error.nextStep ?? '',
+      };
+    }
   }
 
   private async margin(session: UpstoxSession, order: PlaceOrderRequest, instrument: Instrument | undefined): Promise<Part<NonNullable<OrderCostsView['margin']>>> {

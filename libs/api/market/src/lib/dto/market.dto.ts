@@ -6,6 +6,7 @@ import {
   Candle,
   CandleInterval,
   CandlesView,
+  DeskLimitRefusal,
   MarketInterestRequest,
   MarketInterestView,
   MarketSegmentPhase,
@@ -106,10 +107,22 @@ class OrderMarginDto {
   sufficient!: boolean | null;
 }
 
+export class DeskLimitRefusalDto implements DeskLimitRefusal {
+  @ApiProperty({ enum: ['ORDER_MAX_QUANTITY', 'ORDER_MAX_NOTIONAL'] }) limit!: DeskLimitRefusal['limit'];
+  @ApiProperty() message!: string;
+  @ApiProperty() nextStep!: string;
+}
+
 export class OrderCostsViewDto implements OrderCostsView {
   @ApiProperty({ type: OrderMarginDto, nullable: true }) margin!: OrderCostsView['margin'];
   @ApiProperty({ type: OrderChargesDto, nullable: true }) charges!: OrderCharges | null;
   @ApiProperty({ type: String, nullable: true, description: 'Why margin or charges are null, e.g. "Not available in the Upstox sandbox."' })
   unavailableReason!: string | null;
+  @ApiProperty({
+    type: DeskLimitRefusalDto,
+    nullable: true,
+    description: "The desk's per-order limit (ORDER_MAX_QUANTITY, ORDER_MAX_NOTIONAL) this order is above: POST /api/orders would refuse it with 422 RISK_LIMIT and these words. Null when within them.",
+  })
+  deskLimit!: DeskLimitRefusal | null;
   @ApiProperty() asOf!: string;
 }

@@ -24,6 +24,7 @@ export function marginWarning(view: OrderCostsView | null): string | null {
 /**
  * The confirmation step's margin and charges (POST /api/orders/costs). While it loads the trader can confirm;
  * more margin needed than available is a warning, not a stop (Upstox decides); the sandbox has neither figure.
+ * An order above the desk's own per-order limits is said here too, in the words Confirm would meet.
  */
 @Component({
   selector: 'desk-order-costs',

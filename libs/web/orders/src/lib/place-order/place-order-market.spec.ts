@@ -15,6 +15,7 @@ const costs = (overrides: Partial<OrderCostsView> = {}): OrderCostsView => ({
   margin: { required: 13012.5, available: 250000, sufficient: true },
   charges: { brokerage: 20, transactionTax: 13.01, exchangeCharges: 0.39, gst: 3.67, stampDuty: 1.95, sebiFees: 0.01, otherCharges: 0, total: 39.03 },
   unavailableReason: null,
+  deskLimit: null,
   asOf: '2026-12-01T04:00:00.000Z',
   ...overrides,
 });
@@ -184,6 +185,28 @@ describe('PlaceOrderDialog market data', () => {
     TestBed.inject(QuotesStore).apply([{ instrumentKey: RELIANCE.instrumentKey, lastPrice: 1040.95, closePrice: null, change: null, changePercent: null, tradedAt: null }]);
     await stable();
     expect(text('summary-price-warning')).toContain('Your limit price ₹1,295.00 is 24.4 % above the last price ₹1,040.95. A BUY limit above the market trades at once');
+  });
+
+  it("says on the confirmation when the desk's own limits will refuse the order, with the next step", async () => {
+    await reviewLimitBuy();
+    expect(q('[data-testid="desk-limit-refusal"]')).toBeNull();
+    backend.expectOne('/api/orders/costs').flush(
+      costs({
+        deskLimit: {
+          limit: 'ORDER_MAX_NOTIONAL',
+          message: 'This order is worth ₹12,95,000.00 (1000 × ₹1,295.00, at its limit price), above the per-order value limit of ₹10,00,000.00 (ORDER_MAX_NOTIONAL).',
+          nextStep: 'Reduce the quantity, or raise ORDER_MAX_NOTIONAL in the server settings if this size is intended.',
+        },
+      }),
+    );
+    await stable();
+    expect(q('[data-testid="desk-limit-refusal"]')?.getAttribute('role')).toBe('alert');
+    const lines = Array.from(el.querySelectorAll('[data-testid="desk-limit-refusal"] p'), (p) => p.textContent?.trim());
+    expect(lines).toEqual([
+      'This desk will refuse this order',
+      'This order is worth ₹12,95,000.00 (1000 × ₹1,295.00, at its limit price), above the per-order value limit of ₹10,00,000.00 (ORDER_MAX_NOTIONAL).',
+      'Next step: Reduce the quantity, or raise ORDER_MAX_NOTIONAL in the server settings if this size is intended.',
+    ]);
   });
 
   it('says when the sandbox cannot tell, and shows a failed ask with a way to ask again', async () => {
