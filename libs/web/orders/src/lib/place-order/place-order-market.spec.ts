@@ -116,11 +116,15 @@ describe('PlaceOrderDialog market data', () => {
     expect(text('summary-estimate')).toMatch(/^₹13,120.00 ?at the last traded price$/);
   });
 
-  async function reviewLimitBuy(): Promise<void> {
+  async function reviewLimitBuy(price = '1295'): Promise<void> {
     await pickReliance();
     radio('LIMIT');
     await stable();
-    setInput('#po-price', '1295');
+    await reviewAt(price);
+  }
+
+  async function reviewAt(price: string): Promise<void> {
+    setInput('#po-price', price);
     await stable();
     button('Review order')?.click();
     await stable();
@@ -157,13 +161,7 @@ describe('PlaceOrderDialog market data', () => {
   });
 
   it('warns on the confirmation of a limit far from the live last price, and the warning follows the price', async () => {
-    await pickReliance();
-    radio('LIMIT');
-    await stable();
-    setInput('#po-price', '130.1');
-    await stable();
-    button('Review order')?.click();
-    await stable();
+    await reviewLimitBuy('130.1');
     backend.expectOne('/api/orders/costs').flush(costs());
     await stable();
     expect(text('summary-price-warning')).toBe(
@@ -174,10 +172,7 @@ describe('PlaceOrderDialog market data', () => {
     // Back to a sensible price: no warning.
     button('Back to edit')?.click();
     await stable();
-    setInput('#po-price', '1295');
-    await stable();
-    button('Review order')?.click();
-    await stable();
+    await reviewAt('1295');
     backend.expectOne('/api/orders/costs').flush(costs());
     await stable();
     expect(q('[data-testid="summary-price-warning"]')).toBeNull();
