@@ -112,11 +112,17 @@ test.describe('Orders of each type: place, fill, trigger, modify, cancel', () =>
     await form.getByRole('button', { name: 'Send modification' }).click();
     await expect(form.locator('#mo-price-error')).toHaveText('Price must be a multiple of the tick size ₹0.05.');
     await expect(form.getByRole('button', { name: 'Yes, send modification' })).toBeHidden();
+    // A slipped digit is said in the confirmation, against the live last price the form leases.
+    await form.getByLabel('Price (₹)', { exact: true }).fill('140.5');
+    await form.getByRole('button', { name: 'Send modification' }).click();
+    await expect(form.getByTestId('modify-price-warning')).toContainText(/^Your limit price ₹140\.50 is \d+\.\d % below the last price ₹[\d,]+\.\d\d\./);
+    await form.getByRole('button', { name: 'Edit' }).click();
     await form.getByLabel('Price (₹)', { exact: true }).fill('1405');
     await form.getByRole('button', { name: 'Send modification' }).click();
     // Money moves only after the confirmation: nothing is sent yet.
     await expect(form.getByRole('button', { name: 'Yes, send modification' })).toBeVisible();
     await expect(form.getByTestId('modify-changes')).toHaveText('Price ₹1,400.00 → ₹1,405.00');
+    await expect(form.getByTestId('modify-price-warning')).toBeHidden();
     expect((await sim.calls())['PUT /v3/order/modify'] ?? 0).toBe(0);
     await form.getByRole('button', { name: 'Yes, send modification' }).click();
 

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, ElementRef, OnInit, computed, inject, input, output, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, OnInit, computed, inject, input, output, signal } from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import {
@@ -16,12 +16,14 @@ import {
   needsTriggerPrice,
   validateModifyOrder,
 } from '@desk/contracts';
+import { QuotesStore } from '@desk/web/market';
 import { KillSwitchStore } from '@desk/web/profile';
 import { ErrorCallout, injectFocusAfterRender } from '@desk/web/ui';
 import { map } from 'rxjs';
 import { OrdersApi } from '../orders-api';
 import { OrdersStore } from '../orders-store';
 import { messagesByField } from '../place-order/place-order-model';
+import { priceWarnings } from '../price-warnings';
 import { modifyChanges } from './modify-changes';
 
 interface ModifyFormValue {
@@ -76,6 +78,17 @@ export class ModifyOrderForm implements OnInit {
   /** Set when the trader asked to send the order's current values: nothing is sent, and the form says so. */
   protected readonly unchanged = signal(false);
 
+  /** The instrument's live last price while the form is open (leased, like Place Order's chart does). */
+  private readonly quotes = inject(QuotesStore);
+  private readonly quoteWatch = this.quotes.watch({ lease: true });
+  private readonly lastPrice = computed(() => this.quotes.quote(this.order().instrumentKey)()?.lastPrice ?? null);
+  /** A new limit far from the market, a new stop already crossed: said in the confirmation, as Place Order does. */
+  protected readonly pendingWarnings = computed(() => {
+    const change = this.pending();
+    if (!change) return [];
+    return priceWarnings({ transactionType: this.order().transactionType, orderType: change.orderType, price: change.price, triggerPrice: change.triggerPrice }, this.lastPrice());
+  });
+
   /**
    * The instrument's lot and tick size, read as the form opens: a price off the tick is stopped here, before the
    * trader is asked to confirm a change the api would refuse. Null until read, or when the api's list lacks the
@@ -94,6 +107,7 @@ export class ModifyOrderForm implements OnInit {
       this.unchanged.set(false);
     });
     void this.killSwitch.loadDesk();
+    inject(DestroyRef).onDestroy(() => this.quoteWatch.release());
   }
 
   private readonly request = computed<ModifyOrderRequest>(() => {
@@ -119,6 +133,7 @@ export class ModifyOrderForm implements OnInit {
       triggerPrice: order.triggerPrice || null,
     });
     void this.readRules(order.instrumentKey);
+    this.quoteWatch.set([order.instrumentKey]);
   }
 
   private async readRules(instrumentKey: string): Promise<void> {

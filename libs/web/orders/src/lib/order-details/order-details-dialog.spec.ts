@@ -184,6 +184,36 @@ describe('OrderDetailsDialog', () => {
     expect(warning()).toBeNull();
   });
 
+  it('leases the live price while modifying and says in the confirmation when the new limit is far from it', async () => {
+    await open(order({ orderId: ID, orderType: 'LIMIT', price: 2490 }));
+    button('Modify')?.click();
+    await stable();
+    const lease = backend.expectOne({ method: 'POST', url: '/api/market/interest' });
+    expect(lease.request.body).toEqual({ instrumentKeys: [order().instrumentKey] });
+    lease.flush({ id: 'L1', instrumentKeys: [order().instrumentKey], expiresAt: '', quotes: [{ instrumentKey: order().instrumentKey, lastPrice: 2500, closePrice: null, change: null, changePercent: null, tradedAt: null }] });
+    await stable();
+
+    setField('#mo-price', '2510');
+    button('Send modification')?.click();
+    await stable();
+    expect(el.querySelector('[data-testid="modify-price-warning"]')).toBeNull();
+
+    button('Edit')?.click();
+    await stable();
+    setField('#mo-price', '249');
+    button('Send modification')?.click();
+    await stable();
+    expect(el.querySelector('[data-testid="modify-price-warning"]')?.textContent?.trim()).toBe(
+      'Your limit price ₹249.00 is 90.0 % below the last price ₹2,500.00. The order waits until the price falls that far. Check it is the price you meant.',
+    );
+    // Closing the form drops the lease.
+    button('Edit')?.click();
+    await stable();
+    button('Back')?.click();
+    await stable();
+    backend.expectOne({ method: 'DELETE', url: '/api/market/interest/L1' }).flush(null);
+  });
+
   it('validates a modification with the shared rules before sending it', async () => {
     await open(order({ orderId: ID, orderType: 'LIMIT', price: 2490 }));
     button('Modify')?.click();

@@ -35,7 +35,7 @@ import { IntentFollower } from './intent-follower';
 import { InstrumentListStatusLine } from './instrument-list-status';
 import { MarketClosedAmo } from './market-closed-amo';
 import { placedSummary } from './placed-summary';
-import { priceWarnings } from './price-warnings';
+import { priceWarnings } from '../price-warnings';
 import { InstrumentSearch } from './instrument-search';
 import {
   OrderFormValue,
