@@ -33,7 +33,7 @@ export class OrderChangesService {
 
   async modify(orderId: string, body: unknown): Promise<OrderActionResponse> {
     assertOrderId(orderId);
-    const sandbox = this.connection.status().environment === 'sandbox';
+    const sandbox = this.connection.environment() === 'sandbox';
     const shape = checkModifyOrderBody(body, { fullOrder: sandbox });
     if (!shape.ok) throw this.refusal(shape.errors, sandbox);
     this.gate.assertOpen('modify');
@@ -83,7 +83,7 @@ export class OrderChangesService {
     assertOrderId(orderId);
     // The order's state for the local check; not in the Upstox sandbox (no order details there). The connection is
     // opened once for both calls (in the sandbox, at the cancel call).
-    const session = this.connection.status().environment === 'sandbox' ? null : this.connection.openSession();
+    const session = this.connection.environment() === 'sandbox' ? null : this.connection.openSession();
     const order = session ? await this.currentOrder(session, orderId) : null;
     if (order && !canModifyOrCancel(order.statusClass)) throw OrdersErrors.notCancellable(orderId, order.status, order.statusClass === 'pending');
     markOrderPath('validated');

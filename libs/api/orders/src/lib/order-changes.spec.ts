@@ -72,6 +72,7 @@ function build(environment: 'live' | 'sandbox', config: Partial<OrdersConfig> = 
   } as unknown as UpstoxClient;
   const connection = {
     status: () => ({ environment, state: 'connected' }),
+    environment: () => environment,
     openSession: () => ({ auth, connectionId: 'c1' }),
     withSession: <T>(_s: unknown, fn: (a: typeof auth) => Promise<T>) => fn(auth),
     withUpstox: <T>(fn: (a: typeof auth) => Promise<T>) => fn(auth),

@@ -44,7 +44,7 @@ export class OrderReconciler implements OnApplicationShutdown {
 
   /** The connection is to the Upstox sandbox: nothing can be looked up, so nothing can be reconciled. */
   sandboxed(): boolean {
-    return this.connection.status().environment === 'sandbox';
+    return this.connection.environment() === 'sandbox';
   }
 
   isRunning(intentId: string): boolean {

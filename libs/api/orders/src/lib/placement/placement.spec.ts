@@ -101,6 +101,7 @@ function build(broker: ScriptedBroker, config: Partial<OrdersConfig> = {}, dataD
     withSession: <T>(_s: unknown, fn: (a: typeof AUTH) => Promise<T>) => fn(AUTH),
     withUpstox: <T>(fn: (a: typeof AUTH) => Promise<T>) => fn(AUTH),
     status: () => ({ environment: 'live' }),
+    environment: () => 'live',
   } as unknown as ConnectionService;
   const clock = { now: () => new Date() };
   const db = SqliteDatabase.inDataDir(dataDir);

@@ -115,7 +115,7 @@ export class PreTradeChecks {
     const streamed = this.livePrices.lastPrice(instrumentKey);
     if (streamed !== null) return streamed;
     // The Upstox sandbox serves no market quotes: asking would only log a refusal for every order.
-    if (this.connection.status().environment === 'sandbox') return null;
+    if (this.connection.environment() === 'sandbox') return null;
     try {
       const prices = await this.connection.withSession(session, (a) => this.client.getLastPrices(a, [instrumentKey]));
       return positive(prices[instrumentKey]);
