@@ -79,12 +79,17 @@ export class InstrumentIndex {
     this.itemTokenStart = new Int32Array(this.size + 1);
     this.singleWordSymbol = new Uint8Array(this.size);
     const firstWords: string[] = new Array(this.size);
+    // Derivatives repeat their underlying's name (tens of thousands of NIFTY rows): its words are split once.
+    const nameWordsOf = new Map<string, string[]>();
     for (let id = 0; id < this.size; id++) {
       this.itemTokenStart[id] = itemTokens.length;
       const symbolWords = words(this.items[id].tradingSymbol);
       firstWords[id] = symbolWords[0] ?? '';
       this.singleWordSymbol[id] = symbolWords.length === 1 ? 1 : 0;
-      for (const t of tokensOf(symbolWords, this.items[id].name)) {
+      const name = this.items[id].name;
+      let nameTokens = nameWordsOf.get(name);
+      if (nameTokens === undefined) nameWordsOf.set(name, (nameTokens = nameWords(name)));
+      for (const t of tokensOf(symbolWords, nameTokens)) {
         let tid = provisional.get(t.token);
         if (tid === undefined) {
           tid = names.length;
@@ -257,7 +262,7 @@ function firstWordScore(field: number, exact: boolean, singleWord: boolean): num
   }
 }
 
-function tokensOf(symbolWords: string[], name: string): { token: string; field: number }[] {
+function tokensOf(symbolWords: string[], nameTokens: readonly string[]): { token: string; field: number }[] {
   const out: { token: string; field: number }[] = [];
   const have = new Set<string>();
   const add = (token: string, field: number): void => {
@@ -270,7 +275,7 @@ function tokensOf(symbolWords: string[], name: string): { token: string; field: 
     // BAJAJ-AUTO, M&M: the parts are words too.
     if (i === 0 && /[^A-Z0-9]/.test(w)) for (const part of nameWords(w)) add(part, OTHER_SYMBOL);
   });
-  nameWords(name).forEach((w, i) => add(w, i === 0 ? FIRST_NAME : OTHER_NAME));
+  nameTokens.forEach((w, i) => add(w, i === 0 ? FIRST_NAME : OTHER_NAME));
   return out;
 }
 
