@@ -90,7 +90,7 @@ test.describe('Place Order: one order per intent, invalid input stopped in the f
     await reviewOrder(dialog);
 
     const warning = dialog.getByTestId('summary-price-warning');
-    await expect(warning).toContainText(/^Your limit price ₹130\.00 is \d+\.\d % below the last price ₹[\d,]+\.\d\d\. The order waits until the price falls that far\./);
+    await expect(warning).toContainText(/^Your limit price ₹130\.00 is \d+\.\d\d % below the last price \(₹[\d,]+\.\d\d\)\. The order waits until the price falls that far\./);
     await expect(warning).toContainText('Check it is the price you meant.');
     await expect(dialog.getByTestId('confirm-order')).toBeEnabled();
     expect(await sim.placeCount()).toBe(0);

@@ -115,7 +115,7 @@ test.describe('Orders of each type: place, fill, trigger, modify, cancel', () =>
     // A slipped digit is said in the confirmation, against the live last price the form leases.
     await form.getByLabel('Price (₹)', { exact: true }).fill('140.5');
     await form.getByRole('button', { name: 'Send modification' }).click();
-    await expect(form.getByTestId('modify-price-warning')).toContainText(/^Your limit price ₹140\.50 is \d+\.\d % below the last price ₹[\d,]+\.\d\d\./);
+    await expect(form.getByTestId('modify-price-warning')).toContainText(/^Your limit price ₹140\.50 is \d+\.\d\d % below the last price \(₹[\d,]+\.\d\d\)\./);
     await form.getByRole('button', { name: 'Edit' }).click();
     await form.getByLabel('Price (₹)', { exact: true }).fill('1405');
     await form.getByRole('button', { name: 'Send modification' }).click();

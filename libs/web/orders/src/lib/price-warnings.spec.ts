@@ -20,20 +20,20 @@ describe('priceWarnings', () => {
 
   it('calls a BUY limit far above the market a trade at once, and one far below a long wait', () => {
     expect(messages(order({ price: 1200 }), 1000)).toEqual([
-      'price: Your limit price ₹1,200.00 is 20.0 % above the last price ₹1,000.00. A BUY limit above the market trades at once, at any price up to ₹1,200.00. Check it is the price you meant.',
+      'price: Your limit price ₹1,200.00 is 20.00 % above the last price (₹1,000.00). A BUY limit above the market trades at once, at any price up to ₹1,200.00. Check it is the price you meant.',
     ]);
     // A slipped digit: ₹245 for ₹2,450.
     expect(messages(order({ price: 245 }), 2450.5)).toEqual([
-      'price: Your limit price ₹245.00 is 90.0 % below the last price ₹2,450.50. The order waits until the price falls that far. Check it is the price you meant.',
+      'price: Your limit price ₹245.00 is 90.00 % below the last price (₹2,450.50). The order waits until the price falls that far. Check it is the price you meant.',
     ]);
   });
 
   it('calls a SELL limit far below the market a trade at once, and one far above a long wait', () => {
     expect(messages(order({ transactionType: 'SELL', price: 850 }), 1000)).toEqual([
-      'price: Your limit price ₹850.00 is 15.0 % below the last price ₹1,000.00. A SELL limit below the market trades at once, at any price down to ₹850.00. Check it is the price you meant.',
+      'price: Your limit price ₹850.00 is 15.00 % below the last price (₹1,000.00). A SELL limit below the market trades at once, at any price down to ₹850.00. Check it is the price you meant.',
     ]);
     expect(messages(order({ transactionType: 'SELL', price: 1500 }), 1000)).toEqual([
-      'price: Your limit price ₹1,500.00 is 50.0 % above the last price ₹1,000.00. The order waits until the price rises that far. Check it is the price you meant.',
+      'price: Your limit price ₹1,500.00 is 50.00 % above the last price (₹1,000.00). The order waits until the price rises that far. Check it is the price you meant.',
     ]);
   });
 

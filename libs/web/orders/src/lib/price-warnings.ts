@@ -1,4 +1,5 @@
-import { PlaceOrderRequest, formatRupees } from '@desk/contracts';
+import { PlaceOrderRequest, formatRupees, needsTriggerPrice } from '@desk/contracts';
+import { distanceFromLast } from '@desk/web/market/chart';
 
 /**
  * How far a limit price may sit from the last price before the confirmation asks the trader to look again. A
@@ -25,7 +26,7 @@ export function priceWarnings(request: PricedRequest, lastPrice: number | null):
     const warning = limitWarning(request.transactionType, request.price, lastPrice);
     if (warning) warnings.push({ field: 'price', message: warning });
   }
-  if ((request.orderType === 'SL' || request.orderType === 'SL-M') && request.triggerPrice) {
+  if (needsTriggerPrice(request.orderType) && request.triggerPrice) {
     const warning = crossedTriggerWarning(request.transactionType, request.triggerPrice, lastPrice);
     if (warning) warnings.push({ field: 'triggerPrice', message: warning });
   }
@@ -35,7 +36,8 @@ export function priceWarnings(request: PricedRequest, lastPrice: number | null):
 function limitWarning(side: PlaceOrderRequest['transactionType'], price: number, lastPrice: number): string | null {
   const away = (price - lastPrice) / lastPrice;
   if (Math.abs(away) <= FAR_FROM_LAST_PRICE) return null;
-  const where = `Your limit price ${formatRupees(price)} is ${percent(away)} ${away > 0 ? 'above' : 'below'} the last price ${formatRupees(lastPrice)}.`;
+  // The chart beside it says the same distance in the same words.
+  const where = `Your limit price ${formatRupees(price)} is ${distanceFromLast(price, lastPrice)} (${formatRupees(lastPrice)}).`;
   // A buy above the market or a sell below it is marketable: it trades at once, as far as the limit allows.
   const marketable = side === 'BUY' ? away > 0 : away < 0;
   const consequence = !marketable
@@ -56,8 +58,4 @@ function crossedTriggerWarning(side: PlaceOrderRequest['transactionType'], trigg
     `the last price ${formatRupees(lastPrice)}, so it triggers as soon as it reaches the exchange (or the exchange refuses it). ` +
     `Check the trigger, or use a LIMIT order to trade now.`
   );
-}
-
-function percent(fraction: number): string {
-  return `${(Math.abs(fraction) * 100).toFixed(1)} %`;
 }

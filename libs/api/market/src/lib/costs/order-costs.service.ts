@@ -68,18 +68,8 @@ export class OrderCostsService {
 
   /** The desk's own limits, exactly as placing the order would check them: the refusal it would meet, or null. */
   private async deskLimit(session: UpstoxSession | null, order: PlaceOrderRequest, instrument: Instrument | undefined): Promise<DeskLimitRefusal | null> {
-    try {
-      await this.limits.check(order, instrument, 'place', session);
-      return null;
-    } catch (error) {
-      if (!(error instanceof DeskError) || error.code !== 'RISK_LIMIT') throw error;
-      const limit = (error.details as { limit?: unknown } | undefined)?.limit;
-      return {
-        limit: limit === 'ORDER_MAX_QUANTITY' ? 'ORDER_MAX_QUANTITY' : 'ORDER_MAX_NOTIONAL',
-        message: error.message,
-        nextStep: error.nextStep ?? '',
-      };
-    }
+    const refusal = await this.limits.refusal(order, instrument, 'place', session);
+    return refusal && { limit: refusal.limit, message: refusal.error.message, nextStep: refusal.error.nextStep ?? '' };
   }
 
   private async margin(session: UpstoxSession, order: PlaceOrderRequest, instrument: Instrument | undefined): Promise<Part<NonNullable<OrderCostsView['margin']>>> {

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { describeError } from '@desk/api/core';
-import { DeskError, ErrorCode, formatRupees, Instrument, needsPrice, needsTriggerPrice, PlaceOrderRequest } from '@desk/contracts';
+import { DeskError, DeskLimitRefusal, ErrorCode, formatRupees, Instrument, needsPrice, needsTriggerPrice, PlaceOrderRequest } from '@desk/contracts';
 import { UpstoxClient } from '@desk/upstox/client';
 import { ConnectionService, UpstoxSession } from '@desk/api/connection';
 import { LivePrices } from '@desk/api/account';
@@ -11,6 +11,12 @@ import { OrdersErrors } from '../orders.errors';
 export type GatedOrder = Pick<PlaceOrderRequest, 'instrumentKey' | 'transactionType' | 'quantity' | 'orderType' | 'price' | 'triggerPrice'>;
 
 export type OrderAction = 'place' | 'modify';
+
+/** Which per-order limit refuses an order, and the RISK_LIMIT error that says so. */
+export interface PreTradeRefusal {
+  limit: DeskLimitRefusal['limit'];
+  error: DeskError;
+}
 
 const CONNECTION_LOST: readonly ErrorCode[] = ['CONNECTION_EXPIRED', 'NOT_AUTHENTICATED'];
 
@@ -79,35 +85,55 @@ export class PreTradeChecks {
 
   /** `session`: the request's Upstox connection, opened once (null: opened for the last-price look-up). */
   async check(order: GatedOrder, instrument: Instrument | undefined, action: OrderAction = 'place', session: UpstoxSession | null = null): Promise<void> {
+    const refusal = await this.refusal(order, instrument, action, session);
+    if (refusal) throw refusal.error;
+  }
+
+  /**
+   * The limit the order is above and the RISK_LIMIT error placing (or modifying) would throw, or null when it is
+   * within them: for a preview (POST /api/orders/costs) in exactly the words the order itself would meet. Throws
+   * only when the connection is gone (the last-price look-up's CONNECTION_EXPIRED / NOT_AUTHENTICATED).
+   */
+  async refusal(order: GatedOrder, instrument: Instrument | undefined, action: OrderAction = 'place', session: UpstoxSession | null = null): Promise<PreTradeRefusal | null> {
     const { maxQuantity, maxNotional } = this.config;
     const subject = action === 'place' ? 'This order' : 'The order after this change';
     if (order.quantity > maxQuantity) {
-      throw OrdersErrors.risk(
-        `${subject} has quantity ${order.quantity}, above the per-order quantity limit of ${maxQuantity} units (ORDER_MAX_QUANTITY).`,
-        action === 'place'
-          ? 'Split the order, or raise ORDER_MAX_QUANTITY in the server settings if this size is intended.'
-          : `Keep the quantity at ${maxQuantity} or less, or raise ORDER_MAX_QUANTITY in the server settings if this size is intended.`,
-        { limit: 'ORDER_MAX_QUANTITY', max: maxQuantity, quantity: order.quantity },
-      );
+      return {
+        limit: 'ORDER_MAX_QUANTITY',
+        error: OrdersErrors.risk(
+          `${subject} has quantity ${order.quantity}, above the per-order quantity limit of ${maxQuantity} units (ORDER_MAX_QUANTITY).`,
+          action === 'place'
+            ? 'Split the order, or raise ORDER_MAX_QUANTITY in the server settings if this size is intended.'
+            : `Keep the quantity at ${maxQuantity} or less, or raise ORDER_MAX_QUANTITY in the server settings if this size is intended.`,
+          { limit: 'ORDER_MAX_QUANTITY', max: maxQuantity, quantity: order.quantity },
+        ),
+      };
     }
     const last = (await this.lastPrice(order.instrumentKey, session)) ?? positive(instrument?.lastPrice);
     const valuation = valuationOf(order, last);
     if (valuation === null) {
-      throw OrdersErrors.risk(
-        `The value of ${action === 'place' ? 'this' : 'the changed'} ${order.orderType} order cannot be checked against ORDER_MAX_NOTIONAL: no last price is known for ${order.instrumentKey}.`,
-        'Use a LIMIT order, or retry when market data is available.',
-        { limit: 'ORDER_MAX_NOTIONAL', max: maxNotional },
-      );
+      return {
+        limit: 'ORDER_MAX_NOTIONAL',
+        error: OrdersErrors.risk(
+          `The value of ${action === 'place' ? 'this' : 'the changed'} ${order.orderType} order cannot be checked against ORDER_MAX_NOTIONAL: no last price is known for ${order.instrumentKey}.`,
+          'Use a LIMIT order, or retry when market data is available.',
+          { limit: 'ORDER_MAX_NOTIONAL', max: maxNotional },
+        ),
+      };
     }
     const notional = Math.round(valuation.price * order.quantity * 100) / 100;
     if (notional > maxNotional) {
-      throw OrdersErrors.risk(
-        `${subject} is worth ${formatRupees(notional)} (${order.quantity} × ${formatRupees(valuation.price)}, ${valuationReason(order, valuation)}), ` +
-          `above the per-order value limit of ${formatRupees(maxNotional)} (ORDER_MAX_NOTIONAL).`,
-        'Reduce the quantity, or raise ORDER_MAX_NOTIONAL in the server settings if this size is intended.',
-        { limit: 'ORDER_MAX_NOTIONAL', max: maxNotional, notional, valuedAt: valuation.price, basis: valuation.basis, lastPrice: valuation.lastPrice },
-      );
+      return {
+        limit: 'ORDER_MAX_NOTIONAL',
+        error: OrdersErrors.risk(
+          `${subject} is worth ${formatRupees(notional)} (${order.quantity} × ${formatRupees(valuation.price)}, ${valuationReason(order, valuation)}), ` +
+            `above the per-order value limit of ${formatRupees(maxNotional)} (ORDER_MAX_NOTIONAL).`,
+          'Reduce the quantity, or raise ORDER_MAX_NOTIONAL in the server settings if this size is intended.',
+          { limit: 'ORDER_MAX_NOTIONAL', max: maxNotional, notional, valuedAt: valuation.price, basis: valuation.basis, lastPrice: valuation.lastPrice },
+        ),
+      };
     }
+    return null;
   }
 
   private async lastPrice(instrumentKey: string, session: UpstoxSession | null): Promise<number | null> {

@@ -204,7 +204,7 @@ describe('OrderDetailsDialog', () => {
     button('Send modification')?.click();
     await stable();
     expect(el.querySelector('[data-testid="modify-price-warning"]')?.textContent?.trim()).toBe(
-      'Your limit price ₹249.00 is 90.0 % below the last price ₹2,500.00. The order waits until the price falls that far. Check it is the price you meant.',
+      'Your limit price ₹249.00 is 90.04 % below the last price (₹2,500.00). The order waits until the price falls that far. Check it is the price you meant.',
     );
     // Closing the form drops the lease.
     button('Edit')?.click();

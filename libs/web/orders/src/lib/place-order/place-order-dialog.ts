@@ -132,7 +132,7 @@ export class PlaceOrderDialog {
     return request ? estimateOrderValue(request, this.lastPrice()) : null;
   });
   /** A limit far from the live last price, a stop already crossed: said on the confirmation, before Confirm. */
-  protected readonly priceWarnings = computed(() => {
+  protected readonly confirmationWarnings = computed(() => {
     const request = this.confirmed();
     return request ? priceWarnings(request, this.lastPrice()) : [];
   });

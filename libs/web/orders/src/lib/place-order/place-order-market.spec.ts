@@ -165,7 +165,7 @@ describe('PlaceOrderDialog market data', () => {
     backend.expectOne('/api/orders/costs').flush(costs());
     await stable();
     expect(text('summary-price-warning')).toBe(
-      'Your limit price ₹130.10 is 90.0 % below the last price ₹1,301.20. The order waits until the price falls that far. Check it is the price you meant.',
+      'Your limit price ₹130.10 is 90.00 % below the last price (₹1,301.20). The order waits until the price falls that far. Check it is the price you meant.',
     );
     expect(q<HTMLButtonElement>('[data-testid="confirm-order"]')?.disabled).toBe(false);
 
@@ -179,7 +179,7 @@ describe('PlaceOrderDialog market data', () => {
     // The market falls 20 % while the trader reads the confirmation: the limit now buys far above it, at once.
     TestBed.inject(QuotesStore).apply([{ instrumentKey: RELIANCE.instrumentKey, lastPrice: 1040.95, closePrice: null, change: null, changePercent: null, tradedAt: null }]);
     await stable();
-    expect(text('summary-price-warning')).toContain('Your limit price ₹1,295.00 is 24.4 % above the last price ₹1,040.95. A BUY limit above the market trades at once');
+    expect(text('summary-price-warning')).toContain('Your limit price ₹1,295.00 is 24.41 % above the last price (₹1,040.95). A BUY limit above the market trades at once');
   });
 
   it("says on the confirmation when the desk's own limits will refuse the order, with the next step", async () => {
